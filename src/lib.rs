@@ -1,0 +1,17 @@
+//! tebiki: builds the handbook sites, fillable forms and rule tables of
+//! regional medical-and-care networks from YAML and Markdown.
+//!
+//! One pipeline: [`load`] reads the project into the [`model`], [`check`]
+//! validates it, [`render`] turns it into files, [`output`] writes them
+//! safely. Every command is a composition of these steps ([`build`]).
+
+pub mod build;
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod wareki;
+pub mod yaml;

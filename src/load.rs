@@ -1,0 +1,360 @@
+//! Loading: the project folder -> [`Site`]. The only code that reads sources.
+//!
+//! Every file is read and decoded on its own; a broken file is reported and
+//! left out, and loading goes on so that one run shows every problem.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::model::{Config, Form, FrontMatter, List, Origin, Page, Region, Site, Topics};
+use crate::yaml::{self, SourceFile};
+
+pub const CONFIG_FILE: &str = "tebiki.yaml";
+
+/// Loads the project at `root`. Problems go to `diags`; what could be loaded
+/// is returned either way so that checks can run over it.
+pub fn load(root: &Path, diags: &Diagnostics) -> Site {
+    let mut site = Site {
+        root: root.to_path_buf(),
+        ..Site::default()
+    };
+    match read(root, Path::new(CONFIG_FILE), diags) {
+        Some(f) => {
+            if let Some((c, _)) = yaml::decode::<Config>(&f, diags) {
+                site.config = c;
+            }
+        }
+        None => {
+            // `read` reported it; say what the file is for.
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    None,
+                    "プロジェクトの設定ファイル tebiki.yaml が必要です",
+                )
+                .hint("プロジェクトの一番上のフォルダで実行しているか確かめてください。")
+                .hint("新しく作るときは README.md の「tebiki.yaml」の例を写してください。"),
+            );
+        }
+    }
+    site.lists = load_lists(root, diags);
+    site.topics = load_topics(root, diags);
+    site.regions = load_regions(root, diags);
+    site
+}
+
+fn read(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<SourceFile> {
+    if !root.join(rel).is_file() {
+        return None;
+    }
+    SourceFile::read(root, rel, diags)
+}
+
+/// The files directly in `root/dir` with extension `ext`, sorted by name.
+/// Symbolic links are not followed: a link is reported, not read, so a link
+/// out of the project or a link loop cannot take the build elsewhere.
+fn files_in(root: &Path, dir: &Path, ext: &str, diags: &Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if !root.join(dir).is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(root.join(dir))
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        let rel = dir.join(entry.file_name());
+        if entry.path_is_symlink() {
+            if entry.path().extension().is_some_and(|e| e == ext) {
+                diags.push(
+                    Diagnostic::error(&rel, None, "シンボリックリンクは読みません [symlink]")
+                        .hint("リンクではなくファイルそのものをこのフォルダに置いてください。"),
+                );
+            }
+            continue;
+        }
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == ext) {
+            out.push(rel);
+        }
+    }
+    out
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Ids become file names and URLs: lower-case ASCII, digits, `-` and `_`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn id_hint(kind: &str) -> String {
+    format!(
+        "{kind}の名前は半角英小文字・数字・「-」「_」で付けてください（例: inabe, facility-types）。"
+    )
+}
+
+fn load_lists(root: &Path, diags: &Diagnostics) -> std::collections::BTreeMap<String, List> {
+    let mut lists = std::collections::BTreeMap::new();
+    for rel in files_in(root, Path::new("content/lists"), "yaml", diags) {
+        let id = stem(&rel);
+        if !valid_id(&id) {
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    None,
+                    format!("リストのファイル名「{id}」は使えません"),
+                )
+                .hint(id_hint("ファイル")),
+            );
+            continue;
+        }
+        let Some(file) = SourceFile::read(root, &rel, diags) else {
+            continue;
+        };
+        let Some((mut list, index)) = yaml::decode::<List>(&file, diags) else {
+            continue;
+        };
+        list.id = id.clone();
+        list.origin = Origin {
+            file: rel,
+            index,
+            line_offset: 0,
+        };
+        lists.insert(id, list);
+    }
+    lists
+}
+
+fn load_topics(root: &Path, diags: &Diagnostics) -> Topics {
+    let rel = Path::new("content/topics.yaml");
+    let Some(file) = read(root, rel, diags) else {
+        return Topics::default();
+    };
+    match yaml::decode::<Topics>(&file, diags) {
+        Some((mut t, index)) => {
+            t.origin = Origin {
+                file: rel.to_path_buf(),
+                index,
+                line_offset: 0,
+            };
+            t
+        }
+        None => Topics::default(),
+    }
+}
+
+fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
+    let content = root.join("content");
+    let mut regions = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", None, "content フォルダがありません").hint(
+                "content/<地域のid>/region.yaml を作ってください。README.md に例があります。",
+            ),
+        );
+        return regions;
+    }
+    for entry in WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() || entry.file_name() == "lists" {
+            continue;
+        }
+        let dir = PathBuf::from("content").join(entry.file_name());
+        let id = entry.file_name().to_string_lossy().into_owned();
+        if let Some(r) = load_region(root, &dir, &id, diags) {
+            regions.push(r);
+        }
+    }
+    // Forms of a region that does not exist would never be built: say so.
+    let forms = root.join("forms");
+    if forms.is_dir() {
+        for entry in WalkDir::new(&forms)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+        {
+            let Ok(entry) = entry else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().is_dir() && !regions.iter().any(|r| r.id == name) {
+                diags.push(
+                    Diagnostic::error(PathBuf::from("forms").join(&name), None, format!("地域「{name}」がありません"))
+                        .hint(format!("content/{name}/region.yaml を作るか、フォルダ名を地域の id に合わせてください。")),
+                );
+            }
+        }
+    }
+    regions.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    regions
+}
+
+fn load_region(root: &Path, dir: &Path, id: &str, diags: &Diagnostics) -> Option<Region> {
+    let rel = dir.join("region.yaml");
+    if !valid_id(id) {
+        diags.push(
+            Diagnostic::error(dir, None, format!("地域のフォルダ名「{id}」は使えません"))
+                .hint(id_hint("フォルダ")),
+        );
+        return None;
+    }
+    if !root.join(&rel).is_file() {
+        diags.push(
+            Diagnostic::error(&rel, None, "region.yaml がありません")
+                .hint(format!("地域「{id}」のフォルダには region.yaml が必要です。README.md の例を写してください。")),
+        );
+        return None;
+    }
+    let file = SourceFile::read(root, &rel, diags)?;
+    let (mut region, index) = yaml::decode::<Region>(&file, diags)?;
+    if region.id != id {
+        diags.push(
+            Diagnostic::error(
+                &rel,
+                index.value("id"),
+                format!("id「{}」がフォルダ名「{id}」と違います", region.id),
+            )
+            .hint(format!("`id: {id}` と書くか、フォルダ名を変えてください。")),
+        );
+    }
+    region.origin = Origin {
+        file: rel,
+        index,
+        line_offset: 0,
+    };
+    for md in files_in(root, dir, "md", diags) {
+        if let Some(p) = load_page(root, &md, diags) {
+            region.pages.push(p);
+        }
+    }
+    region
+        .pages
+        .sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
+    let form_dir = PathBuf::from("forms").join(id);
+    for f in files_in(root, &form_dir, "yaml", diags) {
+        if let Some(form) = load_form(root, &f, diags) {
+            region.form_defs.push(form);
+        }
+    }
+    let order = &region.forms;
+    region.form_defs.sort_by_key(|f| {
+        (
+            order.iter().position(|o| *o == f.id).unwrap_or(usize::MAX),
+            f.id.clone(),
+        )
+    });
+    Some(region)
+}
+
+fn load_form(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Form> {
+    let id = stem(rel);
+    if !valid_id(&id) {
+        diags.push(
+            Diagnostic::error(rel, None, format!("様式のファイル名「{id}」は使えません"))
+                .hint(id_hint("ファイル")),
+        );
+        return None;
+    }
+    let file = SourceFile::read(root, rel, diags)?;
+    let (mut form, index) = yaml::decode::<Form>(&file, diags)?;
+    form.id = id;
+    form.origin = Origin {
+        file: rel.to_path_buf(),
+        index,
+        line_offset: 0,
+    };
+    Some(form)
+}
+
+/// Splits `---\n<yaml>\n---\n<markdown>`; returns the YAML, the body and the
+/// line on which the body starts.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text.strip_prefix("---\n")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + yaml.matches('\n').count() + 1;
+            return Some((yaml, body, body_line));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
+    let slug = stem(rel);
+    if !valid_id(&slug) {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                None,
+                format!("ページのファイル名「{slug}」は使えません"),
+            )
+            .hint(id_hint("ファイル")),
+        );
+        return None;
+    }
+    let file = SourceFile::read(root, rel, diags)?;
+    let Some((yaml_text, body, body_line)) = split_front_matter(&file.text) else {
+        diags.push(
+            Diagnostic::error(rel, Some(Pos::new(1, 1)), "ページの先頭に front matter（--- で囲んだ設定）がありません")
+                .hint("ファイルの最初に次の3行を書いてください:\n      ---\n      title: ページの題名\n      ---"),
+        );
+        return None;
+    };
+    let fm_file = SourceFile {
+        rel: rel.to_path_buf(),
+        text: yaml_text.to_string(),
+    };
+    // Positions inside the front matter are one line below the YAML's own.
+    let shifted = Diagnostics::new();
+    let decoded = yaml::decode::<FrontMatter>(&fm_file, &shifted);
+    for mut d in shifted.sorted() {
+        if let Some(p) = d.pos.as_mut() {
+            p.line += 1;
+        }
+        diags.push(d);
+    }
+    let (meta, index) = decoded?;
+    Some(Page {
+        slug,
+        meta,
+        body: body.to_string(),
+        body_line,
+        source: file.text,
+        origin: Origin {
+            file: rel.to_path_buf(),
+            index,
+            line_offset: 1,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_the_body_line() {
+        let (y, b, l) = split_front_matter("---\ntitle: a\norder: 2\n---\n本文\n").unwrap();
+        assert_eq!(y, "title: a\norder: 2\n");
+        assert_eq!(b, "本文\n");
+        assert_eq!(l, 5);
+        assert!(split_front_matter("title: a\n").is_none());
+        assert!(split_front_matter("---\ntitle: a\n").is_none());
+    }
+}

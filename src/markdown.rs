@@ -1,0 +1,271 @@
+//! Markdown -> HTML with readable Japanese heading anchors, links handed to
+//! the caller for checking and rewriting, and soft line breaks between
+//! Japanese characters joined (a browser would show them as spaces).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text of the heading.
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Options every Markdown in tebiki is read with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The anchor of a heading: letters and digits of any script kept as
+/// written, ASCII lower-cased, spaces to `-`, punctuation dropped.
+/// `第1条（目的）` -> `第1条目的`; `Step 1: 申込` -> `step-1-申込`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+/// Characters between which a line break is not a space in Japanese text.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF      // CJK radicals, kana, CJK symbols and ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF) // ideograph extensions
+}
+
+/// Renders `text`. `link` is called with each link or image destination and
+/// its byte range in `text`, and returns the destination to write.
+pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) -> Rendered {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // Gather the heading's text to make its anchor.
+                let mut j = i + 1;
+                let mut plain = String::new();
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        plain.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = id
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| slug(&plain));
+                let mut anchor = base.clone();
+                let mut n = 2;
+                while !used_ids.insert(anchor.clone()) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                headings.push(Heading {
+                    level: heading_level(*level),
+                    id: anchor.clone(),
+                    text: plain,
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(anchor)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = link(dest_url, range.clone());
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = link(dest_url, range.clone());
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::SoftBreak => {
+                let before = last_char(&out);
+                let after = events.get(i + 1).and_then(|(e, _)| first_char(e));
+                let join =
+                    matches!((before, after), (Some(a), Some(b)) if is_wide(a) || is_wide(b));
+                if !join {
+                    out.push(Event::SoftBreak);
+                }
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered {
+        html: html_out,
+        headings,
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+fn last_char(events: &[Event]) -> Option<char> {
+    match events.last()? {
+        Event::Text(t) | Event::Code(t) => t.chars().last(),
+        Event::End(_) | Event::Start(_) => None,
+        _ => None,
+    }
+}
+
+fn first_char(e: &Event) -> Option<char> {
+    match e {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    }
+}
+
+/// Plain text of inline Markdown, for titles and table cells in PDFs and CSV.
+pub fn plain_text(text: &str) -> String {
+    let mut s = String::new();
+    for ev in Parser::new_ext(text, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Inline Markdown (no surrounding `<p>`), for rule sentences and notes.
+pub fn inline_html(text: &str) -> String {
+    let html = render(text, |d, _| d.to_string()).html;
+    let t = html.trim_end();
+    let t = t
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+        .unwrap_or(t);
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_stay_japanese() {
+        assert_eq!(slug("第1条（目的）"), "第1条目的");
+        assert_eq!(slug("Step 1: 申込"), "step-1-申込");
+        assert_eq!(
+            slug("「いなべ地域ケアネット」について"),
+            "いなべ地域ケアネットについて"
+        );
+        assert_eq!(slug("（）"), "section");
+    }
+
+    #[test]
+    fn headings_get_ids_and_custom_ids_win() {
+        let r = render(
+            "# 第1条（目的）\n\n## 目的 {#purpose}\n\n## 目的\n\n## 目的\n",
+            |d, _| d.into(),
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["第1条目的", "purpose", "目的", "目的-2"]);
+        assert!(
+            r.html.contains(r#"<h2 id="purpose">目的</h2>"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn soft_breaks_between_japanese_are_joined() {
+        let r = render(
+            "事業所内でのIT機器やIDの\n管理をする人です。\nThe end\nof line",
+            |d, _| d.into(),
+        );
+        assert!(
+            r.html.contains("IDの管理をする人です。The end\nof line"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n本文[^1]\n\n[^1]: 注\n",
+            |d, _| d.into(),
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn links_are_rewritten_by_the_caller() {
+        let r = render("[規約](policy.md#第1条目的)", |d, range| {
+            assert_eq!(range.start, 0);
+            d.replace(".md", ".html")
+        });
+        assert!(
+            r.html.contains(r#"href="policy.html#第1条目的""#),
+            "{}",
+            r.html
+        );
+    }
+}

@@ -1,0 +1,288 @@
+//! A page body: Tera (region values, shortcodes) -> Markdown -> HTML, with
+//! every problem located in the page's own file.
+
+use std::sync::{Arc, Mutex};
+
+use tera::{Context, Tera};
+
+use super::Env;
+use super::shortcodes::{self, Problem};
+use crate::diag::{Diagnostic, Pos};
+use crate::markdown::{self, Heading};
+use crate::model::Page;
+
+/// A link found in a page, to be checked once every page's headings are known.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Region of the target page.
+    pub region: String,
+    /// Target page slug (a Markdown page or a generated one).
+    pub slug: String,
+    pub anchor: Option<String>,
+    /// Text to find in the source to locate the link.
+    pub needle: String,
+}
+
+#[derive(Debug)]
+pub struct Body {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Position of `needle` in the page file, searching the body first.
+pub fn locate(page: &Page, needle: &str) -> Option<Pos> {
+    let body_start = page.source.len() - page.body.len();
+    page.source[body_start..]
+        .find(needle)
+        .map(|i| body_start + i)
+        .or_else(|| page.source.find(needle))
+        .map(|at| Pos::of_offset(&page.source, at))
+}
+
+pub fn render(env: &Arc<Env>, region: usize, page: &Page) -> Body {
+    let file = &page.origin.file;
+    let mut problems_out = Vec::new();
+    let problems: shortcodes::Problems = Arc::new(Mutex::new(Vec::new()));
+
+    // 1. Tera: values and shortcodes. Values are escaped for Markdown.
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".md"]);
+    tera.set_escape_fn(shortcodes::escape_markdown_value);
+    shortcodes::register(&mut tera, env, region, &problems);
+    let name = "page.md";
+    let source = hide_heading_ids(&page.body);
+    let markdown = match tera.add_raw_template(name, &source) {
+        Err(e) => {
+            let mut d = super::theme::template_error(file, &e);
+            if let Some(p) = d.pos.as_mut() {
+                p.line += page.body_line - 1;
+            }
+            problems_out.push(d);
+            page.body.clone()
+        }
+        Ok(()) => {
+            let mut ctx = Context::new();
+            ctx.insert("site", &env.site_json);
+            ctx.insert("region", &env.regions_json[region]);
+            ctx.insert(
+                "page",
+                &serde_json::json!({"title": page.meta.title, "slug": page.slug}),
+            );
+            ctx.insert("lists", &env.lists_json);
+            match tera.render(name, &ctx) {
+                Ok(s) => s,
+                Err(e) => {
+                    problems_out.push(render_error(page, &e));
+                    page.body.clone()
+                }
+            }
+        }
+    };
+    let markdown = markdown.replace(HIDDEN_ID, "{#");
+    for Problem {
+        needle,
+        message,
+        hint,
+    } in problems.lock().unwrap().drain(..)
+    {
+        let pos = locate(page, &needle);
+        problems_out.push(
+            Diagnostic::error(file, pos, message)
+                .hint(hint)
+                .underline(needle.chars().count()),
+        );
+    }
+
+    // 2. Markdown, resolving links as they come.
+    let this_region = &env.site.regions[region].id;
+    let mut links = Vec::new();
+    let rendered = markdown::render(&markdown, |dest, _range| {
+        match resolve(this_region, &page.slug, dest) {
+            Resolved::Keep => dest.to_string(),
+            Resolved::Page { href, link } => {
+                links.push(link);
+                href
+            }
+            Resolved::Refused(why, hint) => {
+                let pos = locate(page, dest);
+                problems_out.push(
+                    Diagnostic::error(file, pos, why)
+                        .hint(hint)
+                        .underline(dest.chars().count()),
+                );
+                "#".to_string()
+            }
+        }
+    });
+    Body {
+        html: rendered.html,
+        headings: rendered.headings,
+        links,
+        problems: problems_out,
+    }
+}
+
+/// Two private-use characters standing in for `{#` while Tera reads the page.
+const HIDDEN_ID: &str = "\u{E000}\u{E001}";
+
+/// Markdown writes a heading id as `{#purpose}`, which Tera would read as the
+/// start of a comment: hide `{#` where it opens such an id.
+fn hide_heading_ids(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("{#") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let id_len = after
+            .find(|c: char| !(c.is_alphanumeric() || "-_:.".contains(c)))
+            .unwrap_or(after.len());
+        if id_len > 0 && after[id_len..].starts_with('}') {
+            out.push_str(HIDDEN_ID);
+        } else {
+            out.push_str("{#");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Tera says which variable or filter failed but not where: find the name in
+/// the source.
+fn render_error(page: &Page, e: &tera::Error) -> Diagnostic {
+    let text = super::theme::chain(e);
+    let quoted: Vec<&str> = text
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, s)| s)
+        .collect();
+    let needle = quoted
+        .iter()
+        .find(|q| **q != "page.md")
+        .copied()
+        .unwrap_or("{{");
+    let pos = locate(page, needle);
+    let mut d = Diagnostic::error(
+        &page.origin.file,
+        pos,
+        if text.contains("not found in context") {
+            format!("`{needle}` という値はありません")
+        } else {
+            format!("ページの {{{{ … }}}} を処理できません [{text}]")
+        },
+    )
+    .underline(needle.chars().count());
+    if let Some(rest) = needle.strip_prefix("region.") {
+        let key = rest.rsplit('.').next().unwrap_or(rest);
+        d = d.hint(format!(
+            "region.yaml に `{key}` が書かれているか、名前の綴りを確かめてください（例: region.secretariat.tel）。"
+        ));
+    } else {
+        d = d.hint(
+            "使える値は site.…, region.…, page.… です。README.md の「ページ」を見てください。",
+        );
+    }
+    d
+}
+
+pub enum Resolved {
+    /// External or otherwise not ours to check.
+    Keep,
+    Page {
+        href: String,
+        link: Link,
+    },
+    Refused(String, String),
+}
+
+/// Resolves a link destination written in a page of `region`.
+/// `policy.md#第1条`, `../osaki/rules.md`, `contact.html`, `#anchor`.
+pub fn resolve(region: &str, slug: &str, dest: &str) -> Resolved {
+    let lower = dest.trim().to_ascii_lowercase();
+    if let Some(scheme) = ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .find(|s| lower.starts_with(**s))
+    {
+        return Resolved::Refused(
+            format!("リンク先に `{scheme}` は使えません [unsafe link]"),
+            "https://… のウェブページか、同じサイトのページ（policy.md など）にリンクしてください。".into(),
+        );
+    }
+    if lower.contains("://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || lower.starts_with("//")
+    {
+        return Resolved::Keep;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest, None),
+    };
+    if path.is_empty() {
+        return Resolved::Page {
+            href: dest.to_string(),
+            link: Link {
+                region: region.into(),
+                slug: slug.into(),
+                anchor,
+                needle: dest.into(),
+            },
+        };
+    }
+    if path.starts_with('/') {
+        return Resolved::Refused(
+            "「/」で始まるリンクはサイトの置き場所によって切れます".into(),
+            "同じ地域のページは policy.md、他の地域は ../osaki/rules.md のように相対で書いてください。".into(),
+        );
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    let (target_region, file) = match parts[..] {
+        [f] => (region.to_string(), f),
+        ["..", r, f] if !r.is_empty() && r != ".." && r != "." => (r.to_string(), f),
+        _ if parts.contains(&"..") => {
+            return Resolved::Refused(
+                "プロジェクトの外やサイトの外を指すリンクです".into(),
+                "リンクできるのはサイトのページ（policy.md, ../osaki/rules.md）か https://… のアドレスです。".into(),
+            );
+        }
+        // A file in the region's folder (an image, a PDF of a form).
+        _ => return Resolved::Keep,
+    };
+    let Some(stem) = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".html"))
+    else {
+        return Resolved::Keep;
+    };
+    let href = match &anchor {
+        Some(a) => format!(
+            "{}{stem}.html#{a}",
+            if target_region == region {
+                String::new()
+            } else {
+                format!("../{target_region}/")
+            }
+        ),
+        None => format!(
+            "{}{stem}.html",
+            if target_region == region {
+                String::new()
+            } else {
+                format!("../{target_region}/")
+            }
+        ),
+    };
+    Resolved::Page {
+        href,
+        link: Link {
+            region: target_region,
+            slug: stem.to_string(),
+            anchor,
+            needle: dest.to_string(),
+        },
+    }
+}

@@ -1,0 +1,49 @@
+//! Rendering: the loaded [`Site`] -> files in [`Outputs`].
+//!
+//! Every output is made by a renderer over the same model; none reads the
+//! sources again. The site's pages come first because other outputs (the
+//! forms page, the booklet) link to what they make.
+
+pub mod body;
+pub mod flow;
+pub mod shortcodes;
+pub mod site;
+pub mod theme;
+pub mod view;
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::diag::Diagnostics;
+use crate::model::Site;
+use crate::output::Outputs;
+
+/// Everything renderers share, built once per build.
+pub struct Env {
+    pub site: Arc<Site>,
+    pub theme: Arc<tera::Tera>,
+    pub theme_dir: std::path::PathBuf,
+    pub site_json: Value,
+    /// `view::region` of each region, in `site.regions` order.
+    pub regions_json: Vec<Value>,
+    pub lists_json: Value,
+}
+
+impl Env {
+    pub fn new(site: Arc<Site>, theme: theme::Theme) -> Arc<Env> {
+        Arc::new(Env {
+            site_json: view::site(&site),
+            regions_json: site.regions.iter().map(view::region).collect(),
+            lists_json: serde_json::to_value(&site.lists).expect("lists serialise"),
+            theme: Arc::new(theme.tera),
+            theme_dir: theme.dir,
+            site,
+        })
+    }
+}
+
+/// Renders every output of the site into `out`. Problems go to `diags`.
+pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+    site::render(env, out, diags);
+}

@@ -1,0 +1,358 @@
+//! Shortcodes: Tera functions that authors call from Markdown pages
+//! (`{{ contact() }}`, `{{ rule(id="…") }}` …) to show region data without
+//! writing it again. Each renders a theme template under `shortcodes/`.
+//!
+//! A shortcode never fails the render: it records a problem (which the page
+//! renderer locates in the page's source) and prints a visible marker, so
+//! that one run reports every bad call on a page.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+use tera::{Context, Function};
+
+use super::Env;
+use crate::markdown::inline_html;
+
+/// A problem found while rendering a page body, not yet located. `needle`
+/// is text to look for in the page source to find the line.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub needle: String,
+    pub message: String,
+    pub hint: String,
+}
+
+pub type Problems = Arc<Mutex<Vec<Problem>>>;
+
+pub const NAMES: &[&str] = &[
+    "contact",
+    "rule",
+    "rules",
+    "form_link",
+    "list_table",
+    "glossary",
+    "flow",
+    "revisions",
+];
+
+/// Registers every shortcode on `tera`, bound to one region.
+pub fn register(tera: &mut tera::Tera, env: &Arc<Env>, region: usize, problems: &Problems) {
+    for name in NAMES {
+        tera.register_function(
+            name,
+            Shortcode {
+                name,
+                env: env.clone(),
+                region,
+                problems: problems.clone(),
+            },
+        );
+    }
+}
+
+struct Shortcode {
+    name: &'static str,
+    env: Arc<Env>,
+    region: usize,
+    problems: Problems,
+}
+
+impl Function for Shortcode {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        match self.run(args) {
+            Ok(html) => Ok(Value::String(protect_from_markdown(&squeeze_blank_lines(
+                &html,
+            )))),
+            Err((needle, message, hint)) => {
+                self.problems.lock().unwrap().push(Problem {
+                    needle,
+                    message,
+                    hint,
+                });
+                Ok(Value::String(format!(
+                    "<span class=\"shortcode-error\">［{}: {}］</span>",
+                    self.name,
+                    tera::escape_html(&message_short(&self.problems))
+                )))
+            }
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+fn message_short(p: &Problems) -> String {
+    p.lock()
+        .unwrap()
+        .last()
+        .map(|p| p.message.clone())
+        .unwrap_or_default()
+}
+
+type ScResult = Result<String, (String, String, String)>;
+
+impl Shortcode {
+    fn arg<'a>(
+        &self,
+        args: &'a HashMap<String, Value>,
+        key: &str,
+        required: bool,
+    ) -> Result<Option<&'a str>, (String, String, String)> {
+        let allowed = allowed_args(self.name);
+        if let Some(bad) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err((
+                format!("{bad}="),
+                format!("{}() に `{bad}` という引数はありません", self.name),
+                format!("書ける引数: {}", allowed.join(", ")),
+            ));
+        }
+        match args.get(key) {
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err((
+                format!("{}(", self.name),
+                format!(
+                    "{}() の `{key}` には文字列を書いてください（{other} と書かれています）",
+                    self.name
+                ),
+                format!("例: {{{{ {}({key}=\"…\") }}}}", self.name),
+            )),
+            None if required => Err((
+                format!("{}(", self.name),
+                format!("{}() には `{key}` が必要です", self.name),
+                format!("例: {{{{ {}({key}=\"…\") }}}}", self.name),
+            )),
+            None => Ok(None),
+        }
+    }
+
+    fn render(&self, template: &str, ctx: Value) -> ScResult {
+        let ctx = Context::from_value(ctx).expect("shortcode context is an object");
+        self.env.theme.render(template, &ctx).map_err(|e| {
+            (
+                format!("{}(", self.name),
+                format!(
+                    "テーマのテンプレート {template} でエラー: {}",
+                    super::theme::chain(&e)
+                ),
+                "themes/ の該当テンプレートを確かめてください。".into(),
+            )
+        })
+    }
+
+    fn run(&self, args: &HashMap<String, Value>) -> ScResult {
+        let site = &self.env.site;
+        let region = &site.regions[self.region];
+        let rjson = &self.env.regions_json[self.region];
+        match self.name {
+            "contact" => {
+                let contact = match self.arg(args, "id", false)? {
+                    None | Some("secretariat") => rjson["secretariat"].clone(),
+                    Some(id) => match region.contacts.iter().position(|c| c.id == id) {
+                        Some(i) => rjson["contacts"][i].clone(),
+                        None => {
+                            let ids: Vec<_> =
+                                region.contacts.iter().map(|c| c.id.as_str()).collect();
+                            return Err(not_found(
+                                id,
+                                "問い合わせ先",
+                                &ids,
+                                "region.yaml の contacts",
+                            ));
+                        }
+                    },
+                };
+                self.render(
+                    "shortcodes/contact.html",
+                    json!({"contact": contact, "region": rjson}),
+                )
+            }
+            "rule" => {
+                let id = self.arg(args, "id", true)?.unwrap_or_default();
+                let Some(rule) = region.rule(id) else {
+                    let ids: Vec<_> = region.rules.iter().map(|r| r.id.as_str()).collect();
+                    return Err(not_found(id, "規則", &ids, "region.yaml の rules"));
+                };
+                Ok(format!(
+                    "<span class=\"rule\" id=\"rule-{}\">{}</span>",
+                    tera::escape_html(&rule.id),
+                    inline_html(&rule.text)
+                ))
+            }
+            "rules" => {
+                let topic = self.arg(args, "topic", true)?.unwrap_or_default();
+                if site.topics.get(topic).is_none() {
+                    let ids: Vec<_> = site.topics.topics.iter().map(|t| t.id.as_str()).collect();
+                    return Err(not_found(
+                        topic,
+                        "規則の分類（topic）",
+                        &ids,
+                        "content/topics.yaml",
+                    ));
+                }
+                let rules: Vec<Value> = region
+                    .rules
+                    .iter()
+                    .filter(|r| r.topic == topic)
+                    .map(|r| json!({"id": r.id, "html": inline_html(&r.text)}))
+                    .collect();
+                self.render(
+                    "shortcodes/rules.html",
+                    json!({"rules": rules, "topic": site.topics.get(topic)}),
+                )
+            }
+            "form_link" => {
+                let id = self.arg(args, "form", true)?.unwrap_or_default();
+                let Some(form) = region.form(id) else {
+                    let ids: Vec<_> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
+                    return Err(not_found(
+                        id,
+                        "様式",
+                        &ids,
+                        &format!("forms/{}/", region.id),
+                    ));
+                };
+                self.render(
+                    "shortcodes/form_link.html",
+                    json!({"form": {"id": form.id, "number": form.number, "title": form.title, "example": form.example}}),
+                )
+            }
+            "list_table" => {
+                let id = self.arg(args, "list", true)?.unwrap_or_default();
+                let Some(list) = site.lists.get(id) else {
+                    let ids: Vec<_> = site.lists.keys().map(String::as_str).collect();
+                    return Err(not_found(id, "リスト", &ids, "content/lists/"));
+                };
+                self.render("shortcodes/list_table.html", json!({"list": list}))
+            }
+            "glossary" => {
+                self.arg(args, "", false)?;
+                self.render(
+                    "shortcodes/glossary.html",
+                    json!({"glossary": rjson["glossary"]}),
+                )
+            }
+            "revisions" => {
+                let page = self.arg(args, "page", false)?;
+                let revisions: Vec<Value> = region
+                    .revisions
+                    .iter()
+                    .filter(|r| page.is_none_or(|p| r.page == p))
+                    .map(|r| super::view::revision(r))
+                    .collect();
+                self.render("shortcodes/revisions.html", json!({"revisions": revisions}))
+            }
+            "flow" => {
+                let id = self.arg(args, "id", true)?.unwrap_or_default();
+                let Some(flow) = region.flows.iter().find(|f| f.id == id) else {
+                    let ids: Vec<_> = region.flows.iter().map(|f| f.id.as_str()).collect();
+                    return Err(not_found(id, "図（flow）", &ids, "region.yaml の flows"));
+                };
+                Ok(crate::render::flow::figure(flow))
+            }
+            _ => unreachable!("every name in NAMES is handled"),
+        }
+    }
+}
+
+fn allowed_args(name: &str) -> &'static [&'static str] {
+    match name {
+        "contact" => &["id"],
+        "rule" | "flow" => &["id"],
+        "rules" => &["topic"],
+        "form_link" => &["form"],
+        "list_table" => &["list"],
+        "revisions" => &["page"],
+        _ => &[],
+    }
+}
+
+fn not_found(id: &str, what: &str, ids: &[&str], place: &str) -> (String, String, String) {
+    let mut hint = match crate::diag::closest(id, ids.iter().copied()) {
+        Some(c) => format!("「{c}」の書き間違いではありませんか。"),
+        None => String::new(),
+    };
+    if ids.is_empty() {
+        hint.push_str(&format!("{place} に{what}がまだありません。"));
+    } else {
+        hint.push_str(&format!("{place} にある{what}: {}", ids.join(", ")));
+    }
+    (
+        format!("\"{id}\""),
+        format!("{what}「{id}」がありません"),
+        hint,
+    )
+}
+
+/// An HTML block in Markdown ends at a blank line; keep shortcode HTML whole.
+fn squeeze_blank_lines(html: &str) -> String {
+    html.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Shortcode HTML goes back through the Markdown parser with the page; make
+/// the characters Markdown would act on inert (as entities) in text, so a
+/// `*` or `_` in a value prints as written.
+pub fn protect_from_markdown(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(c);
+            }
+            '>' => {
+                in_tag = false;
+                out.push(c);
+            }
+            '*' | '_' | '[' | ']' | '`' | '~' | '\\' | '|' if !in_tag => {
+                out.push_str(&format!("&#{};", c as u32));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a value printed into a page's Markdown by `{{ … }}`: HTML
+/// specials and Markdown specials become entities, so a value prints as
+/// written and can never become markup.
+pub fn escape_markdown_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '*' | '_' | '[' | ']' | '`' | '~' | '\\' | '|' | '#' | '!' => {
+                out.push_str(&format!("&#{};", c as u32))
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_cannot_become_markup() {
+        assert_eq!(escape_markdown_value("<script>"), "&lt;script&gt;");
+        assert_eq!(escape_markdown_value("a*b*"), "a&#42;b&#42;");
+        assert_eq!(
+            protect_from_markdown("<span class=\"a_b\">x_y</span>"),
+            "<span class=\"a_b\">x&#95;y</span>"
+        );
+    }
+}

@@ -1,0 +1,256 @@
+//! The HTML site: portal, and per region its top page, its Markdown pages,
+//! contact, forms and glossary pages; then the theme's static files.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use tera::Context;
+use walkdir::WalkDir;
+
+use super::body::{self, Body};
+use super::{Env, view};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::Outputs;
+
+pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+    let site = &env.site;
+
+    // Page bodies first: their headings are the anchors links point at.
+    let bodies: Vec<Vec<Body>> = site
+        .regions
+        .par_iter()
+        .enumerate()
+        .map(|(ri, r)| r.pages.iter().map(|p| body::render(env, ri, p)).collect())
+        .collect();
+    for b in bodies.iter().flatten() {
+        diags.extend(b.problems.iter().cloned());
+    }
+    check_links(env, &bodies, diags);
+
+    write_page(
+        env,
+        out,
+        diags,
+        "index.html",
+        "portal.html",
+        json!({"root": ""}),
+    );
+    for (ri, region) in site.regions.iter().enumerate() {
+        let r = &env.regions_json[ri];
+        let base = json!({"root": "../", "region": r});
+        let at = |name: &str| format!("{}/{name}", region.id);
+        write_page(
+            env,
+            out,
+            diags,
+            &at("index.html"),
+            "region.html",
+            base.clone(),
+        );
+        write_page(
+            env,
+            out,
+            diags,
+            &at("contact.html"),
+            "contact.html",
+            base.clone(),
+        );
+        write_page(
+            env,
+            out,
+            diags,
+            &at("forms.html"),
+            "forms.html",
+            base.clone(),
+        );
+        if !region.glossary.is_empty() {
+            write_page(
+                env,
+                out,
+                diags,
+                &at("glossary.html"),
+                "glossary.html",
+                base.clone(),
+            );
+        }
+        let published: Vec<usize> = (0..region.pages.len())
+            .filter(|&i| !region.pages[i].meta.draft)
+            .collect();
+        for (n, &pi) in published.iter().enumerate() {
+            let page = &region.pages[pi];
+            let b = &bodies[ri][pi];
+            let link = |i: Option<&usize>| {
+                i.map(|&i| json!({"title": region.pages[i].meta.title, "url": view::page_url(&region.pages[i])}))
+            };
+            let prev = n.checked_sub(1).and_then(|k| published.get(k));
+            let mut ctx = base.clone();
+            ctx["page"] = json!({
+                "slug": page.slug,
+                "title": page.meta.title,
+                "summary": page.meta.summary,
+                "kind": page.meta.kind,
+                "kind_label": page.meta.kind.label(),
+                "document": if page.meta.document.is_empty() { r["handbook_title"].clone() } else { json!(page.meta.document) },
+                "updated": page.meta.updated.map(|d| d.wareki_with_seireki()),
+                "html": b.html,
+                "toc": b.headings.iter().filter(|h| h.level <= 3).collect::<Vec<_>>(),
+                "prev": link(prev),
+                "next": link(published.get(n + 1)),
+            });
+            write_page(
+                env,
+                out,
+                diags,
+                &at(&view::page_url(page)),
+                "page.html",
+                ctx,
+            );
+        }
+    }
+    copy_static(env, out, diags);
+}
+
+fn write_page(
+    env: &Env,
+    out: &Outputs,
+    diags: &Diagnostics,
+    path: &str,
+    template: &str,
+    extra: Value,
+) {
+    let mut ctx = Context::new();
+    ctx.insert("site", &env.site_json);
+    if let Value::Object(map) = extra {
+        for (k, v) in map {
+            ctx.insert(k, &v);
+        }
+    }
+    let file = env.theme_dir.join("templates").join(template);
+    let rel = file
+        .strip_prefix(&env.site.root)
+        .map(PathBuf::from)
+        .unwrap_or(file);
+    match env.theme.render(template, &ctx) {
+        Ok(html) => {
+            if let Err(e) = out.write(path, html) {
+                diags.push(Diagnostic::error(
+                    path,
+                    None,
+                    format!("書き出せません: {e}"),
+                ));
+            }
+        }
+        Err(e) => diags.push(
+            Diagnostic::error(
+                rel,
+                None,
+                format!("{path} を作れません: {}", super::theme::chain(&e)),
+            )
+            .hint("テンプレートが使う値の名前を確かめてください。"),
+        ),
+    }
+}
+
+/// Every link between pages must reach a published page and, if it names
+/// one, an anchor on it.
+fn check_links(env: &Env, bodies: &[Vec<Body>], diags: &Diagnostics) {
+    let site = &env.site;
+    // (region, slug) -> (anchors, draft)
+    let mut targets: HashMap<(&str, &str), (HashSet<String>, bool)> = HashMap::new();
+    for (ri, r) in site.regions.iter().enumerate() {
+        for (pi, p) in r.pages.iter().enumerate() {
+            let ids = bodies[ri][pi]
+                .headings
+                .iter()
+                .map(|h| h.id.clone())
+                .collect();
+            targets.insert((&r.id, &p.slug), (ids, p.meta.draft));
+        }
+        for g in view::GENERATED {
+            let anchors: HashSet<String> = match *g {
+                "forms" => r
+                    .form_defs
+                    .iter()
+                    .map(|f| format!("form-{}", f.id))
+                    .collect(),
+                "rules" => r.rules.iter().map(|x| format!("rule-{}", x.id)).collect(),
+                _ => HashSet::new(),
+            };
+            targets.entry((&r.id, g)).or_insert((anchors, false));
+        }
+    }
+    for (ri, r) in site.regions.iter().enumerate() {
+        for (pi, page) in r.pages.iter().enumerate() {
+            for link in &bodies[ri][pi].links {
+                let pos = body::locate(page, &link.needle);
+                let err = |msg: String, hint: String| {
+                    Diagnostic::error(&page.origin.file, pos, msg)
+                        .hint(hint)
+                        .underline(link.needle.chars().count())
+                };
+                let Some((anchors, draft)) =
+                    targets.get(&(link.region.as_str(), link.slug.as_str()))
+                else {
+                    let known: Vec<&str> = site
+                        .region(&link.region)
+                        .map(|r| r.pages.iter().map(|p| p.slug.as_str()).collect())
+                        .unwrap_or_default();
+                    let mut hint =
+                        format!("content/{}/{}.md がありません。", link.region, link.slug);
+                    if let Some(c) = crate::diag::closest(&link.slug, known.iter().copied()) {
+                        hint.push_str(&format!("「{c}.md」の書き間違いではありませんか。"));
+                    }
+                    diags.push(err(
+                        format!(
+                            "リンク先のページ「{}」がありません [broken link]",
+                            link.needle
+                        ),
+                        hint,
+                    ));
+                    continue;
+                };
+                if *draft && !page.meta.draft {
+                    diags.push(err(
+                        format!("下書き（draft: true）のページ「{}」にリンクしています", link.slug),
+                        "公開するページから下書きへはリンクできません。リンクを外すか、リンク先の draft を false にしてください。".into(),
+                    ));
+                }
+                if let Some(a) = &link.anchor
+                    && !anchors.contains(a)
+                {
+                    let mut hint = String::new();
+                    if let Some(c) = crate::diag::closest(a, anchors.iter().map(String::as_str)) {
+                        hint.push_str(&format!("「#{c}」の書き間違いではありませんか。"));
+                    }
+                    hint.push_str("見出しのアンカーは見出しの文字から記号を除いたもの（第1条（目的） → #第1条目的）か、見出しに {#id} で付けた id です。");
+                    diags.push(err(
+                        format!("リンク先に見出し「#{a}」がありません [broken anchor]"),
+                        hint,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn copy_static(env: &Env, out: &Outputs, diags: &Diagnostics) {
+    let dir = env.theme_dir.join("static");
+    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let res = std::fs::read(entry.path())
+            .and_then(|b| out.write(PathBuf::from("static").join(rel), b));
+        if let Err(e) = res {
+            diags.push(Diagnostic::error(
+                entry.path(),
+                None,
+                format!("テーマのファイルを写せません: {e}"),
+            ));
+        }
+    }
+}

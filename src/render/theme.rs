@@ -1,0 +1,142 @@
+//! The theme: Tera templates for the site and the static files copied as-is.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+
+pub struct Theme {
+    pub dir: PathBuf,
+    pub tera: Tera,
+}
+
+/// Templates a theme must have; a missing one is reported at load.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "portal.html",
+    "region.html",
+    "page.html",
+    "contact.html",
+    "forms.html",
+    "glossary.html",
+    "shortcodes/contact.html",
+    "shortcodes/list_table.html",
+    "shortcodes/form_link.html",
+    "shortcodes/rules.html",
+    "shortcodes/glossary.html",
+    "shortcodes/revisions.html",
+];
+
+impl Theme {
+    /// Loads `themes/<name>/templates/**/*.html`. Each template is parsed on
+    /// its own so that every broken one is reported, with its line.
+    pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
+        let rel = PathBuf::from("themes").join(name);
+        let dir = root.join(&rel);
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::error("tebiki.yaml", None, format!("テーマ「{name}」がありません（{} を探しました）", rel.display()))
+                    .hint("tebiki.yaml の theme を default にするか、themes/ にそのフォルダを置いてください。"),
+            );
+            return None;
+        }
+        let mut tera = Tera::default();
+        let mut ok = true;
+        let tdir = dir.join("templates");
+        let mut templates = Vec::new();
+        for entry in WalkDir::new(&tdir).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html")
+            {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&tdir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let file = rel.join("templates").join(&name);
+            let Some(src) = crate::yaml::SourceFile::read(root, &file, diags) else {
+                ok = false;
+                continue;
+            };
+            // Parse alone first, to locate a syntax error in this file.
+            if let Err(e) = tera::Template::new(&name, None, &src.text) {
+                ok = false;
+                diags.push(template_error(&file, &e));
+                continue;
+            }
+            templates.push((name, src.text));
+        }
+        if let Err(e) = tera.add_raw_templates(templates) {
+            ok = false;
+            diags.push(Diagnostic::error(
+                rel.join("templates"),
+                None,
+                format!("テンプレートを読めません: {}", chain(&e)),
+            ));
+        }
+        for req in REQUIRED {
+            if !tera.get_template_names().any(|n| n == *req) {
+                ok = false;
+                diags.push(
+                    Diagnostic::error(
+                        rel.join("templates").join(req),
+                        None,
+                        "テーマに必要なテンプレートがありません",
+                    )
+                    .hint("themes/default/templates/ から同じ名前のファイルを写してください。"),
+                );
+            }
+        }
+        ok.then_some(Theme { dir, tera })
+    }
+}
+
+/// A Tera error with its causes, on one line.
+pub fn chain(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+/// Tera prints syntax errors as `--> 3:5` with a caret picture; take the
+/// position out of it and keep the first line of the explanation.
+pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
+    let text = chain(e);
+    let pos = text.split("--> ").nth(1).and_then(|rest| {
+        let mut it = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some(Pos::new(it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+    });
+    let why = text
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| {
+            !l.is_empty()
+                && !l.starts_with('|')
+                && !l.starts_with("-->")
+                && !l
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '|' || c == ' ')
+        })
+        .unwrap_or("")
+        .trim_start_matches("= ")
+        .to_string();
+    Diagnostic::error(
+        file,
+        pos,
+        format!("テンプレートの書き方に誤りがあります [{why}]"),
+    )
+    .hint("{{ … }} と {% … %} の組み合わせ・閉じ忘れ（{% endif %} など）を確かめてください。")
+}

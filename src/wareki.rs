@@ -1,0 +1,230 @@
+//! 和暦: Japanese era dates, shown and parsed.
+//!
+//! The era table is short and fixed by law, so it is written here rather than
+//! pulled in with a calendar crate. Dates are proleptic Gregorian; Japan used
+//! the Gregorian calendar from 明治6年 (1873), and 明治 is counted from its
+//! proclamation, 1868-10-23, as ICU does.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+struct Era {
+    name: &'static str,
+    letter: char,
+    start: (i32, u32, u32),
+}
+
+/// Newest first, so the first era whose start is on or before a date is its era.
+const ERAS: [Era; 5] = [
+    Era {
+        name: "令和",
+        letter: 'R',
+        start: (2019, 5, 1),
+    },
+    Era {
+        name: "平成",
+        letter: 'H',
+        start: (1989, 1, 8),
+    },
+    Era {
+        name: "昭和",
+        letter: 'S',
+        start: (1926, 12, 25),
+    },
+    Era {
+        name: "大正",
+        letter: 'T',
+        start: (1912, 7, 30),
+    },
+    Era {
+        name: "明治",
+        letter: 'M',
+        start: (1868, 10, 23),
+    },
+];
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A valid Gregorian date, or an explanation in Japanese.
+    pub fn new(year: i32, month: u32, day: u32) -> Result<Date, String> {
+        if !(1..=12).contains(&month) {
+            return Err(format!("{month}月という月はありません"));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(format!("{year}年{month}月に{day}日はありません"));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    fn era(&self) -> Option<&'static Era> {
+        let t = (self.year, self.month, self.day);
+        ERAS.iter().find(|e| e.start <= t)
+    }
+
+    /// `令和3年3月1日`; year 1 of an era is `元年`.
+    pub fn wareki(&self) -> String {
+        match self.era() {
+            Some(e) => {
+                let y = self.year - e.start.0 + 1;
+                let y = if y == 1 {
+                    "元".to_string()
+                } else {
+                    y.to_string()
+                };
+                format!("{}{}年{}月{}日", e.name, y, self.month, self.day)
+            }
+            None => self.seireki_ja(),
+        }
+    }
+
+    /// `令和3年3月1日（2021年3月1日）`.
+    pub fn wareki_with_seireki(&self) -> String {
+        format!("{}（{}）", self.wareki(), self.seireki_ja())
+    }
+
+    pub fn seireki_ja(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Parses `2021-03-01`, `2021/3/1`, `令和3年3月1日`, `令和元年5月1日`,
+    /// `R3.3.1`, `H30.9.6` (full-width digits too).
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let t: String = s.trim().nfkc().collect();
+        if t.is_empty() {
+            return Err("日付が空です".into());
+        }
+        if let Some(era) = ERAS.iter().find(|e| {
+            t.starts_with(e.name)
+                || t.starts_with(e.letter)
+                || t.starts_with(e.letter.to_ascii_lowercase())
+        }) {
+            let rest = t
+                .strip_prefix(era.name)
+                .or_else(|| t.get(1..))
+                .unwrap_or_default();
+            let rest = rest.replacen('元', "1", 1);
+            let nums = numbers(&rest);
+            let [y, m, d] = nums[..] else {
+                return Err(format!("「{s}」を日付として読めません"));
+            };
+            if y == 0 {
+                return Err(format!(
+                    "{}0年という年はありません（元年が1年です）",
+                    era.name
+                ));
+            }
+            let date = Date::new(era.start.0 + y as i32 - 1, m, d)?;
+            if date.era().map(|e| e.name) != Some(era.name) {
+                return Err(format!(
+                    "{}{}年{}月{}日は{}にはありません（{}に当たります）",
+                    era.name,
+                    y,
+                    m,
+                    d,
+                    era.name,
+                    date.wareki()
+                ));
+            }
+            return Ok(date);
+        }
+        let nums = numbers(&t);
+        match nums[..] {
+            [y, m, d] if y >= 1000 => Date::new(y as i32, m, d),
+            _ => Err(format!("「{s}」を日付として読めません")),
+        }
+    }
+}
+
+fn numbers(s: &str) -> Vec<u32> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().unwrap_or(u32::MAX))
+        .collect()
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map_err(|why| {
+            serde::de::Error::custom(format!(
+                "tebiki:{why}|日付は 2021-03-01 か 令和3年3月1日 のように書いてください。"
+            ))
+        })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_wareki_with_gannen() {
+        assert_eq!(Date::new(2021, 3, 1).unwrap().wareki(), "令和3年3月1日");
+        assert_eq!(Date::new(2019, 5, 1).unwrap().wareki(), "令和元年5月1日");
+        assert_eq!(Date::new(2019, 4, 30).unwrap().wareki(), "平成31年4月30日");
+    }
+
+    #[test]
+    fn parses_the_forms_people_write() {
+        let d = Date::new(2021, 3, 1).unwrap();
+        for s in [
+            "2021-03-01",
+            "2021/3/1",
+            "令和3年3月1日",
+            "R3.3.1",
+            "r3.3.1",
+            "令和３年３月１日",
+        ] {
+            assert_eq!(Date::parse(s), Ok(d), "{s}");
+        }
+        assert_eq!(Date::parse("令和元年5月1日"), Date::new(2019, 5, 1));
+        assert_eq!(Date::parse("平成30年9月6日"), Date::new(2018, 9, 6));
+    }
+
+    #[test]
+    fn refuses_impossible_dates() {
+        assert!(Date::parse("令和0年1月1日").unwrap_err().contains("0年"));
+        assert!(Date::parse("令和3年2月30日").unwrap_err().contains("30日"));
+        assert!(
+            Date::parse("平成32年1月1日")
+                .unwrap_err()
+                .contains("令和2年")
+        );
+        assert!(Date::parse("令和元年4月30日").is_err());
+        assert!(Date::parse("きのう").is_err());
+    }
+}
