@@ -223,6 +223,10 @@ impl IndexBuilder<'_> {
             Event::Scalar(s, ..) => s.clone(),
             _ => "?".to_string(),
         };
+        // yaml-rust2 marks a block mapping at its first `:`; the first key
+        // is where a reader sees the mapping begin.
+        let first_key = entry_start.is_none();
+        let map_path = path.clone();
         let full = if path.is_empty() {
             name.clone()
         } else {
@@ -234,6 +238,12 @@ impl IndexBuilder<'_> {
         self.pending_entry = Some((full.clone(), at));
         let p = self.pos(mark);
         self.index.keys.entry(full).or_insert(p);
+        if first_key
+            && let Some(v) = self.index.values.get_mut(&map_path)
+            && p < *v
+        {
+            *v = p;
+        }
         true
     }
 }
@@ -311,7 +321,15 @@ pub fn index(file: &SourceFile) -> Result<YamlIndex, Diagnostic> {
     }
 }
 
-fn syntax_error(file: &SourceFile, pos: Pos, info: &str) -> Diagnostic {
+fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
+    // The scanner reports a tab at the start of the token it was reading;
+    // point at the tab itself.
+    if info.contains("tab") {
+        let start: usize = file.text.split_inclusive('\n').take(pos.line.saturating_sub(1)).map(str::len).sum();
+        if let Some(i) = file.text[start..].find('\t') {
+            pos = Pos::of_offset(&file.text, start + i);
+        }
+    }
     let line = file
         .text
         .lines()

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use tera::escape_html as esc;
+use super::theme::escape_html as esc;
 
 use crate::model::Flow;
 

@@ -74,7 +74,7 @@ impl Function for Shortcode {
                 Ok(Value::String(format!(
                     "<span class=\"shortcode-error\">［{}: {}］</span>",
                     self.name,
-                    tera::escape_html(&message_short(&self.problems))
+                    super::theme::escape_html(&message_short(&self.problems))
                 )))
             }
         }
@@ -178,7 +178,7 @@ impl Shortcode {
                 };
                 Ok(format!(
                     "<span class=\"rule\" id=\"rule-{}\">{}</span>",
-                    tera::escape_html(&rule.id),
+                    super::theme::escape_html(&rule.id),
                     inline_html(&rule.text)
                 ))
             }

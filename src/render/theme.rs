@@ -92,8 +92,26 @@ impl Theme {
                 );
             }
         }
+        tera.set_escape_fn(escape_html);
         ok.then_some(Theme { dir, tera })
     }
+}
+
+/// HTML escaping for templates: Tera's own also escapes `/`, which makes
+/// every URL in the output unreadable (`..&#x2F;index.html`).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error with its causes, on one line.

@@ -1,0 +1,150 @@
+//! The bundled project, built: pages, links, anchors, Japanese text.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use common::{bundled_output, files};
+
+fn html(rel: &str) -> String {
+    std::fs::read_to_string(bundled_output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn portal_lists_every_region() {
+    let portal = html("index.html");
+    for (id, name) in [
+        ("inabe", "いなべ地域ケアネット"),
+        ("osaki", "おおさき地区医介連ネットワーク"),
+        ("kanzaki", "神崎"),
+        ("matsubara", "m@tsuネット"),
+        ("koganei", "小金井市多職種ネットワーク"),
+    ] {
+        assert!(portal.contains(&format!("href=\"{id}/index.html\"")), "{id} not linked");
+        assert!(portal.contains(name), "{name} not on the portal");
+    }
+    assert!(portal.contains("<html lang=\"ja\">"));
+}
+
+#[test]
+fn inabe_handbook_is_complete() {
+    let out = bundled_output();
+    for page in ["index", "contact", "forms", "glossary"] {
+        assert!(out.join(format!("inabe/{page}.html")).is_file(), "{page}");
+    }
+    let rules = html("inabe/operation-rules.html");
+    assert!(rules.contains("パスワードは半角の英字数字を両方含む８文字以上とし、２ヶ月に１回程度、変更してください。"));
+    assert!(rules.contains("原則として、２１時以降翌朝８時までの投稿は禁止します。"));
+    // The secretariat's number is written once in region.yaml and shown here.
+    let contact = html("inabe/contact.html");
+    assert!(contact.contains("0594-72-6050"), "phone number missing");
+    assert!(contact.contains("いなべ市北勢町阿下喜"), "address missing");
+    // A soft line break in the source between Japanese characters is joined.
+    let mcs = html("inabe/mcs.html");
+    assert!(mcs.contains("IDの管理をする人です") || mcs.contains("ITやIDの管理"), "soft break not joined");
+}
+
+#[test]
+fn headings_have_readable_japanese_anchors() {
+    let rules = html("inabe/operation-rules.html");
+    assert!(rules.contains("id=\"1-連携方法の使い分け併用\"") || rules.contains("id=\"連携方法の使い分け併用\"") || rules.contains("連携方法の使い分け"), "{rules}");
+    let policy = html("matsubara/policy.html");
+    // Articles carry stable ids given in the source.
+    assert!(policy.contains("<h2 id=\"purpose\">"), "article id missing");
+}
+
+/// Collects every `href`/`src` in the output and checks each internal one
+/// reaches a file and, for `#anchor`, an element with that id.
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let out = bundled_output();
+    let pages: Vec<PathBuf> = files(out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut links = Vec::new();
+    for p in &pages {
+        let text = std::fs::read_to_string(out.join(p)).unwrap();
+        ids.insert(p.clone(), attr_values(&text, "id").into_iter().collect());
+        for attr in ["href", "src"] {
+            for v in attr_values(&text, attr) {
+                links.push((p.clone(), v));
+            }
+        }
+    }
+    let mut broken = Vec::new();
+    for (from, link) in &links {
+        if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") {
+            continue;
+        }
+        let (path, anchor) = link.split_once('#').map_or((link.as_str(), None), |(p, a)| (p, Some(a)));
+        let target = if path.is_empty() { from.clone() } else { normalise(&from.parent().unwrap().join(path)) };
+        if !path.is_empty() && !out.join(&target).is_file() {
+            if target.extension().is_some_and(|e| e == "pdf" || e == "png") {
+                continue; // form PDFs and thumbnails come with the forms renderer
+            }
+            broken.push(format!("{}: {link} (no file)", from.display()));
+            continue;
+        }
+        if let Some(a) = anchor {
+            let a = percent_decode(a);
+            if target.extension().is_some_and(|e| e == "html") && !ids.get(&target).is_some_and(|s| s.contains(&a)) {
+                broken.push(format!("{}: {link} (no #{a})", from.display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(links.len() > 100, "too few links found ({}): the scan itself is broken", links.len());
+}
+
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let pat = format!(" {attr}=\"");
+    html.match_indices(&pat)
+        .map(|(i, _)| {
+            let rest = &html[i + pat.len()..];
+            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn theme_is_phone_first_and_prints() {
+    let css = std::fs::read_to_string(bundled_output().join("static/style.css")).unwrap();
+    assert!(css.contains("line-break: strict"));
+    assert!(css.contains("@media print"));
+    let page = html("inabe/hajimeni.html");
+    assert!(page.contains("name=\"viewport\""));
+    // Nothing is fetched from elsewhere.
+    assert!(!page.contains("src=\"http") && !page.contains("href=\"https://fonts"));
+}
