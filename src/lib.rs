@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod diag;
+pub mod forms;
 pub mod load;
 pub mod markdown;
 pub mod model;

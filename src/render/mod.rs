@@ -46,4 +46,5 @@ impl Env {
 /// Renders every output of the site into `out`. Problems go to `diags`.
 pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     site::render(env, out, diags);
+    crate::forms::render_all(env, out, diags);
 }

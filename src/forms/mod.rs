@@ -1,0 +1,163 @@
+//! Form PDFs: for every 様式, a fillable PDF with AcroForm fields, a print
+//! PDF (PDF/A-2b, tagged, no fields) and a thumbnail of its first page.
+//!
+//! data (Rust, `data.rs`) -> layout (Typst, `typeset.rs` and the theme's
+//! `typst/form.typ`) -> fields (lopdf, `acroform.rs`).
+
+pub mod acroform;
+pub mod data;
+pub mod fieldfont;
+pub mod fill;
+pub mod typeset;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use typst::foundations::{Datetime, Smart};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Form, Region};
+use crate::output::Outputs;
+use crate::render::Env;
+
+pub const TEMPLATE: &str = "typst/form.typ";
+/// The font form fields show typed text in (see `fieldfont.rs`).
+pub const FIELD_FONT: &str = "fonts/ipaexg.ttf";
+/// Pixels per point of the thumbnails on the forms page (A4 -> 357 x 505).
+const THUMBNAIL_SCALE: f64 = 0.6;
+
+/// What a form renders to.
+pub struct FormPdfs {
+    pub fillable: Vec<u8>,
+    pub print: Vec<u8>,
+    pub thumbnail: Vec<u8>,
+    pub fields: Vec<data::FieldSpec>,
+}
+
+/// The parts every form shares: fonts, template, field font.
+pub struct Forms {
+    shared: Arc<typeset::Shared>,
+    template: String,
+    field_font: &'static fieldfont::FieldFont,
+}
+
+impl Forms {
+    pub fn load(env: &Env) -> Result<Forms, Diagnostic> {
+        let theme = &env.theme_dir;
+        let rel = |p: &str| theme.strip_prefix(&env.site.root).unwrap_or(theme).join(p);
+        let shared = typeset::Shared::load(&theme.join("fonts"))
+            .map_err(|e| Diagnostic::error(rel("fonts"), None, e).hint("テーマの fonts/ に日本語フォント（.ttf）を置いてください。"))?;
+        let template = std::fs::read_to_string(theme.join(TEMPLATE))
+            .map_err(|e| Diagnostic::error(rel(TEMPLATE), None, format!("様式のテンプレートを読めません: {e}")))?;
+        let font_data = std::fs::read(theme.join(FIELD_FONT))
+            .map_err(|e| Diagnostic::error(rel(FIELD_FONT), None, format!("入力欄のフォントを読めません: {e}")))?;
+        let field_font = match fieldfont::FieldFont::shared(&font_data) {
+            Ok(f) => f,
+            Err(e) => return Err(Diagnostic::error(rel(FIELD_FONT), None, e.clone())),
+        };
+        Ok(Forms {
+            shared: Arc::new(shared),
+            template,
+            field_font,
+        })
+    }
+
+    pub fn field_font(&self) -> &fieldfont::FieldFont {
+        self.field_font
+    }
+
+    /// Lays out one form and makes both PDFs and the thumbnail.
+    pub fn render(&self, env: &Env, region_index: usize, form: &Form) -> Result<FormPdfs, Vec<Diagnostic>> {
+        let site = &env.site;
+        let region = &site.regions[region_index];
+        let fail = |msg: String| vec![Diagnostic::error(&form.origin.file, None, msg)];
+        let data = data::build(site, region, form, &env.regions_json[region_index])?;
+        let d = &data.json["date"];
+        let date = Datetime::from_ymd(
+            d["year"].as_i64().unwrap_or(2020) as i32,
+            d["month"].as_u64().unwrap_or(1) as u8,
+            d["day"].as_u64().unwrap_or(1) as u8,
+        )
+        .expect("a valid date");
+        let world = typeset::FormWorld::new(
+            self.shared.clone(),
+            &self.template,
+            serde_json::to_vec(&data.json).expect("JSON"),
+            date,
+        );
+        let doc = typeset::compile(&world).map_err(|errs| {
+            errs.into_iter()
+                .map(|e| Diagnostic::error(&form.origin.file, None, format!("様式を組版できません: {e}")).hint("テーマの typst/form.typ と様式の内容を確かめてください。"))
+                .collect::<Vec<_>>()
+        })?;
+
+        let ident = format!("tebiki/{}/{}", region.id, form.id);
+        let timestamp = Some(Timestamp::new_utc(date));
+        let print = typst_pdf::pdf(
+            &doc,
+            &PdfOptions {
+                ident: Smart::Custom(format!("{ident}/print")),
+                timestamp,
+                standards: PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| fail(format!("PDF/A: {}", e.message())))?,
+                tagged: true,
+                ..PdfOptions::default()
+            },
+        )
+        .map_err(|e| fail(format!("印刷用 PDF を書けません: {e:?}")))?;
+        let plain = typst_pdf::pdf(
+            &doc,
+            &PdfOptions {
+                ident: Smart::Custom(ident),
+                timestamp,
+                tagged: true,
+                ..PdfOptions::default()
+            },
+        )
+        .map_err(|e| fail(format!("PDF を書けません: {e:?}")))?;
+        let placed = typeset::placed_fields(&doc);
+        let fillable = acroform::add_fields(&plain, &data.fields, &placed, self.field_font).map_err(fail)?;
+        let page = &doc.pages()[0];
+        let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: THUMBNAIL_SCALE.into(), render_bleed: false });
+        let thumbnail = pixmap.encode_png().map_err(|e| fail(format!("見本画像を書けません: {e}")))?;
+        Ok(FormPdfs {
+            fillable,
+            print,
+            thumbnail,
+            fields: data.fields,
+        })
+    }
+}
+
+/// Renders every form of every region into `forms/` of its region.
+pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+    let forms = match Forms::load(env) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return;
+        }
+    };
+    let jobs: Vec<(usize, &Region, &Form)> = env
+        .site
+        .regions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.form_defs.iter().map(move |f| (i, r, f)))
+        .collect();
+    jobs.par_iter().for_each(|(i, region, form)| match forms.render(env, *i, form) {
+        Ok(pdfs) => {
+            let base = format!("{}/forms/{}", region.id, form.id);
+            for (path, bytes) in [
+                (format!("{base}.pdf"), &pdfs.fillable),
+                (format!("{base}-print.pdf"), &pdfs.print),
+                (format!("{base}.png"), &pdfs.thumbnail),
+            ] {
+                if let Err(e) = out.write(&path, bytes) {
+                    diags.push(Diagnostic::error(&form.origin.file, None, format!("{path} を書き出せません: {e}")));
+                }
+            }
+        }
+        Err(ds) => diags.extend(ds),
+    });
+}

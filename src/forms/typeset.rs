@@ -1,0 +1,196 @@
+//! Typst used as a library: a World that holds only the template, the data
+//! and the bundled fonts, so nothing outside the project can be read and
+//! nothing is fetched.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic, Severity as TypstSeverity};
+use typst::foundations::{Bytes, Datetime, Label, Selector, Value};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+/// Fonts and the standard library, loaded once and shared by every world.
+pub struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Shared {
+    /// Loads every `.ttf`/`.otf` in `dir` (the theme's bundled fonts).
+    pub fn load(dir: &Path) -> Result<Shared, String> {
+        let mut fonts = Vec::new();
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ttf" || e == "otf" || e == "ttc"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            fonts.extend(Font::iter(Bytes::new(bytes)));
+        }
+        if fonts.is_empty() {
+            return Err(format!("{} にフォントがありません", dir.display()));
+        }
+        Ok(Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        })
+    }
+
+    pub fn fonts(&self) -> &[Font] {
+        &self.fonts
+    }
+}
+
+fn file_id(path: &str) -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path")).intern()
+}
+
+/// The main file's id and the data file's, the same for every form so that
+/// Typst's cache can reuse the template's parse.
+fn ids() -> &'static (FileId, FileId) {
+    static IDS: OnceLock<(FileId, FileId)> = OnceLock::new();
+    IDS.get_or_init(|| (file_id("/main.typ"), file_id("/data.json")))
+}
+
+pub struct FormWorld {
+    shared: Arc<Shared>,
+    main: Source,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl FormWorld {
+    pub fn new(shared: Arc<Shared>, template: &str, data: Vec<u8>, today: Datetime) -> FormWorld {
+        let (main, _) = *ids();
+        FormWorld {
+            shared,
+            main: Source::new(main, template.to_string()),
+            data: Bytes::new(data),
+            today,
+        }
+    }
+}
+
+impl World for FormWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let (main, data) = *ids();
+        if id == data {
+            Ok(self.data.clone())
+        } else if id == main {
+            Ok(Bytes::from_string(self.main.text().to_string()))
+        } else {
+            // The template may read its data and nothing else.
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// Compiles; warnings count as errors (Typst only warns about a missing
+/// font, which would print tofu).
+pub fn compile(world: &FormWorld) -> Result<PagedDocument, Vec<String>> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let mut problems: Vec<String> = warned.warnings.iter().map(|d| describe(world, d)).collect();
+    match warned.output {
+        Ok(doc) if problems.is_empty() => Ok(doc),
+        Ok(_) => Err(problems),
+        Err(errors) => {
+            problems.extend(errors.iter().map(|d| describe(world, d)));
+            Err(problems)
+        }
+    }
+}
+
+fn describe(world: &FormWorld, d: &SourceDiagnostic) -> String {
+    use typst::WorldExt;
+    let kind = match d.severity {
+        TypstSeverity::Error => "error",
+        TypstSeverity::Warning => "warning",
+    };
+    let at = world
+        .range(d.span)
+        .map(|r| {
+            let text = world.main.text();
+            let line = text[..r.start.min(text.len())].matches('\n').count() + 1;
+            format!(" (template line {line})")
+        })
+        .unwrap_or_default();
+    let hints: String = d.hints.iter().map(|h| format!("; hint: {}", h.v)).collect();
+    format!("Typst {kind}: {}{at}{hints}", d.message)
+}
+
+/// A field marker as laid out: page (from 1), top-left corner and size in
+/// points, from the top left of the page as Typst measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub id: String,
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// Reads the `<tebiki-field>` markers from the laid-out document.
+pub fn placed_fields(doc: &PagedDocument) -> Vec<Placed> {
+    use typst::introspection::Introspector;
+    let intro = doc.introspector();
+    let selector = Selector::Label(Label::new(typst::utils::PicoStr::intern("tebiki-field")).expect("a valid label"));
+    let mut out = Vec::new();
+    for elem in intro.query(&selector) {
+        let Ok(Value::Dict(dict)) = elem.get_by_name("value") else { continue };
+        let get = |k: &str| dict.get(k).ok().cloned();
+        let (Some(Value::Str(id)), Some(w), Some(h)) = (get("id"), get("w"), get("h")) else { continue };
+        let num = |v: Value| match v {
+            Value::Float(f) => f,
+            Value::Int(i) => i as f64,
+            _ => 0.0,
+        };
+        let Some(pos) = elem.location().and_then(|l| intro.position(l)) else { continue };
+        out.push(Placed {
+            id: id.to_string(),
+            page: pos.page.get(),
+            x: pos.point.x.to_pt(),
+            y: pos.point.y.to_pt(),
+            w: num(w),
+            h: num(h),
+        });
+    }
+    out
+}
