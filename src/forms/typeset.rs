@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Severity as TypstSeverity};
-use typst::foundations::{Bytes, Datetime, Label, Selector, Value};
+use typst::foundations::{Bytes, Datetime, Selector, Value};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -167,29 +167,33 @@ pub struct Placed {
     pub h: f64,
 }
 
-/// Reads the `<tebiki-field>` markers from the laid-out document.
+/// Reads the field markers (metadata with a `tebiki-field` key) from the
+/// laid-out document.
 pub fn placed_fields(doc: &PagedDocument) -> Vec<Placed> {
-    use typst::introspection::Introspector;
+    use typst::foundations::Element;
+    use typst::introspection::{Introspector, MetadataElem};
     let intro = doc.introspector();
-    let selector = Selector::Label(Label::new(typst::utils::PicoStr::intern("tebiki-field")).expect("a valid label"));
+    let selector = Selector::Elem(Element::of::<MetadataElem>(), None);
     let mut out = Vec::new();
     for elem in intro.query(&selector) {
         let Ok(Value::Dict(dict)) = elem.get_by_name("value") else { continue };
         let get = |k: &str| dict.get(k).ok().cloned();
-        let (Some(Value::Str(id)), Some(w), Some(h)) = (get("id"), get("w"), get("h")) else { continue };
+        let (Some(Value::Str(id)), Some(w), Some(h)) = (get("tebiki-field"), get("w"), get("h")) else { continue };
         let num = |v: Value| match v {
             Value::Float(f) => f,
             Value::Int(i) => i as f64,
             _ => 0.0,
         };
         let Some(pos) = elem.location().and_then(|l| intro.position(l)) else { continue };
+        let (w, h) = (num(w), num(h));
+        // (tests/forms.rs checks that filled text lands inside its blank.)
         out.push(Placed {
             id: id.to_string(),
             page: pos.page.get(),
             x: pos.point.x.to_pt(),
             y: pos.point.y.to_pt(),
-            w: num(w),
-            h: num(h),
+            w,
+            h,
         });
     }
     out
