@@ -77,3 +77,82 @@ pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
     }
     (diags, Some(Built { out, files }))
 }
+
+/// `tebiki fill`: the form `region/form` filled with the values in `data`
+/// (a YAML mapping of field name to value), written to `out`. The filled
+/// PDF carries personal data: it is never written inside the output folder
+/// and its values are never printed.
+pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -> Diagnostics {
+    use std::collections::BTreeMap;
+
+    use crate::forms::fill::FillValue;
+    use crate::yaml::{self, SourceFile};
+
+    let diags = Diagnostics::new();
+    let Some((region_id, form_id)) = target.split_once('/') else {
+        diags.push(
+            Diagnostic::error(target, None, "様式は「地域/様式」の形で指定してください")
+                .hint("例: tebiki fill osaki/application --data values.yaml --out filled.pdf"),
+        );
+        return diags;
+    };
+    let Some(env) = prepare(root, &diags) else { return diags };
+    if diags.has_errors() {
+        return diags;
+    }
+    let output_dir = root.join(&env.site.config.output);
+    let out_abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let output_abs = std::path::absolute(&output_dir).unwrap_or(output_dir);
+    if out_abs.starts_with(&output_abs) {
+        diags.push(
+            Diagnostic::error(out, None, "記入済みの様式は出力フォルダ（公開するサイト）には書き出しません")
+                .hint("個人情報を含むため、サイトの外（例: ~/記入済み/filled.pdf）を --out に指定してください。"),
+        );
+        return diags;
+    }
+    let Some((ri, region)) = env.site.regions.iter().enumerate().find(|(_, r)| r.id == region_id) else {
+        let ids: Vec<&str> = env.site.regions.iter().map(|r| r.id.as_str()).collect();
+        diags.push(Diagnostic::error(target, None, format!("地域「{region_id}」がありません")).hint(format!("地域: {}", ids.join(", "))));
+        return diags;
+    };
+    let Some(form) = region.form(form_id) else {
+        let ids: Vec<&str> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
+        diags.push(Diagnostic::error(target, None, format!("様式「{form_id}」が {region_id} にありません")).hint(format!("様式: {}", ids.join(", "))));
+        return diags;
+    };
+    let data_rel = data.strip_prefix(root).unwrap_or(data);
+    let Some(file) = SourceFile::read(Path::new(""), data, &diags).map(|mut f| {
+        f.rel = data_rel.to_path_buf();
+        f
+    }) else {
+        return diags;
+    };
+    let Some((values, _)) = yaml::decode::<BTreeMap<String, FillValue>>(&file, &diags) else { return diags };
+    let forms = match crate::forms::Forms::load(&env) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return diags;
+        }
+    };
+    let pdfs = match forms.render(&env, ri, form) {
+        Ok(p) => p,
+        Err(ds) => {
+            diags.extend(ds);
+            return diags;
+        }
+    };
+    match crate::forms::fill::fill(&pdfs.fillable, &pdfs.fields, &values, forms.field_font(), flatten) {
+        Ok(bytes) => {
+            if let Err(e) = std::fs::write(out, bytes) {
+                diags.push(Diagnostic::error(out, None, format!("書き出せません: {e}")));
+            }
+        }
+        Err(errors) => {
+            for e in errors {
+                diags.push(Diagnostic::error(&file.rel, None, e));
+            }
+        }
+    }
+    diags
+}

@@ -24,6 +24,21 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Fill a form's fields from YAML and write the PDF (never into the
+    /// output folder: filled forms hold personal data).
+    Fill {
+        /// The form as region/form-id, e.g. osaki/application.
+        form: String,
+        /// YAML mapping of field name to value.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write the filled PDF.
+        #[arg(long)]
+        out: PathBuf,
+        /// Draw the values into the page and remove the fields.
+        #[arg(long)]
+        flatten: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +60,13 @@ fn main() -> ExitCode {
                     b.out.display(),
                     b.files
                 );
+            }
+            d
+        }
+        Command::Fill { form, data, out, flatten } => {
+            let d = tebiki::build::fill(&root, &form, &data, &out, flatten);
+            if !d.has_errors() {
+                eprintln!("{} に書き出しました。", out.display());
             }
             d
         }

@@ -79,9 +79,6 @@ fn every_internal_link_and_anchor_resolves() {
         let (path, anchor) = link.split_once('#').map_or((link.as_str(), None), |(p, a)| (p, Some(a)));
         let target = if path.is_empty() { from.clone() } else { normalise(&from.parent().unwrap().join(path)) };
         if !path.is_empty() && !out.join(&target).is_file() {
-            if target.extension().is_some_and(|e| e == "pdf" || e == "png") {
-                continue; // form PDFs and thumbnails come with the forms renderer
-            }
             broken.push(format!("{}: {link} (no file)", from.display()));
             continue;
         }

@@ -148,27 +148,29 @@ impl Builder<'_> {
         })
     }
 
+    /// A contact as Japanese forms print it: postal code, address, name,
+    /// then the numbers. The first line follows the block's title.
     fn contact(&self, c: &Contact) -> Vec<String> {
-        let mut lines = vec![format!("{}{}", c.name, if c.department.is_empty() { String::new() } else { format!("　{}", c.department) })];
-        if !c.address.is_empty() {
-            let postal = if c.postal_code.is_empty() { String::new() } else { format!("〒{}　", c.postal_code) };
-            lines.push(format!("{postal}{}", c.address));
+        let mut lines = Vec::new();
+        if !c.postal_code.is_empty() {
+            lines.push(format!("〒{}", c.postal_code));
         }
-        let mut phones = Vec::new();
+        if !c.address.is_empty() {
+            lines.push(c.address.clone());
+        }
+        lines.push(format!("{}{}", c.name, if c.department.is_empty() { String::new() } else { format!("　{}", c.department) }));
         if !c.tel.is_empty() {
-            phones.push(format!("TEL　{}", c.tel));
+            lines.push(format!("Tel　{}{}", c.tel, if c.tel_note.is_empty() { String::new() } else { format!("　{}", c.tel_note) }));
         }
         if !c.fax.is_empty() {
-            phones.push(format!("FAX　{}", c.fax));
-        }
-        if !phones.is_empty() {
-            lines.push(phones.join("　"));
+            lines.push(format!("Fax　{}", c.fax));
         }
         if !c.email.is_empty() {
             lines.push(format!("E-mail　{}", c.email));
         }
         if !c.hours.is_empty() {
-            lines.push(format!("受付時間　{}", c.hours));
+            let label = if c.labels.hours.is_empty() { "受付時間" } else { &c.labels.hours };
+            lines.push(format!("{label}　{}", c.hours.replace('\n', "　")));
         }
         lines.extend(c.notes.iter().cloned());
         lines
@@ -309,6 +311,7 @@ impl Builder<'_> {
                     "type": "list_table",
                     "caption": list.map(|x| x.caption.clone()).unwrap_or_default(),
                     "title": list.map(|x| x.title.clone()).unwrap_or_default(),
+                    "entry_label": list.map(|x| x.entry_label().to_string()).unwrap_or_default(),
                     "columns": l.columns.unwrap_or(1),
                     "entries": entries,
                 })

@@ -17,9 +17,19 @@ pub struct List {
     pub caption: String,
     #[serde(default)]
     pub description: String,
+    /// Column heading for the entries in printed tables (施設名); defaults
+    /// to the title.
+    #[serde(default)]
+    pub entry_label: String,
     pub entries: Vec<ListEntry>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl List {
+    pub fn entry_label(&self) -> &str {
+        if self.entry_label.is_empty() { &self.title } else { &self.entry_label }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -134,6 +134,9 @@ pub struct Contact {
     pub address: String,
     #[serde(default)]
     pub tel: String,
+    /// Said right after the number: （会議等で不在の場合には、留守番電話となります。）
+    #[serde(default)]
+    pub tel_note: String,
     #[serde(default)]
     pub fax: String,
     #[serde(default)]
@@ -146,6 +149,28 @@ pub struct Contact {
     /// 留守番電話 … : one sentence each.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The region's own words for the labels (名称, 電話番号, 開設日 …).
+    #[serde(default)]
+    pub labels: ContactLabels,
+}
+
+/// Labels of a contact block; empty ones take the defaults (住所, TEL …).
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContactLabels {
+    /// Shown before the name as a row of its own when given (名称).
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub tel: String,
+    #[serde(default)]
+    pub fax: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub hours: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
