@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod flow;
+pub mod rules;
 pub mod shortcodes;
 pub mod site;
 pub mod theme;
@@ -46,5 +47,6 @@ impl Env {
 /// Renders every output of the site into `out`. Problems go to `diags`.
 pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     site::render(env, out, diags);
+    rules::render(env, out, diags);
     crate::forms::render_all(env, out, diags);
 }

@@ -110,10 +110,30 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
             );
         }
     }
+    write_glossary(env, out, diags);
     copy_static(env, out, diags);
 }
 
-fn write_page(
+/// The site-wide glossary: every region's terms, merged by term.
+fn write_glossary(env: &Env, out: &Outputs, diags: &Diagnostics) {
+    let mut terms: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
+    let mut readings: HashMap<&str, &str> = HashMap::new();
+    for r in &env.site.regions {
+        for g in &r.glossary {
+            terms.entry(&g.term).or_default().push(json!({"region": r.short(), "region_id": r.id, "definition": g.definition}));
+            if !g.reading.is_empty() {
+                readings.entry(&g.term).or_insert(&g.reading);
+            }
+        }
+    }
+    let list: Vec<Value> = terms
+        .into_iter()
+        .map(|(term, defs)| json!({"term": term, "reading": readings.get(term).copied().unwrap_or(""), "definitions": defs}))
+        .collect();
+    write_page(env, out, diags, "glossary.html", "site_glossary.html", json!({"root": "", "terms": list}));
+}
+
+pub(crate) fn write_page(
     env: &Env,
     out: &Outputs,
     diags: &Diagnostics,

@@ -1,0 +1,243 @@
+//! Rule tables from the rule data: a rules page per region, and the
+//! regions side by side (`compare/index.html`, `rules.csv`, `rules.json`).
+//!
+//! The comparison has a row per topic, and for topics with typed values a
+//! row per value (password length, rotation …). Every cell links to the
+//! sentence it comes from; a topic a region does not address says so.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::Env;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::inline_html;
+use crate::model::{HoursWindow, Region, Rotation, Rule, Site};
+use crate::output::Outputs;
+
+/// Shown in a cell whose region does not address the row.
+pub const NOT_ADDRESSED: &str = "定めなし";
+
+/// A row of typed values in the comparison.
+struct ValueRow {
+    id: &'static str,
+    topic: &'static str,
+    label: &'static str,
+    value: fn(&Rule) -> Option<String>,
+}
+
+const VALUE_ROWS: &[ValueRow] = &[
+    ValueRow { id: "password-min-length", topic: "password", label: "最小文字数", value: |r| r.password.as_ref()?.min_length.map(|n| format!("{n}文字以上")) },
+    ValueRow {
+        id: "password-classes",
+        topic: "password",
+        label: "文字の種類",
+        value: |r| {
+            let p = r.password.as_ref()?;
+            (!p.classes.is_empty()).then(|| p.classes.iter().map(|c| c.label()).collect::<Vec<_>>().join("・"))
+        },
+    },
+    ValueRow { id: "password-rotation", topic: "password", label: "定期的な変更", value: |r| r.password.as_ref()?.rotation.as_ref().map(rotation) },
+    ValueRow { id: "hours", topic: "hours", label: "時間帯", value: |r| r.hours.as_ref().map(hours) },
+    ValueRow { id: "group-creators", topic: "group_creation", label: "作成できる人", value: |r| r.group_creators.as_ref().map(|g| g.who.join("・")) },
+    ValueRow {
+        id: "consent-copies",
+        topic: "consent",
+        label: "同意書の部数と保管",
+        value: |r| {
+            r.consent_copies.as_ref().map(|c| {
+                if c.kept_by.is_empty() { format!("{}部", c.copies) } else { format!("{}部（{}）", c.copies, c.kept_by.join("・")) }
+            })
+        },
+    },
+    ValueRow {
+        id: "group-end",
+        topic: "group_closure",
+        label: "支援終了時",
+        value: |r| r.group_end.as_ref().map(|g| if g.by.is_empty() { g.action.label().to_string() } else { format!("{}（{}）", g.action.label(), g.by) }),
+    },
+    ValueRow {
+        id: "photo-consent",
+        topic: "photo",
+        label: "写真の同意",
+        value: |r| r.photo.as_ref().map(|p| if p.consent_each_time { "その都度必要".into() } else { "その都度は不要".into() }),
+    },
+];
+
+fn rotation(r: &Rotation) -> String {
+    match r {
+        Rotation::Months { every, approx } => format!("{every}か月ごと{}", if *approx { "（程度）" } else { "" }),
+        Rotation::None { .. } => "不要".into(),
+    }
+}
+
+fn hours(h: &crate::model::HoursRule) -> String {
+    match h.window {
+        HoursWindow::Forbidden => format!("{}〜{} は{}しない", h.from, h.to, h.applies_to),
+        HoursWindow::Allowed => format!("{}〜{} に{}", h.from, h.to, h.applies_to),
+    }
+}
+
+/// The typed values of one rule, as (label, value) for its small table.
+pub fn rule_values(rule: &Rule) -> Vec<(&'static str, String)> {
+    VALUE_ROWS.iter().filter_map(|v| Some((v.label, (v.value)(rule)?))).collect()
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cell {
+    /// The values, each with the rule it comes from; empty: not addressed.
+    pub items: Vec<CellItem>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CellItem {
+    pub text: String,
+    pub rule: String,
+    /// `../<region>/rules.html#rule-<id>` from `compare/`.
+    pub href: String,
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        if self.items.is_empty() {
+            NOT_ADDRESSED.to_string()
+        } else {
+            self.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("／")
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub topic: String,
+    pub topic_label: String,
+    /// Empty for the topic's own row.
+    pub label: String,
+    /// One cell per region, in portal order.
+    pub cells: Vec<Cell>,
+}
+
+fn href(region: &Region, rule: &Rule) -> String {
+    format!("../{}/rules.html#rule-{}", region.id, rule.id)
+}
+
+/// The comparison table: per topic a row counting the region's rules, then
+/// a row per typed value of that topic.
+pub fn comparison(site: &Site) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for topic in &site.topics.topics {
+        let cells = site
+            .regions
+            .iter()
+            .map(|r| {
+                let rules: Vec<&Rule> = r.rules.iter().filter(|x| x.topic == topic.id).collect();
+                Cell {
+                    items: rules
+                        .first()
+                        .map(|first| CellItem { text: format!("定めあり（{}件）", rules.len()), rule: first.id.clone(), href: format!("../{}/rules.html#topic-{}", r.id, topic.id) })
+                        .into_iter()
+                        .collect(),
+                }
+            })
+            .collect();
+        rows.push(Row { id: topic.id.clone(), topic: topic.id.clone(), topic_label: topic.label.clone(), label: String::new(), cells });
+        for v in VALUE_ROWS.iter().filter(|v| v.topic == topic.id) {
+            let cells = site
+                .regions
+                .iter()
+                .map(|r| {
+                    let mut items: Vec<CellItem> = Vec::new();
+                    for rule in &r.rules {
+                        if let Some(text) = (v.value)(rule)
+                            && !items.iter().any(|i| i.text == text)
+                        {
+                            items.push(CellItem { text, rule: rule.id.clone(), href: href(r, rule) });
+                        }
+                    }
+                    Cell { items }
+                })
+                .collect();
+            rows.push(Row { id: v.id.into(), topic: topic.id.clone(), topic_label: topic.label.clone(), label: v.label.into(), cells });
+        }
+    }
+    rows
+}
+
+/// CSV for Excel: UTF-8 with BOM, CRLF, every field quoted.
+pub fn csv(site: &Site, rows: &[Row]) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from("\u{feff}");
+    let mut header = vec![q("分類"), q("項目")];
+    header.extend(site.regions.iter().map(|r| q(r.short())));
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for row in rows {
+        let mut line = vec![q(&row.topic_label), q(if row.label.is_empty() { "規定" } else { &row.label })];
+        line.extend(row.cells.iter().map(|c| q(&c.text())));
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+pub fn json_data(site: &Site, rows: &[Row]) -> Value {
+    json!({
+        "topics": site.topics.topics,
+        "regions": site.regions.iter().map(|r| json!({
+            "id": r.id,
+            "name": r.name,
+            "short": r.short(),
+            "rules": r.rules.iter().map(|rule| json!({
+                "id": rule.id,
+                "topic": rule.topic,
+                "text": rule.text,
+                "values": rule_values(rule).into_iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
+                "data": rule,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "comparison": rows,
+    })
+}
+
+/// A region's rules grouped by topic, for its rules page.
+fn region_topics(site: &Site, region: &Region) -> Vec<Value> {
+    site.topics
+        .topics
+        .iter()
+        .filter_map(|t| {
+            let rules: Vec<Value> = region
+                .rules
+                .iter()
+                .filter(|r| r.topic == t.id)
+                .map(|r| {
+                    json!({
+                        "id": r.id,
+                        "html": inline_html(&r.text),
+                        "values": rule_values(r).into_iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            (!rules.is_empty()).then(|| json!({"id": t.id, "label": t.label, "description": t.description, "rules": rules}))
+        })
+        .collect()
+}
+
+pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+    let site = &env.site;
+    let rows = comparison(site);
+    for (ri, region) in site.regions.iter().enumerate() {
+        let ctx = json!({"root": "../", "region": env.regions_json[ri], "topics": region_topics(site, region)});
+        super::site::write_page(env, out, diags, &format!("{}/rules.html", region.id), "rules.html", ctx);
+    }
+    let regions: Vec<Value> = site.regions.iter().map(|r| json!({"id": r.id, "short": r.short(), "name": r.name})).collect();
+    super::site::write_page(env, out, diags, "compare/index.html", "compare.html", json!({"root": "../", "rows": rows, "regions": regions}));
+    let write = |path: &str, bytes: Vec<u8>| {
+        if let Err(e) = out.write(path, bytes) {
+            diags.push(Diagnostic::error(path, None, format!("書き出せません: {e}")));
+        }
+    };
+    write("compare/rules.csv", csv(site, &rows).into_bytes());
+    write("compare/rules.json", serde_json::to_vec_pretty(&json_data(site, &rows)).expect("JSON"));
+}
