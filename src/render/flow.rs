@@ -12,16 +12,26 @@ use crate::model::Flow;
 const COL: f32 = 170.0;
 const TOP: f32 = 16.0;
 const ROW: f32 = 62.0;
-const CHARS_PER_LINE: usize = 9;
+const CHARS_PER_LINE: usize = 10;
+
+/// Characters a Japanese line may not begin with (行頭禁則).
+const NO_LINE_START: &str = "ー、。，．）」』】・：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ々";
 
 /// Splits a label into lines of at most `n` characters (Japanese has no
-/// spaces to break at; keep parenthesised notes on their own line).
+/// spaces to break at), keeping 行頭禁則: a character that may not start a
+/// line stays at the end of the one before.
 fn wrap(s: &str, n: usize) -> Vec<String> {
-    let mut lines = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
     for part in s.split('\n') {
-        let chars: Vec<char> = part.chars().collect();
-        for chunk in chars.chunks(n) {
-            lines.push(chunk.iter().collect());
+        let mut line = String::new();
+        for c in part.chars() {
+            if line.chars().count() >= n && !NO_LINE_START.contains(c) {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+        if !line.is_empty() {
+            lines.push(line);
         }
     }
     lines
@@ -178,4 +188,15 @@ pub fn figure(flow: &Flow) -> String {
     }
     s.push_str("</figure>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_kinsoku() {
+        assert_eq!(wrap("神崎市郡在宅医療・介護連携支援センター", 10), ["神崎市郡在宅医療・介", "護連携支援センター"]);
+        assert_eq!(wrap("あいうえおかきくけこー", 10), ["あいうえおかきくけこー"]);
+    }
 }
