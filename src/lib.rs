@@ -14,5 +14,6 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod typeset;
 pub mod wareki;
 pub mod yaml;

@@ -9,7 +9,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictio
 
 use super::data::{FieldSpec, SpecKind};
 use super::fieldfont::FieldFont;
-use super::typeset::Placed;
+use crate::typeset::Placed;
 
 /// Resource name of the field font in /DR and in appearance streams.
 pub const FONT: &str = "TbkF";

@@ -1,14 +1,13 @@
 //! Form PDFs: for every 様式, a fillable PDF with AcroForm fields, a print
 //! PDF (PDF/A-2b, tagged, no fields) and a thumbnail of its first page.
 //!
-//! data (Rust, `data.rs`) -> layout (Typst, `typeset.rs` and the theme's
+//! data (Rust, `data.rs`) -> layout (Typst, `crate::typeset` and the theme's
 //! `typst/form.typ`) -> fields (lopdf, `acroform.rs`).
 
 pub mod acroform;
 pub mod data;
 pub mod fieldfont;
 pub mod fill;
-pub mod typeset;
 
 use std::sync::Arc;
 
@@ -17,6 +16,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::typeset;
 use crate::model::{Form, Region};
 use crate::output::Outputs;
 use crate::render::Env;
@@ -80,7 +80,7 @@ impl Forms {
             d["day"].as_u64().unwrap_or(1) as u8,
         )
         .expect("a valid date");
-        let world = typeset::FormWorld::new(
+        let world = typeset::TemplateWorld::new(
             self.shared.clone(),
             &self.template,
             serde_json::to_vec(&data.json).expect("JSON"),

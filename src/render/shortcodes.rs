@@ -226,7 +226,38 @@ impl Shortcode {
                     let ids: Vec<_> = site.lists.keys().map(String::as_str).collect();
                     return Err(not_found(id, "リスト", &ids, "content/lists/"));
                 };
-                self.render("shortcodes/list_table.html", json!({"list": list}))
+                let columns = match args.get("columns") {
+                    None => 1,
+                    Some(v) => match v.as_u64() {
+                        Some(n @ 1..=6) => n as usize,
+                        _ => {
+                            return Err((
+                                "columns=".into(),
+                                format!("list_table() の columns には 1 から 6 の数を書いてください（{v} と書かれています）"),
+                                "例: {{ list_table(list=\"professions\", columns=2) }}".into(),
+                            ));
+                        }
+                    },
+                };
+                // Rows of `columns` (number, label) pairs, filled column by
+                // column as printed 別表 are.
+                let per = list.entries.len().div_ceil(columns);
+                let rows: Vec<Vec<Value>> = (0..per)
+                    .map(|r| {
+                        (0..columns)
+                            .map(|c| {
+                                list.entries.get(c * per + r).map_or(Value::Null, |e| {
+                                    let n = c * per + r + 1;
+                                    json!({"number": if e.number.is_empty() { n.to_string() } else { e.number.clone() }, "label": e.label, "note": e.note})
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect();
+                self.render(
+                    "shortcodes/list_table.html",
+                    json!({"list": list, "entry_label": list.entry_label(), "columns": columns, "rows": rows}),
+                )
             }
             "glossary" => {
                 self.arg(args, "", false)?;
@@ -264,7 +295,7 @@ fn allowed_args(name: &str) -> &'static [&'static str] {
         "rule" | "flow" => &["id"],
         "rules" => &["topic"],
         "form_link" => &["form"],
-        "list_table" => &["list"],
+        "list_table" => &["list", "columns"],
         "revisions" => &["page"],
         _ => &[],
     }

@@ -1,6 +1,6 @@
-//! Typst used as a library: a World that holds only the template, the data
-//! and the bundled fonts, so nothing outside the project can be read and
-//! nothing is fetched.
+//! Typst used as a library: a World that holds only a template, its data
+//! (`/data.json`) and the bundled fonts, so nothing outside the project can
+//! be read and nothing is fetched. Forms and the 新旧対照表 use it alike.
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -61,17 +61,17 @@ fn ids() -> &'static (FileId, FileId) {
     IDS.get_or_init(|| (file_id("/main.typ"), file_id("/data.json")))
 }
 
-pub struct FormWorld {
+pub struct TemplateWorld {
     shared: Arc<Shared>,
     main: Source,
     data: Bytes,
     today: Datetime,
 }
 
-impl FormWorld {
-    pub fn new(shared: Arc<Shared>, template: &str, data: Vec<u8>, today: Datetime) -> FormWorld {
+impl TemplateWorld {
+    pub fn new(shared: Arc<Shared>, template: &str, data: Vec<u8>, today: Datetime) -> TemplateWorld {
         let (main, _) = *ids();
-        FormWorld {
+        TemplateWorld {
             shared,
             main: Source::new(main, template.to_string()),
             data: Bytes::new(data),
@@ -80,7 +80,7 @@ impl FormWorld {
     }
 }
 
-impl World for FormWorld {
+impl World for TemplateWorld {
     fn library(&self) -> &LazyHash<Library> {
         &self.shared.library
     }
@@ -124,7 +124,7 @@ impl World for FormWorld {
 
 /// Compiles; warnings count as errors (Typst only warns about a missing
 /// font, which would print tofu).
-pub fn compile(world: &FormWorld) -> Result<PagedDocument, Vec<String>> {
+pub fn compile(world: &TemplateWorld) -> Result<PagedDocument, Vec<String>> {
     let warned = typst::compile::<PagedDocument>(world);
     let mut problems: Vec<String> = warned.warnings.iter().map(|d| describe(world, d)).collect();
     match warned.output {
@@ -137,7 +137,7 @@ pub fn compile(world: &FormWorld) -> Result<PagedDocument, Vec<String>> {
     }
 }
 
-fn describe(world: &FormWorld, d: &SourceDiagnostic) -> String {
+fn describe(world: &TemplateWorld, d: &SourceDiagnostic) -> String {
     use typst::WorldExt;
     let kind = match d.severity {
         TypstSeverity::Error => "error",
