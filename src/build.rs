@@ -156,3 +156,52 @@ pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -
     }
     diags
 }
+
+/// `tebiki diff`: the 新旧対照表 of every page that differs between git
+/// revision `old` and `new` (the working tree when `None`), written as HTML
+/// and PDF into `out`. Reads the repository only; never touches the working
+/// tree or the index.
+pub fn diff(root: &Path, old: &str, new: Option<&str>, opts: &crate::history::Options, out: &Path) -> (Diagnostics, Vec<PathBuf>) {
+    use crate::history;
+
+    let diags = Diagnostics::new();
+    let mut written = Vec::new();
+    let versions = history::version(root, Some(old)).and_then(|o| history::version(root, new).map(|n| (o, n)));
+    let (old_v, new_v) = match versions {
+        Ok(v) => v,
+        Err(ds) => {
+            diags.extend(ds);
+            return (diags, written);
+        }
+    };
+    if let Some(r) = &opts.region
+        && new_v.env.site.region(r).is_none()
+    {
+        diags.push(Diagnostic::error(r, None, format!("地域「{r}」がありません")));
+        return (diags, written);
+    }
+    let tables = history::tables(&old_v, &new_v, opts);
+    for t in &tables {
+        let data = history::template_data(t, &old_v, &new_v, opts);
+        let base = out.join(&t.region).join(&t.slug);
+        let result = history::html(&new_v.env, &data)
+            .and_then(|h| write_file(&base.with_extension("html"), h.as_bytes()))
+            .and_then(|()| history::pdf(&new_v.env, &data, new_v.date))
+            .and_then(|pdf| write_file(&base.with_extension("pdf"), &pdf));
+        match result {
+            Ok(()) => {
+                written.push(base.with_extension("html"));
+                written.push(base.with_extension("pdf"));
+            }
+            Err(e) => diags.push(Diagnostic::error(&base, None, format!("新旧対照表を作れません: {e}"))),
+        }
+    }
+    (diags, written)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}

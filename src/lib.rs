@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod diag;
 pub mod forms;
+pub mod history;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -39,6 +39,30 @@ enum Command {
         #[arg(long)]
         flatten: bool,
     },
+    /// Make the 新旧対照表 of the pages that changed between two git
+    /// revisions (tags, branches, commits); the second defaults to the
+    /// working tree.
+    Diff {
+        /// The older revision (改正前).
+        old: String,
+        /// The newer revision (改正後); default: the working tree.
+        new: Option<String>,
+        /// Only this region.
+        #[arg(long)]
+        region: Option<String>,
+        /// Only this page (file name without .md).
+        #[arg(long)]
+        page: Option<String>,
+        /// Where to write the tables.
+        #[arg(long, default_value = "shinkyu")]
+        out: PathBuf,
+        /// Show unchanged articles in full instead of （略）.
+        #[arg(long)]
+        full: bool,
+        /// Put 改正前 on the left.
+        #[arg(long)]
+        old_left: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +91,19 @@ fn main() -> ExitCode {
             let d = tebiki::build::fill(&root, &form, &data, &out, flatten);
             if !d.has_errors() {
                 eprintln!("{} に書き出しました。", out.display());
+            }
+            d
+        }
+        Command::Diff { old, new, region, page, out, full, old_left } => {
+            let opts = tebiki::history::Options { region, page, full, old_left };
+            let (d, written) = tebiki::build::diff(&root, &old, new.as_deref(), &opts, &out);
+            if !d.has_errors() {
+                if written.is_empty() {
+                    eprintln!("{old} と {} の間に変わったページはありません。", new.as_deref().unwrap_or("作業中の原稿"));
+                }
+                for w in &written {
+                    println!("{}", w.display());
+                }
             }
             d
         }

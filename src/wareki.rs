@@ -79,6 +79,20 @@ impl Date {
         ERAS.iter().find(|e| e.start <= t)
     }
 
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// `令和3年3月1日`; year 1 of an era is `元年`.
     pub fn wareki(&self) -> String {
         match self.era() {
@@ -213,6 +227,36 @@ mod tests {
         }
         assert_eq!(Date::parse("令和元年5月1日"), Date::new(2019, 5, 1));
         assert_eq!(Date::parse("平成30年9月6日"), Date::new(2018, 9, 6));
+    }
+
+    #[test]
+    fn era_boundaries_since_meiji() {
+        // Written out by hand from the 元号 proclamations.
+        let table = [
+            ((1868, 10, 23), "明治元年10月23日"),
+            ((1912, 7, 29), "明治45年7月29日"),
+            ((1912, 7, 30), "大正元年7月30日"),
+            ((1926, 12, 24), "大正15年12月24日"),
+            ((1926, 12, 25), "昭和元年12月25日"),
+            ((1989, 1, 7), "昭和64年1月7日"),
+            ((1989, 1, 8), "平成元年1月8日"),
+            ((2019, 4, 30), "平成31年4月30日"),
+            ((2019, 5, 1), "令和元年5月1日"),
+            ((2021, 3, 1), "令和3年3月1日"),
+        ];
+        for ((y, m, d), want) in table {
+            let date = Date::new(y, m, d).unwrap();
+            assert_eq!(date.wareki(), want);
+            assert_eq!(Date::parse(want), Ok(date), "{want}");
+        }
+        assert_eq!(Date::new(2021, 3, 1).unwrap().wareki_with_seireki(), "令和3年3月1日（2021年3月1日）");
+    }
+
+    #[test]
+    fn days_since_epoch() {
+        assert_eq!(Date::from_days_since_epoch(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(Date::from_days_since_epoch(18_687), Date { year: 2021, month: 3, day: 1 });
+        assert_eq!(Date::from_days_since_epoch(-1), Date { year: 1969, month: 12, day: 31 });
     }
 
     #[test]

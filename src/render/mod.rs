@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod flow;
+pub mod history;
 pub mod rules;
 pub mod shortcodes;
 pub mod site;
@@ -48,5 +49,6 @@ impl Env {
 pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     site::render(env, out, diags);
     rules::render(env, out, diags);
+    history::render(env, out, diags);
     crate::forms::render_all(env, out, diags);
 }

@@ -24,6 +24,8 @@ pub const REQUIRED: &[&str] = &[
     "rules.html",
     "compare.html",
     "site_glossary.html",
+    "history.html",
+    "shinkyu.html",
     "shortcodes/contact.html",
     "shortcodes/list_table.html",
     "shortcodes/form_link.html",
