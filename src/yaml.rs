@@ -346,6 +346,8 @@ fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
         d = d.hint(
             "値の中に「: 」（コロンと空白）があります。値全体を \"…\" で囲んでください。例: note: \"受付: 平日\"",
         );
+    } else if info.contains("flow mapping") || info.contains("flow sequence") {
+        d = d.hint("{ } や [ ] の中の値に「{」「}」「,」「:」があるときは、その値を \"…\" で囲んでください。");
     } else if info.contains("did not find expected") || info.contains("while parsing") {
         d = d.hint(
             "字下げの深さがそろっているか、「-」や「:」の後に半角スペースがあるか確かめてください。",

@@ -221,7 +221,7 @@ fn the_build_links_the_table_between_consecutive_revisions_with_refs() {
     p.write(
         "content/demo/region.yaml",
         &(common::REGION.to_string()
-            + "revisions:\n  - {date: 令和2年4月1日, kind: enacted, git_ref: v1, summary: この規程は、{date}から施行する。}\n  - {date: 令和3年4月1日, kind: partly_revised, git_ref: v2}\n"),
+            + "revisions:\n  - {date: 令和2年4月1日, kind: enacted, git_ref: v1, summary: \"この規程は、{date}から施行する。\"}\n  - {date: 令和3年4月1日, kind: partly_revised, git_ref: v2}\n"),
     );
     let (d, ok) = p.build();
     assert!(ok, "{d:#?}");
