@@ -40,11 +40,23 @@ pub fn articles(html: &str) -> Vec<Article> {
     if !lines.is_empty() {
         out.push(Article { id: "_preamble".into(), heading: String::new(), lines });
     }
+    let mut seen = std::collections::HashMap::new();
     for part in parts {
-        let id = part.split("id=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("").to_string();
         let (head, body) = part.split_once("</h2>").unwrap_or((part, ""));
         let heading = text_lines(&format!("<h2{head}")).join(" ");
-        out.push(Article { id: decode(&id), heading, lines: text_lines(body) });
+        // A heading without an id (one a shortcode made) goes by its text;
+        // repeated ids are numbered so that each article is matched once.
+        let id = head
+            .split_once('>')
+            .map_or(head, |(attrs, _)| attrs)
+            .split("id=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .map(decode)
+            .unwrap_or_else(|| heading.clone());
+        let n = seen.entry(id.clone()).and_modify(|n| *n += 1).or_insert(1);
+        let id = if *n == 1 { id } else { format!("{id}-{n}") };
+        out.push(Article { id, heading, lines: text_lines(body) });
     }
     out
 }

@@ -150,8 +150,20 @@ pub fn template_data(t: &PageTable, old: &Version, new: &Version, opts: &Options
         "new": {"label": new.label, "date": date_label(new), "iso": new.date.map(|d| d.iso())},
         "full": opts.full,
         "old_left": opts.old_left,
-        "rows": t.rows,
+        "rows": if opts.full { t.rows.clone() } else { collapse_unchanged(&t.rows) },
     })
+}
+
+/// Runs of unchanged articles become one （略） row.
+fn collapse_unchanged(rows: &[Row]) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for r in rows {
+        let after_unchanged = out.last().is_some_and(|l| l.kind == RowKind::Unchanged);
+        if !(r.kind == RowKind::Unchanged && after_unchanged) {
+            out.push(r.clone());
+        }
+    }
+    out
 }
 
 pub const PDF_TEMPLATE: &str = "typst/shinkyu.typ";
