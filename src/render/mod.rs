@@ -8,6 +8,7 @@ pub mod body;
 pub mod flow;
 pub mod history;
 pub mod rules;
+pub mod search;
 pub mod shortcodes;
 pub mod site;
 pub mod theme;
@@ -47,7 +48,8 @@ impl Env {
 
 /// Renders every output of the site into `out`. Problems go to `diags`.
 pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
-    site::render(env, out, diags);
+    let bodies = site::render(env, out, diags);
+    search::render(env, &bodies, out, diags);
     rules::render(env, out, diags);
     history::render(env, out, diags);
     crate::forms::render_all(env, out, diags);

@@ -15,7 +15,9 @@ use super::{Env, view};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Outputs;
 
-pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+/// Renders the site's pages; returns the page bodies for the renderers
+/// that index or print them.
+pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Body>> {
     let site = &env.site;
 
     // Page bodies first: their headings are the anchors links point at.
@@ -112,6 +114,7 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     }
     write_glossary(env, out, diags);
     copy_static(env, out, diags);
+    bodies
 }
 
 /// The site-wide glossary: every region's terms, merged by term.

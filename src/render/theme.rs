@@ -26,6 +26,7 @@ pub const REQUIRED: &[&str] = &[
     "site_glossary.html",
     "history.html",
     "shinkyu.html",
+    "search.html",
     "shortcodes/contact.html",
     "shortcodes/list_table.html",
     "shortcodes/form_link.html",
