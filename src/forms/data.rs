@@ -150,7 +150,8 @@ impl Builder<'_> {
 
     /// A contact as Japanese forms print it: postal code, address, name,
     /// then the numbers. The first line follows the block's title.
-    fn contact(&self, c: &Contact) -> Vec<String> {
+    fn contact(&self, c: &Contact, labels: &crate::model::ContactLabels) -> Vec<String> {
+        let l = labels.over(&c.labels);
         let mut lines = Vec::new();
         if !c.postal_code.is_empty() {
             lines.push(format!("〒{}", c.postal_code));
@@ -160,17 +161,16 @@ impl Builder<'_> {
         }
         lines.push(format!("{}{}", c.name, if c.department.is_empty() { String::new() } else { format!("　{}", c.department) }));
         if !c.tel.is_empty() {
-            lines.push(format!("Tel　{}{}", c.tel, if c.tel_note.is_empty() { String::new() } else { format!("　{}", c.tel_note) }));
+            lines.push(format!("{}　{}{}", l.tel, c.tel, if c.tel_note.is_empty() { String::new() } else { format!("　{}", c.tel_note) }));
         }
         if !c.fax.is_empty() {
-            lines.push(format!("Fax　{}", c.fax));
+            lines.push(format!("{}　{}", l.fax, c.fax));
         }
         if !c.email.is_empty() {
-            lines.push(format!("E-mail　{}", c.email));
+            lines.push(format!("{}　{}", l.email, c.email));
         }
         if !c.hours.is_empty() {
-            let label = if c.labels.hours.is_empty() { "受付時間" } else { &c.labels.hours };
-            lines.push(format!("{label}　{}", c.hours.replace('\n', "　")));
+            lines.push(format!("{}　{}", l.hours, c.hours.replace('\n', "　")));
         }
         lines.extend(c.notes.iter().cloned());
         lines
@@ -293,7 +293,7 @@ impl Builder<'_> {
                     "" | "secretariat" => Some(&self.region.secretariat),
                     id => self.region.contacts.iter().find(|c| c.id == id),
                 };
-                let lines = contact.map(|c| self.contact(c)).unwrap_or_default();
+                let lines = contact.map(|c| self.contact(c, &r.labels)).unwrap_or_default();
                 json!({"type": "recipient", "title": r.title, "lines": lines})
             }
             Block::ListTable(l) => {

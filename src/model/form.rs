@@ -329,6 +329,10 @@ pub struct RecipientDef {
     /// `secretariat` (default) or the id of another contact.
     #[serde(default)]
     pub contact: String,
+    /// Labels for this form only, over the contact's own (a form may print
+    /// E-mail where the handbook says Eメール).
+    #[serde(default)]
+    pub labels: super::ContactLabels,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -161,6 +161,10 @@ pub struct ContactLabels {
     /// Shown before the name as a row of its own when given (名称).
     #[serde(default)]
     pub name: String,
+    /// When given, the postal code is a row of its own under this label
+    /// instead of leading the address.
+    #[serde(default)]
+    pub postal_code: String,
     #[serde(default)]
     pub address: String,
     #[serde(default)]
@@ -171,6 +175,42 @@ pub struct ContactLabels {
     pub email: String,
     #[serde(default)]
     pub hours: String,
+}
+
+impl ContactLabels {
+    /// The labels with the defaults filled in: one place for both the
+    /// site's contact blocks and the forms' recipient blocks.
+    pub fn resolved(&self) -> ContactLabels {
+        self.over(&ContactLabels::default())
+    }
+
+    /// These labels where given, else `base`'s, else the defaults.
+    pub fn over(&self, base: &ContactLabels) -> ContactLabels {
+        let pick = |a: &str, b: &str| if a.is_empty() { b.to_string() } else { a.to_string() };
+        let merged = ContactLabels {
+            name: pick(&self.name, &base.name),
+            postal_code: pick(&self.postal_code, &base.postal_code),
+            address: pick(&self.address, &base.address),
+            tel: pick(&self.tel, &base.tel),
+            fax: pick(&self.fax, &base.fax),
+            email: pick(&self.email, &base.email),
+            hours: pick(&self.hours, &base.hours),
+        };
+        merged.with_defaults()
+    }
+
+    fn with_defaults(&self) -> ContactLabels {
+        let or = |v: &str, d: &str| if v.is_empty() { d.to_string() } else { v.to_string() };
+        ContactLabels {
+            name: self.name.clone(),
+            postal_code: self.postal_code.clone(),
+            address: or(&self.address, "住所"),
+            tel: or(&self.tel, "TEL"),
+            fax: or(&self.fax, "FAX"),
+            email: or(&self.email, "E-mail"),
+            hours: or(&self.hours, "受付時間"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -94,6 +94,11 @@ pub fn region(r: &Region) -> Value {
     let mut revisions: Vec<Value> = r.revisions.iter().map(revision).collect();
     revisions.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
     let obj = v.as_object_mut().expect("a region is an object");
+    // Templates see every contact label, defaults filled in.
+    obj["secretariat"]["labels"] = serde_json::to_value(r.secretariat.labels.resolved()).expect("labels");
+    for (i, c) in r.contacts.iter().enumerate() {
+        obj["contacts"][i]["labels"] = serde_json::to_value(c.labels.resolved()).expect("labels");
+    }
     obj.insert("short".into(), json!(r.short()));
     obj.insert("pages".into(), json!(pages));
     obj.insert("form_list".into(), json!(forms));
