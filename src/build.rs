@@ -96,7 +96,9 @@ pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -
         );
         return diags;
     };
-    let Some(env) = prepare(root, &diags) else { return diags };
+    let Some(env) = prepare(root, &diags) else {
+        return diags;
+    };
     if diags.has_errors() {
         return diags;
     }
@@ -110,14 +112,30 @@ pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -
         );
         return diags;
     }
-    let Some((ri, region)) = env.site.regions.iter().enumerate().find(|(_, r)| r.id == region_id) else {
+    let Some((ri, region)) = env
+        .site
+        .regions
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.id == region_id)
+    else {
         let ids: Vec<&str> = env.site.regions.iter().map(|r| r.id.as_str()).collect();
-        diags.push(Diagnostic::error(target, None, format!("地域「{region_id}」がありません")).hint(format!("地域: {}", ids.join(", "))));
+        diags.push(
+            Diagnostic::error(target, None, format!("地域「{region_id}」がありません"))
+                .hint(format!("地域: {}", ids.join(", "))),
+        );
         return diags;
     };
     let Some(form) = region.form(form_id) else {
         let ids: Vec<&str> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
-        diags.push(Diagnostic::error(target, None, format!("様式「{form_id}」が {region_id} にありません")).hint(format!("様式: {}", ids.join(", "))));
+        diags.push(
+            Diagnostic::error(
+                target,
+                None,
+                format!("様式「{form_id}」が {region_id} にありません"),
+            )
+            .hint(format!("様式: {}", ids.join(", "))),
+        );
         return diags;
     };
     let data_rel = data.strip_prefix(root).unwrap_or(data);
@@ -127,7 +145,9 @@ pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -
     }) else {
         return diags;
     };
-    let Some((values, _)) = yaml::decode::<BTreeMap<String, FillValue>>(&file, &diags) else { return diags };
+    let Some((values, _)) = yaml::decode::<BTreeMap<String, FillValue>>(&file, &diags) else {
+        return diags;
+    };
     let forms = match crate::forms::Forms::load(&env) {
         Ok(f) => f,
         Err(d) => {
@@ -142,7 +162,13 @@ pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -
             return diags;
         }
     };
-    match crate::forms::fill::fill(&pdfs.fillable, &pdfs.fields, &values, forms.field_font(), flatten) {
+    match crate::forms::fill::fill(
+        &pdfs.fillable,
+        &pdfs.fields,
+        &values,
+        forms.field_font(),
+        flatten,
+    ) {
         Ok(bytes) => {
             if let Err(e) = std::fs::write(out, bytes) {
                 diags.push(Diagnostic::error(out, None, format!("書き出せません: {e}")));
@@ -161,12 +187,19 @@ pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -
 /// revision `old` and `new` (the working tree when `None`), written as HTML
 /// and PDF into `out`. Reads the repository only; never touches the working
 /// tree or the index.
-pub fn diff(root: &Path, old: &str, new: Option<&str>, opts: &crate::history::Options, out: &Path) -> (Diagnostics, Vec<PathBuf>) {
+pub fn diff(
+    root: &Path,
+    old: &str,
+    new: Option<&str>,
+    opts: &crate::history::Options,
+    out: &Path,
+) -> (Diagnostics, Vec<PathBuf>) {
     use crate::history;
 
     let diags = Diagnostics::new();
     let mut written = Vec::new();
-    let versions = history::version(root, Some(old)).and_then(|o| history::version(root, new).map(|n| (o, n)));
+    let versions =
+        history::version(root, Some(old)).and_then(|o| history::version(root, new).map(|n| (o, n)));
     let (old_v, new_v) = match versions {
         Ok(v) => v,
         Err(ds) => {
@@ -177,7 +210,11 @@ pub fn diff(root: &Path, old: &str, new: Option<&str>, opts: &crate::history::Op
     if let Some(r) = &opts.region
         && new_v.env.site.region(r).is_none()
     {
-        diags.push(Diagnostic::error(r, None, format!("地域「{r}」がありません")));
+        diags.push(Diagnostic::error(
+            r,
+            None,
+            format!("地域「{r}」がありません"),
+        ));
         return (diags, written);
     }
     let tables = history::tables(&old_v, &new_v, opts);
@@ -193,7 +230,11 @@ pub fn diff(root: &Path, old: &str, new: Option<&str>, opts: &crate::history::Op
                 written.push(base.with_extension("html"));
                 written.push(base.with_extension("pdf"));
             }
-            Err(e) => diags.push(Diagnostic::error(&base, None, format!("新旧対照表を作れません: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(
+                &base,
+                None,
+                format!("新旧対照表を作れません: {e}"),
+            )),
         }
     }
     (diags, written)

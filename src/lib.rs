@@ -17,5 +17,6 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod typeset;
+pub mod typst_markup;
 pub mod wareki;
 pub mod yaml;

@@ -170,10 +170,19 @@ fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
         .sort_by_file_name()
     {
         let Ok(entry) = entry else { continue };
+        let dir = PathBuf::from("content").join(entry.file_name());
+        // A linked folder (or a link loop) is not followed: say so rather
+        // than leave a region out without a word.
+        if entry.path_is_symlink() && !entry.path().is_file() {
+            diags.push(
+                Diagnostic::error(&dir, None, "シンボリックリンクは読みません [symlink]")
+                    .hint("リンクではなくフォルダそのものを content/ に置いてください。"),
+            );
+            continue;
+        }
         if !entry.file_type().is_dir() || entry.file_name() == "lists" {
             continue;
         }
-        let dir = PathBuf::from("content").join(entry.file_name());
         let id = entry.file_name().to_string_lossy().into_owned();
         if let Some(r) = load_region(root, &dir, &id, diags) {
             regions.push(r);
@@ -310,12 +319,34 @@ fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
     }
     let file = SourceFile::read(root, rel, diags)?;
     let Some((yaml_text, body, body_line)) = split_front_matter(&file.text) else {
+        if file.text.starts_with("---\n") {
+            diags.push(
+                Diagnostic::error(rel, Some(Pos::new(1, 1)), "front matter（--- で囲んだ設定）の終わりの --- がありません")
+                    .underline(3)
+                    .hint("設定の最後の行の次に、--- だけの行を書いてください:\n      ---\n      title: ページの題名\n      ---"),
+            );
+            return None;
+        }
         diags.push(
             Diagnostic::error(rel, Some(Pos::new(1, 1)), "ページの先頭に front matter（--- で囲んだ設定）がありません")
                 .hint("ファイルの最初に次の3行を書いてください:\n      ---\n      title: ページの題名\n      ---"),
         );
         return None;
     };
+    if yaml_text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                Some(Pos::new(1, 1)),
+                "front matter（--- で囲んだ設定）が空です",
+            )
+            .underline(3)
+            .hint(
+                "--- と --- の間に、少なくとも次の1行を書いてください:\n      title: ページの題名",
+            ),
+        );
+        return None;
+    }
     let fm_file = SourceFile {
         rel: rel.to_path_buf(),
         text: yaml_text.to_string(),

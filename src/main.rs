@@ -87,19 +87,40 @@ fn main() -> ExitCode {
             }
             d
         }
-        Command::Fill { form, data, out, flatten } => {
+        Command::Fill {
+            form,
+            data,
+            out,
+            flatten,
+        } => {
             let d = tebiki::build::fill(&root, &form, &data, &out, flatten);
             if !d.has_errors() {
                 eprintln!("{} に書き出しました。", out.display());
             }
             d
         }
-        Command::Diff { old, new, region, page, out, full, old_left } => {
-            let opts = tebiki::history::Options { region, page, full, old_left };
+        Command::Diff {
+            old,
+            new,
+            region,
+            page,
+            out,
+            full,
+            old_left,
+        } => {
+            let opts = tebiki::history::Options {
+                region,
+                page,
+                full,
+                old_left,
+            };
             let (d, written) = tebiki::build::diff(&root, &old, new.as_deref(), &opts, &out);
             if !d.has_errors() {
                 if written.is_empty() {
-                    eprintln!("{old} と {} の間に変わったページはありません。", new.as_deref().unwrap_or("作業中の原稿"));
+                    eprintln!(
+                        "{old} と {} の間に変わったページはありません。",
+                        new.as_deref().unwrap_or("作業中の原稿")
+                    );
                 }
                 for w in &written {
                     println!("{}", w.display());

@@ -94,7 +94,10 @@ mod tests {
         assert_eq!(tokens("ＭＣＳ"), ["mcs"]);
         assert_eq!(tokens("０５９４－７２－６０５０"), ["0594", "72", "6050"]);
         assert_eq!(tokens("パスワード"), ["パス", "スワ", "ワー", "ード"]);
-        assert_eq!(tokens("同意書の保管"), ["同意", "意書", "書の", "の保", "保管"]);
+        assert_eq!(
+            tokens("同意書の保管"),
+            ["同意", "意書", "書の", "の保", "保管"]
+        );
         assert_eq!(tokens("m@tsuネット"), ["m", "tsu", "ネッ", "ット"]);
         assert_eq!(tokens("緊"), ["緊"]);
         assert_eq!(tokens("ｶﾅﾐｯｸ"), ["カナ", "ナミ", "ミッ", "ック"]);

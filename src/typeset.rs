@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use typst::diag::{FileError, FileResult, SourceDiagnostic, Severity as TypstSeverity};
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Selector, Value};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
@@ -28,7 +28,10 @@ impl Shared {
             .map_err(|e| format!("{}: {e}", dir.display()))?
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ttf" || e == "otf" || e == "ttc"))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "ttf" || e == "otf" || e == "ttc")
+            })
             .collect();
         paths.sort();
         for p in paths {
@@ -51,7 +54,11 @@ impl Shared {
 }
 
 fn file_id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a valid virtual path"),
+    )
+    .intern()
 }
 
 /// The main file's id and the data file's, the same for every form so that
@@ -66,17 +73,31 @@ pub struct TemplateWorld {
     main: Source,
     data: Bytes,
     today: Datetime,
+    /// Further files the template may read (page markup, pictures, PDFs),
+    /// by virtual path; nothing else is readable.
+    files: std::collections::HashMap<FileId, Bytes>,
 }
 
 impl TemplateWorld {
-    pub fn new(shared: Arc<Shared>, template: &str, data: Vec<u8>, today: Datetime) -> TemplateWorld {
+    pub fn new(
+        shared: Arc<Shared>,
+        template: &str,
+        data: Vec<u8>,
+        today: Datetime,
+    ) -> TemplateWorld {
         let (main, _) = *ids();
         TemplateWorld {
             shared,
             main: Source::new(main, template.to_string()),
             data: Bytes::new(data),
             today,
+            files: Default::default(),
         }
+    }
+
+    /// Makes `bytes` readable by the template at the virtual `path`.
+    pub fn add_file(&mut self, path: &str, bytes: Vec<u8>) {
+        self.files.insert(file_id(path), Bytes::new(bytes));
     }
 }
 
@@ -95,10 +116,11 @@ impl World for TemplateWorld {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::AccessDenied)
+            return Ok(self.main.clone());
         }
+        let bytes = self.files.get(&id).ok_or(FileError::AccessDenied)?;
+        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -108,8 +130,9 @@ impl World for TemplateWorld {
         } else if id == main {
             Ok(Bytes::from_string(self.main.text().to_string()))
         } else {
-            // The template may read its data and nothing else.
-            Err(FileError::AccessDenied)
+            // The template may read its data and the files given to it,
+            // nothing else.
+            self.files.get(&id).cloned().ok_or(FileError::AccessDenied)
         }
     }
 
@@ -176,15 +199,22 @@ pub fn placed_fields(doc: &PagedDocument) -> Vec<Placed> {
     let selector = Selector::Elem(Element::of::<MetadataElem>(), None);
     let mut out = Vec::new();
     for elem in intro.query(&selector) {
-        let Ok(Value::Dict(dict)) = elem.get_by_name("value") else { continue };
+        let Ok(Value::Dict(dict)) = elem.get_by_name("value") else {
+            continue;
+        };
         let get = |k: &str| dict.get(k).ok().cloned();
-        let (Some(Value::Str(id)), Some(w), Some(h)) = (get("tebiki-field"), get("w"), get("h")) else { continue };
+        let (Some(Value::Str(id)), Some(w), Some(h)) = (get("tebiki-field"), get("w"), get("h"))
+        else {
+            continue;
+        };
         let num = |v: Value| match v {
             Value::Float(f) => f,
             Value::Int(i) => i as f64,
             _ => 0.0,
         };
-        let Some(pos) = elem.location().and_then(|l| intro.position(l)) else { continue };
+        let Some(pos) = elem.location().and_then(|l| intro.position(l)) else {
+            continue;
+        };
         let (w, h) = (num(w), num(h));
         // (tests/forms.rs checks that filled text lands inside its blank.)
         out.push(Placed {

@@ -249,14 +249,38 @@ mod tests {
             assert_eq!(date.wareki(), want);
             assert_eq!(Date::parse(want), Ok(date), "{want}");
         }
-        assert_eq!(Date::new(2021, 3, 1).unwrap().wareki_with_seireki(), "令和3年3月1日（2021年3月1日）");
+        assert_eq!(
+            Date::new(2021, 3, 1).unwrap().wareki_with_seireki(),
+            "令和3年3月1日（2021年3月1日）"
+        );
     }
 
     #[test]
     fn days_since_epoch() {
-        assert_eq!(Date::from_days_since_epoch(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(Date::from_days_since_epoch(18_687), Date { year: 2021, month: 3, day: 1 });
-        assert_eq!(Date::from_days_since_epoch(-1), Date { year: 1969, month: 12, day: 31 });
+        assert_eq!(
+            Date::from_days_since_epoch(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(18_687),
+            Date {
+                year: 2021,
+                month: 3,
+                day: 1
+            }
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(-1),
+            Date {
+                year: 1969,
+                month: 12,
+                day: 31
+            }
+        );
     }
 
     #[test]

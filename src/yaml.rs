@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
 
@@ -84,13 +84,19 @@ impl SourceFile {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
                 let prefix = String::from_utf8_lossy(&bytes[..valid]);
+                let saved_as =
+                    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                        "UTF-16（「Unicode」）"
+                    } else {
+                        "Shift_JIS など"
+                    };
                 diags.push(
                     Diagnostic::error(
                         rel,
                         Some(Pos::of_offset(&prefix, valid)),
                         "文字コードが UTF-8 ではありません [not UTF-8]",
                     )
-                    .hint("Shift_JIS などで保存されています。エディタで「UTF-8」を選んで保存し直してください。"),
+                    .hint(format!("{saved_as}で保存されています。エディタで「UTF-8」を選んで保存し直してください。")),
                 );
                 return None;
             }
@@ -101,6 +107,22 @@ impl SourceFile {
         } else {
             text.to_string()
         };
+        // NUL and other control characters come from copying or converting;
+        // YAML refuses them, and nobody can see them in an editor.
+        if let Some((at, c)) = text
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(Pos::of_offset(&text, at)),
+                    format!("見えない制御文字（U+{:04X}）が含まれています [control character]", c as u32),
+                )
+                .hint("コピーや変換のときに紛れ込んだ文字です。この位置の文字を消して、前後を書き直してください。"),
+            );
+            return None;
+        }
         Some(SourceFile {
             rel: rel.to_path_buf(),
             text,
@@ -113,11 +135,42 @@ impl SourceFile {
 pub struct YamlIndex {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
+    /// Keys written a second time in the same mapping: where the second is.
+    duplicates: HashMap<String, Pos>,
+    /// The text of each scalar value, by path.
+    scalars: HashMap<String, String>,
+    /// Keys written with nothing after the colon (`name:`).
+    empty: Vec<String>,
     /// Byte range of each mapping entry, key to the start of the next entry.
     entries: Vec<(String, usize, usize)>,
 }
 
+/// The path of `key` inside the mapping at `path` (serde_yaml writes the
+/// top level as `.` or nothing).
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() || path == "." {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
 impl YamlIndex {
+    /// Position of the value directly under `path` that is a date failing
+    /// with the message `why`.
+    fn failing_date(&self, path: &str, why: &str) -> Option<Pos> {
+        let prefix = child(path, "");
+        self.scalars
+            .iter()
+            .filter(|(p, _)| {
+                p.strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains(['.', '[']))
+            })
+            .filter(|(_, text)| crate::wareki::Date::parse(text).err().as_deref() == Some(why))
+            .filter_map(|(p, _)| self.value(p))
+            .min()
+    }
+
     /// Position of the value at `path` (`secretariat.tel`, `rules[2].topic`).
     pub fn value(&self, path: &str) -> Option<Pos> {
         self.values.get(path).copied()
@@ -159,6 +212,7 @@ struct IndexBuilder<'a> {
     stack: Vec<Frame>,
     index: YamlIndex,
     pending_entry: Option<(String, usize)>,
+    documents: Vec<Marker>,
 }
 
 impl IndexBuilder<'_> {
@@ -237,7 +291,11 @@ impl IndexBuilder<'_> {
         self.close_entry(at);
         self.pending_entry = Some((full.clone(), at));
         let p = self.pos(mark);
-        self.index.keys.entry(full).or_insert(p);
+        if self.index.keys.contains_key(&full) {
+            self.index.duplicates.entry(full).or_insert(p);
+        } else {
+            self.index.keys.insert(full, p);
+        }
         if first_key
             && let Some(v) = self.index.values.get_mut(&map_path)
             && p < *v
@@ -257,8 +315,21 @@ impl MarkedEventReceiver for IndexBuilder<'_> {
                 {
                     return;
                 }
+                let in_map = matches!(self.stack.last(), Some(Frame::Map { .. }));
                 if let Some(p) = self.child_path() {
                     let pos = self.pos(mark);
+                    if let Event::Scalar(text, style, ..) = &ev {
+                        if in_map
+                            && *style == TScalarStyle::Plain
+                            && ["", "~", "null", "Null", "NULL"].contains(&text.as_str())
+                        {
+                            self.index.empty.push(p.clone());
+                        }
+                        self.index
+                            .scalars
+                            .entry(p.clone())
+                            .or_insert_with(|| text.clone());
+                    }
                     self.index.values.entry(p).or_insert(pos);
                 }
             }
@@ -287,6 +358,7 @@ impl MarkedEventReceiver for IndexBuilder<'_> {
                 }
                 self.stack.pop();
             }
+            Event::DocumentStart => self.documents.push(mark),
             Event::StreamEnd | Event::DocumentEnd => {
                 let at = self.text.len();
                 self.close_entry(at);
@@ -306,10 +378,21 @@ pub fn index(file: &SourceFile) -> Result<YamlIndex, Diagnostic> {
         stack: Vec::new(),
         index: YamlIndex::default(),
         pending_entry: None,
+        documents: Vec::new(),
     };
     let mut parser = Parser::new_from_str(&file.text);
-    match parser.load(&mut b, false) {
-        Ok(()) => Ok(b.index),
+    match parser.load(&mut b, true) {
+        Ok(()) => match b.documents.get(1) {
+            // serde_yaml refuses a second document, without saying where.
+            Some(m) => Err(Diagnostic::error(
+                &file.rel,
+                Some(Pos::new(m.line(), m.col() + 1)),
+                "--- の行から後に二つ目の文書があります [more than one document]",
+            )
+            .underline(3)
+            .hint("一つのファイルには一つの文書だけを書きます。--- の行を消して一つにまとめてください。")),
+            None => Ok(b.index),
+        },
         Err(e) => {
             let m = e.marker();
             Err(syntax_error(
@@ -325,7 +408,12 @@ fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
     // The scanner reports a tab at the start of the token it was reading;
     // point at the tab itself.
     if info.contains("tab") {
-        let start: usize = file.text.split_inclusive('\n').take(pos.line.saturating_sub(1)).map(str::len).sum();
+        let start: usize = file
+            .text
+            .split_inclusive('\n')
+            .take(pos.line.saturating_sub(1))
+            .map(str::len)
+            .sum();
         if let Some(i) = file.text[start..].find('\t') {
             pos = Pos::of_offset(&file.text, start + i);
         }
@@ -335,13 +423,32 @@ fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
         .lines()
         .nth(pos.line.saturating_sub(1))
         .unwrap_or("");
+    // The parser stops where an unclosed `[` or `{` no longer makes sense,
+    // often lines later: name the bracket that was never closed.
+    let unclosed = unclosed_flow(&file.text)
+        .map(|(at, open)| (Pos::of_offset(&file.text, at), open))
+        .filter(|(at, _)| at.line < pos.line);
     let mut d = Diagnostic::error(
         &file.rel,
         Some(pos),
-        format!("YAML の書き方に誤りがあります [{info}]"),
+        match unclosed {
+            Some((at, open)) => format!(
+                "YAML の書き方に誤りがあります: {} 行目 {} 文字目の「{open}」が閉じられていません [{info}]",
+                at.line, at.column
+            ),
+            None => format!("YAML の書き方に誤りがあります [{info}]"),
+        },
     );
-    if line.contains('\t') || info.contains("tab") {
+    if let Some((at, open)) = unclosed {
+        let close = if open == '[' { ']' } else { '}' };
+        d = d.hint(format!(
+            "{} 行目の「{open}」に対応する「{close}」をその値の終わりに書き足してください。",
+            at.line
+        ));
+    } else if line.contains('\t') || info.contains("tab") {
         d = d.hint("字下げにタブ文字は使えません。半角スペースで字下げしてください。");
+    } else if info.contains("anchor") {
+        d = d.hint("「*」や「&」で始まる値は YAML の別名（alias）として読まれます。文字として書くときは値全体を \"…\" で囲んでください。");
     } else if info.contains("mapping values are not allowed") {
         d = d.hint(
             "値の中に「: 」（コロンと空白）があります。値全体を \"…\" で囲んでください。例: note: \"受付: 平日\"",
@@ -356,6 +463,56 @@ fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
         d = d.hint("この行とその前の行の字下げ・記号を確かめてください。");
     }
     d
+}
+
+/// The first `[` or `{` of `text` that is never closed, as a byte offset,
+/// skipping quoted scalars and comments.
+fn unclosed_flow(text: &str) -> Option<(usize, char)> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    // The last character that is not a space, and the one just before.
+    let (mut last, mut before) = ('\n', '\n');
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            comment = false;
+        }
+        if comment {
+            continue;
+        }
+        if let Some(q) = quote {
+            if q == '"' && c == '\\' {
+                chars.next();
+            } else if c == q && q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                chars.next();
+            } else if c == q {
+                quote = None;
+                last = c;
+            }
+            before = c;
+            continue;
+        }
+        match c {
+            // A quote opens a quoted scalar only where a value begins.
+            '"' | '\'' if matches!(last, '\n' | ':' | '-' | ',' | '[' | '{' | '?') => {
+                quote = Some(c)
+            }
+            '#' if before.is_whitespace() => comment = true,
+            '[' | '{' => open.push((i, c)),
+            ']' | '}' => {
+                if open.last().is_some_and(|&(_, o)| (o == '[') == (c == ']')) {
+                    open.pop();
+                }
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() || c == '\n' {
+            last = c;
+        }
+        before = c;
+    }
+    open.first().copied()
 }
 
 /// Decodes `file` as `T`, reporting every unknown key and the first other
@@ -386,6 +543,7 @@ pub fn decode<T: DeserializeOwned>(
     let mut failed = false;
     for _ in 0..64 {
         match serde_yaml::from_str::<T>(&text) {
+            Ok(_) if !failed && empty_required::<T>(file, &idx, diags) => return None,
             Ok(v) => return (!failed).then_some((v, idx)),
             Err(e) => {
                 let (d, unknown_at) = translate(file, &idx, &e);
@@ -401,15 +559,80 @@ pub fn decode<T: DeserializeOwned>(
                 else {
                     return None;
                 };
-                let blank: String = text[start..end]
-                    .chars()
-                    .map(|c| if c == '\n' { '\n' } else { ' ' })
-                    .collect();
-                text.replace_range(start..end, &blank);
+                blank(&mut text, start, end);
             }
         }
     }
     None
+}
+
+/// Replaces `text[start..end]` with spaces, keeping the line breaks (and so
+/// every other position).
+fn blank(text: &mut String, start: usize, end: usize) {
+    let spaces: String = text[start..end]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    text.replace_range(start..end, &spaces);
+}
+
+/// A key written with nothing after it (`title:`) reads as empty text, which
+/// serde accepts even where the key is required. Each such key is blanked
+/// out in turn and the file decoded again: a required one then shows up as
+/// missing, and is reported where it is written. Returns whether any was.
+fn empty_required<T: DeserializeOwned>(
+    file: &SourceFile,
+    idx: &YamlIndex,
+    diags: &Diagnostics,
+) -> bool {
+    let mut found = false;
+    for path in &idx.empty {
+        let Some(&(_, start, end)) = idx.entries.iter().find(|(p, ..)| p == path) else {
+            continue;
+        };
+        let mut text = file.text.clone();
+        blank(&mut text, start, end);
+        if text.trim().is_empty() {
+            text = "{}".into();
+        }
+        let Err(e) = serde_yaml::from_str::<T>(&text) else {
+            continue;
+        };
+        let (at, body) = path_and_body(&e);
+        let Some(name) = body
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+        else {
+            continue;
+        };
+        if child(&at, name) != *path {
+            continue;
+        }
+        diags.push(
+            Diagnostic::error(
+                &file.rel,
+                idx.key(path),
+                format!("`{name}` の値が書かれていません [empty value]"),
+            )
+            .underline(name.chars().count())
+            .hint(format!(
+                "`{name}:` の後に半角スペースを空けて値を書いてください。"
+            )),
+        );
+        found = true;
+    }
+    found
+}
+
+/// The path (`rules[2]`, empty at the top) and the message of a serde_yaml
+/// error, without its position.
+fn path_and_body(e: &serde_yaml::Error) -> (String, String) {
+    let raw = e.to_string();
+    let msg = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    match msg.split_once(": ") {
+        Some((p, b)) if !p.contains(' ') => (p.to_string(), b.to_string()),
+        _ => (String::new(), msg),
+    }
 }
 
 /// Turns a serde_yaml error into a diagnostic in the reader's language.
@@ -424,12 +647,7 @@ fn translate(
         .location()
         .map(|l| Pos::new(l.line(), l.column()))
         .or(Some(Pos::new(1, 1)));
-    let raw = e.to_string();
-    let msg = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    let (path, body) = match msg.split_once(": ") {
-        Some((p, b)) if !p.contains(' ') => (p.to_string(), b.to_string()),
-        _ => (String::new(), msg.clone()),
-    };
+    let (path, body) = path_and_body(e);
     let place = if path.is_empty() || path == "." {
         String::new()
     } else {
@@ -440,7 +658,10 @@ fn translate(
         // A check of tebiki's own inside deserialisation (dates, times):
         // "tebiki:message|hint".
         let (why, hint) = rest.split_once('|').unwrap_or((rest, ""));
-        let mut d = Diagnostic::error(&file.rel, pos, format!("{why}{place}"));
+        // serde_yaml places the error at the mapping holding the value;
+        // point at the value itself.
+        let at = idx.failing_date(&path, why).or(pos);
+        let mut d = Diagnostic::error(&file.rel, at, format!("{why}{place}"));
         if !hint.is_empty() {
             d = d.hint(hint);
         }
@@ -521,13 +742,18 @@ fn translate(
     }
     if body.starts_with("duplicate field") || body.contains("duplicate entry") {
         let name = body.split('`').nth(1).unwrap_or("");
-        let d = Diagnostic::error(
+        // serde_yaml places the error at the mapping; point at the second key.
+        let full = child(&path, name);
+        let mut d = Diagnostic::error(
             &file.rel,
-            pos,
+            idx.duplicates.get(&full).copied().or(pos),
             format!("同じ項目 `{name}` が二度書かれています{place} [duplicate key]"),
         )
-        .hint("どちらか一方を消してください。");
-        return (d, None);
+        .underline(name.chars().count());
+        if let Some(first) = idx.keys.get(&full) {
+            d = d.hint(format!("{} 行目にも `{name}:` があります。", first.line));
+        }
+        return (d.hint("どちらか一方を消してください。"), None);
     }
     // Anything else: say what serde_yaml said, located.
     let d = Diagnostic::error(&file.rel, pos, format!("YAML を読めません{place} [{body}]"))
@@ -573,7 +799,8 @@ fn found_ja(found: &str) -> String {
     } else if let Some(s) = found.strip_prefix("string ") {
         format!("文字列 {s}")
     } else if let Some(s) = found.strip_prefix("integer ") {
-        format!("数 {s}")
+        // serde_yaml adds " as u128" to a number too large for the field.
+        format!("数 {}", s.split(" as ").next().unwrap_or(s))
     } else if let Some(s) = found.strip_prefix("boolean ") {
         format!("真偽値 {s}")
     } else {

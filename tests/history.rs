@@ -11,12 +11,23 @@ use tebiki::history::{self, Options, compare::RowKind};
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
-        .args(["-c", "user.name=事務局", "-c", "user.email=office@example.jp", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=事務局",
+            "-c",
+            "user.email=office@example.jp",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .output()
         .expect("git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -47,7 +58,10 @@ order: 2
 ";
 
 fn region_with(date: &str) -> String {
-    common::REGION.to_string() + &format!("revisions:\n  - date: {date}\n    kind: enacted\n    summary: この規程は、{{date}}から施行する。\n")
+    common::REGION.to_string()
+        + &format!(
+            "revisions:\n  - date: {date}\n    kind: enacted\n    summary: この規程は、{{date}}から施行する。\n"
+        )
 }
 
 /// A project in a git repository with tags v1 … v5, one edit each.
@@ -64,7 +78,10 @@ fn repo() -> Project {
     };
     commit("v1");
     // v2: a phrase inside 第3条.
-    p.write("content/demo/policy.md", &POLICY_V1.replace("速やかに", "直ちに"));
+    p.write(
+        "content/demo/policy.md",
+        &POLICY_V1.replace("速やかに", "直ちに"),
+    );
     commit("v2");
     // v3: a new 第4条, the following article renumbered (繰下げ).
     let v3 = POLICY_V1.replace("速やかに", "直ちに").replace(
@@ -74,7 +91,10 @@ fn repo() -> Project {
     p.write("content/demo/policy.md", &v3);
     commit("v3");
     // v4: 第2条 deleted.
-    let v4 = v3.replace("## 第2条（利用者） {#users}\n\n利用者は、医療・介護関係者とする。\n\n", "");
+    let v4 = v3.replace(
+        "## 第2条（利用者） {#users}\n\n利用者は、医療・介護関係者とする。\n\n",
+        "",
+    );
     p.write("content/demo/policy.md", &v4);
     commit("v4");
     // v5: the 附則 date changed in region.yaml.
@@ -92,7 +112,11 @@ fn rows(p: &Project, a: &str, b: &str) -> Vec<history::compare::Row> {
 }
 
 fn marked(side: &[Vec<history::compare::Span>]) -> String {
-    side.iter().flatten().filter(|s| s.changed).map(|s| s.text.as_str()).collect()
+    side.iter()
+        .flatten()
+        .filter(|s| s.changed)
+        .map(|s| s.text.as_str())
+        .collect()
 }
 
 #[test]
@@ -103,7 +127,11 @@ fn a_changed_phrase_is_underlined_on_both_sides() {
     assert_eq!(notice.kind, RowKind::Changed);
     assert_eq!(marked(&notice.new), "直ち");
     assert_eq!(marked(&notice.old), "速やか");
-    assert!(rows.iter().filter(|r| r.id != "notice").all(|r| r.kind == RowKind::Unchanged));
+    assert!(
+        rows.iter()
+            .filter(|r| r.id != "notice")
+            .all(|r| r.kind == RowKind::Unchanged)
+    );
 }
 
 #[test]
@@ -153,7 +181,10 @@ fn a_changed_supplementary_date_shows_in_wareki() {
 fn the_command_writes_html_and_pdf_and_leaves_the_work_tree_alone() {
     let p = repo();
     // An uncommitted edit in the working tree, which must survive.
-    p.write("content/demo/policy.md", &p.read("content/demo/policy.md").replace("年1回", "年2回"));
+    p.write(
+        "content/demo/policy.md",
+        &p.read("content/demo/policy.md").replace("年1回", "年2回"),
+    );
     let status_before = git(p.root(), &["status", "--porcelain"]);
     let out = tempfile::tempdir().unwrap();
     let result = Command::new(env!("CARGO_BIN_EXE_tebiki"))
@@ -163,7 +194,11 @@ fn the_command_writes_html_and_pdf_and_leaves_the_work_tree_alone() {
         .arg(out.path())
         .output()
         .unwrap();
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     assert_eq!(git(p.root(), &["status", "--porcelain"]), status_before);
     assert!(p.read("content/demo/policy.md").contains("年2回"));
 
@@ -171,25 +206,53 @@ fn the_command_writes_html_and_pdf_and_leaves_the_work_tree_alone() {
     assert!(html.contains("（傍線部分は改正部分）"));
     assert!(html.contains("<th scope=\"col\">改正後</th><th scope=\"col\">改正前</th>"));
     assert!(html.contains("（新設）"));
-    assert!(html.contains("<span class=\"changed\">直ち</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"changed\">直ち</span>"),
+        "{html}"
+    );
     assert!(html.contains("<span class=\"changed\">速やか</span>"));
 
     let pdf = out.path().join("demo/policy.pdf");
-    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
     // Cells wrap, and poppler puts spaces between digits and kanji.
-    let text: String = String::from_utf8(text.stdout).unwrap().split_whitespace().collect();
-    for want in ["新旧対照表", "改正後", "改正前", "直ちに事務局に届け出る", "速やかに事務局に届け出る", "（新設）", "第5条（退会）", "第4条（退会）"] {
+    let text: String = String::from_utf8(text.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for want in [
+        "新旧対照表",
+        "改正後",
+        "改正前",
+        "直ちに事務局に届け出る",
+        "速やかに事務局に届け出る",
+        "（新設）",
+        "第5条（退会）",
+        "第4条（退会）",
+    ] {
         assert!(text.contains(want), "{want} not in the PDF:\n{text}");
     }
     // Header: the region and both dates in 和暦 (the commits' dates).
-    assert!(text.contains("デモ地域ネット") && text.contains("令和"), "{text}");
+    assert!(
+        text.contains("デモ地域ネット") && text.contains("令和"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_missing_revision_is_refused_clearly() {
     let p = repo();
     let status_before = git(p.root(), &["status", "--porcelain"]);
-    let (d, written) = tebiki::build::diff(p.root(), "v9", None, &Options::default(), &p.root().join("x"));
+    let (d, written) = tebiki::build::diff(
+        p.root(),
+        "v9",
+        None,
+        &Options::default(),
+        &p.root().join("x"),
+    );
     assert!(d.has_errors() && written.is_empty());
     let msg = &d.sorted()[0].message;
     assert!(msg.contains("リビジョン「v9」が見つかりません"), "{msg}");
@@ -202,16 +265,25 @@ fn history_pages_show_revisions_in_wareki() {
     for (region, want) in [
         ("osaki", ["平成30年9月6日", "令和3年3月1日"].as_slice()),
         ("matsubara", ["令和2年4月1日"].as_slice()),
-        ("koganei", ["平成28年2月1日", "平成30年9月11日", "令和4年3月2日"].as_slice()),
+        (
+            "koganei",
+            ["平成28年2月1日", "平成30年9月11日", "令和4年3月2日"].as_slice(),
+        ),
     ] {
         let html = std::fs::read_to_string(out.join(format!("{region}/history.html"))).unwrap();
         for w in want {
             assert!(html.contains(w), "{region}: {w} missing");
         }
-        assert!(html.contains("現行"), "{region}: current version not marked");
+        assert!(
+            html.contains("現行"),
+            "{region}: current version not marked"
+        );
     }
     let koganei = std::fs::read_to_string(out.join("koganei/history.html")).unwrap();
-    let (a, b) = (koganei.find("令和4年3月2日").unwrap(), koganei.find("平成28年2月1日").unwrap());
+    let (a, b) = (
+        koganei.find("令和4年3月2日").unwrap(),
+        koganei.find("平成28年2月1日").unwrap(),
+    );
     assert!(a < b, "newest first");
 }
 
@@ -226,9 +298,16 @@ fn the_build_links_the_table_between_consecutive_revisions_with_refs() {
     let (d, ok) = p.build();
     assert!(ok, "{d:#?}");
     let page = p.read("output/demo/history.html");
-    assert!(page.contains("href=\"history/v1..v2/policy.html\""), "{page}");
+    assert!(
+        page.contains("href=\"history/v1..v2/policy.html\""),
+        "{page}"
+    );
     assert!(page.contains("令和3年4月1日（2021年4月1日）"));
     let table = p.read("output/demo/history/v1..v2/policy.html");
     assert!(table.contains("<span class=\"changed\">直ち</span>"));
-    assert!(p.root().join("output/demo/history/v1..v2/policy.pdf").is_file());
+    assert!(
+        p.root()
+            .join("output/demo/history/v1..v2/policy.pdf")
+            .is_file()
+    );
 }

@@ -9,9 +9,16 @@ use common::bundled_output;
 /// order いなべ, おおさき, 神崎市郡, 松原市, 小金井.
 fn row(topic: &str, item: &str) -> Vec<String> {
     let csv = std::fs::read_to_string(bundled_output().join("compare/rules.csv")).unwrap();
-    assert!(csv.starts_with('\u{feff}'), "no BOM: Excel would misread the Japanese");
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "no BOM: Excel would misread the Japanese"
+    );
     for line in csv.trim_start_matches('\u{feff}').lines() {
-        let cells: Vec<String> = line.trim_end_matches('\r').split("\",\"").map(|c| c.trim_matches('"').to_string()).collect();
+        let cells: Vec<String> = line
+            .trim_end_matches('\r')
+            .split("\",\"")
+            .map(|c| c.trim_matches('"').to_string())
+            .collect();
         if cells[0] == topic && cells[1] == item {
             return cells[2..].to_vec();
         }
@@ -23,7 +30,10 @@ fn row(topic: &str, item: &str) -> Vec<String> {
 fn header_lists_the_five_regions_in_portal_order() {
     let csv = std::fs::read_to_string(bundled_output().join("compare/rules.csv")).unwrap();
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with("\"いなべ\",\"おおさき\",\"神崎市郡\",\"松原市\",\"小金井\""), "{header}");
+    assert!(
+        header.ends_with("\"いなべ\",\"おおさき\",\"神崎市郡\",\"松原市\",\"小金井\""),
+        "{header}"
+    );
 }
 
 #[test]
@@ -33,8 +43,26 @@ fn password_rows_match_the_seeds() {
     // 002: 定期的(3か月に1度程度)な変更がのぞましい
     // 003: 英数混合8ヶタ以上とし、定期的(最長で2か月に1回)に必ず変更する
     // 004: 英数混合8ケタ以上とし、定期的（最長で2か月に1回）に必ず変更する
-    assert_eq!(row("パスワード", "最小文字数"), ["8文字以上", "定めなし", "定めなし", "8文字以上", "8文字以上"]);
-    assert_eq!(row("パスワード", "定期的な変更"), ["2か月ごと（程度）", "不要", "3か月ごと（程度）", "2か月ごと", "2か月ごと"]);
+    assert_eq!(
+        row("パスワード", "最小文字数"),
+        [
+            "8文字以上",
+            "定めなし",
+            "定めなし",
+            "8文字以上",
+            "8文字以上"
+        ]
+    );
+    assert_eq!(
+        row("パスワード", "定期的な変更"),
+        [
+            "2か月ごと（程度）",
+            "不要",
+            "3か月ごと（程度）",
+            "2か月ごと",
+            "2か月ごと"
+        ]
+    );
 }
 
 #[test]
@@ -58,13 +86,26 @@ fn consent_copies_match_the_seeds() {
 #[test]
 fn every_cell_links_to_the_sentence_it_comes_from() {
     let html = std::fs::read_to_string(bundled_output().join("compare/index.html")).unwrap();
-    assert!(html.contains("href=\"../inabe/rules.html#rule-"), "no links to sentences");
+    assert!(
+        html.contains("href=\"../inabe/rules.html#rule-"),
+        "no links to sentences"
+    );
     let rules = std::fs::read_to_string(bundled_output().join("inabe/rules.html")).unwrap();
-    let linked: Vec<&str> = html.split("href=\"../inabe/rules.html#").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    let linked: Vec<&str> = html
+        .split("href=\"../inabe/rules.html#")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
     assert!(!linked.is_empty());
     for anchor in linked {
-        assert!(rules.contains(&format!("id=\"{anchor}\"")), "#{anchor} not on inabe/rules.html");
+        assert!(
+            rules.contains(&format!("id=\"{anchor}\"")),
+            "#{anchor} not on inabe/rules.html"
+        );
     }
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(bundled_output().join("compare/rules.json")).unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(bundled_output().join("compare/rules.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(json["regions"].as_array().unwrap().len(), 5);
 }

@@ -21,7 +21,10 @@ fn portal_lists_every_region() {
         ("matsubara", "m@tsuネット"),
         ("koganei", "小金井市多職種ネットワーク"),
     ] {
-        assert!(portal.contains(&format!("href=\"{id}/index.html\"")), "{id} not linked");
+        assert!(
+            portal.contains(&format!("href=\"{id}/index.html\"")),
+            "{id} not linked"
+        );
         assert!(portal.contains(name), "{name} not on the portal");
     }
     assert!(portal.contains("<html lang=\"ja\">"));
@@ -34,7 +37,9 @@ fn inabe_handbook_is_complete() {
         assert!(out.join(format!("inabe/{page}.html")).is_file(), "{page}");
     }
     let rules = html("inabe/operation-rules.html");
-    assert!(rules.contains("パスワードは半角の英字数字を両方含む８文字以上とし、２ヶ月に１回程度、変更してください。"));
+    assert!(rules.contains(
+        "パスワードは半角の英字数字を両方含む８文字以上とし、２ヶ月に１回程度、変更してください。"
+    ));
     assert!(rules.contains("原則として、２１時以降翌朝８時までの投稿は禁止します。"));
     // The secretariat's number is written once in region.yaml and shown here.
     let contact = html("inabe/contact.html");
@@ -42,13 +47,21 @@ fn inabe_handbook_is_complete() {
     assert!(contact.contains("いなべ市北勢町阿下喜"), "address missing");
     // A soft line break in the source between Japanese characters is joined.
     let mcs = html("inabe/mcs.html");
-    assert!(mcs.contains("IDの管理をする人です") || mcs.contains("ITやIDの管理"), "soft break not joined");
+    assert!(
+        mcs.contains("IDの管理をする人です") || mcs.contains("ITやIDの管理"),
+        "soft break not joined"
+    );
 }
 
 #[test]
 fn headings_have_readable_japanese_anchors() {
     let rules = html("inabe/operation-rules.html");
-    assert!(rules.contains("id=\"1-連携方法の使い分け併用\"") || rules.contains("id=\"連携方法の使い分け併用\"") || rules.contains("連携方法の使い分け"), "{rules}");
+    assert!(
+        rules.contains("id=\"1-連携方法の使い分け併用\"")
+            || rules.contains("id=\"連携方法の使い分け併用\"")
+            || rules.contains("連携方法の使い分け"),
+        "{rules}"
+    );
     let policy = html("matsubara/policy.html");
     // Articles carry stable ids given in the source.
     assert!(policy.contains("<h2 id=\"purpose\">"), "article id missing");
@@ -59,7 +72,10 @@ fn headings_have_readable_japanese_anchors() {
 #[test]
 fn every_internal_link_and_anchor_resolves() {
     let out = bundled_output();
-    let pages: Vec<PathBuf> = files(out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let pages: Vec<PathBuf> = files(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
     let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut links = Vec::new();
     for p in &pages {
@@ -76,21 +92,33 @@ fn every_internal_link_and_anchor_resolves() {
         if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") {
             continue;
         }
-        let (path, anchor) = link.split_once('#').map_or((link.as_str(), None), |(p, a)| (p, Some(a)));
-        let target = if path.is_empty() { from.clone() } else { normalise(&from.parent().unwrap().join(path)) };
+        let (path, anchor) = link
+            .split_once('#')
+            .map_or((link.as_str(), None), |(p, a)| (p, Some(a)));
+        let target = if path.is_empty() {
+            from.clone()
+        } else {
+            normalise(&from.parent().unwrap().join(path))
+        };
         if !path.is_empty() && !out.join(&target).is_file() {
             broken.push(format!("{}: {link} (no file)", from.display()));
             continue;
         }
         if let Some(a) = anchor {
             let a = percent_decode(a);
-            if target.extension().is_some_and(|e| e == "html") && !ids.get(&target).is_some_and(|s| s.contains(&a)) {
+            if target.extension().is_some_and(|e| e == "html")
+                && !ids.get(&target).is_some_and(|s| s.contains(&a))
+            {
                 broken.push(format!("{}: {link} (no #{a})", from.display()));
             }
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-    assert!(links.len() > 100, "too few links found ({}): the scan itself is broken", links.len());
+    assert!(
+        links.len() > 100,
+        "too few links found ({}): the scan itself is broken",
+        links.len()
+    );
 }
 
 fn attr_values(html: &str, attr: &str) -> Vec<String> {
@@ -144,4 +172,69 @@ fn theme_is_phone_first_and_prints() {
     assert!(page.contains("name=\"viewport\""));
     // Nothing is fetched from elsewhere.
     assert!(!page.contains("src=\"http") && !page.contains("href=\"https://fonts"));
+}
+
+/// The printed booklet: one per region, seed sentences in its text with no
+/// space between Japanese characters (Typst would print one at a soft line
+/// break if tebiki did not join them).
+#[test]
+fn booklets_hold_the_handbook_text_without_stray_spaces() {
+    let cases = [
+        (
+            "inabe",
+            "事業所で1名以上選任し、事業所内でのIT機器やIDの管理をする人です。",
+        ),
+        (
+            "inabe",
+            "原則として、２１時以降翌朝８時までの投稿は禁止します。",
+        ),
+        ("osaki", "大崎市在宅医療・介護連携支援センター"),
+        ("kanzaki", "利用者部屋世話役"),
+        ("matsubara", "m@tsuネット"),
+        ("koganei", "小金井市医師会"),
+    ];
+    for (region, sentence) in cases {
+        let pdf = bundled_output().join(format!("{region}/booklet.pdf"));
+        let out = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        assert!(out.status.success(), "{}", pdf.display());
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Lines wrap in print: join them, then look for the sentence as is.
+        let joined: String = text.lines().collect();
+        // Typst sets a quarter-em between Japanese and Latin letters, which
+        // pdftotext reads as a space: compare without spaces.
+        assert!(
+            joined.replace(' ', "").contains(sentence),
+            "{region}: {sentence} not in the booklet"
+        );
+    }
+    let top = html("inabe/index.html");
+    assert!(
+        top.contains("href=\"booklet.pdf\""),
+        "the region's top page links the booklet"
+    );
+}
+
+/// A soft line break between Japanese characters in the Markdown prints as
+/// nothing in the booklet (Typst would print a space).
+#[test]
+fn soft_breaks_are_joined_in_the_booklet() {
+    let p = common::Project::new();
+    p.write("content/demo/intro.md", "---\ntitle: はじめに\n---\n事業所内でのIT機器やIDの\n管理をする人です。\nThe end\nof line.\n");
+    let (d, ok) = p.build();
+    assert!(ok, "{d:#?}");
+    let out = std::process::Command::new("pdftotext")
+        .arg(p.root().join("output/demo/booklet.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("IDの管理をする人です。") || text.contains("ID の管理をする人です。"),
+        "{text}"
+    );
+    assert!(text.contains("The end of line."), "{text}");
 }

@@ -77,14 +77,23 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
     })
 }
 
-fn xobject(doc: &mut Document, w: f64, h: f64, content: Vec<u8>, font: Option<ObjectId>) -> ObjectId {
+fn xobject(
+    doc: &mut Document,
+    w: f64,
+    h: f64,
+    content: Vec<u8>,
+    font: Option<ObjectId>,
+) -> ObjectId {
     let mut dict = dictionary! {
         "Type" => "XObject",
         "Subtype" => "Form",
         "BBox" => vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)],
     };
     if let Some(f) = font {
-        dict.set("Resources", dictionary! { "Font" => dictionary! { FONT => f } });
+        dict.set(
+            "Resources",
+            dictionary! { "Font" => dictionary! { FONT => f } },
+        );
     }
     let mut s = Stream::new(dict, content);
     let _ = s.compress();
@@ -96,17 +105,33 @@ fn xobject(doc: &mut Document, w: f64, h: f64, content: Vec<u8>, font: Option<Ob
 pub fn text_appearance(font: &FieldFont, value: &str, w: f64, h: f64, multiline: bool) -> Vec<u8> {
     let mut s = String::from("/Tx BMC\n");
     if !value.is_empty() {
-        let size = if multiline { TEXT_SIZE } else { TEXT_SIZE.min(h * 0.7).max(6.0) };
-        let lines = if multiline { wrap(font, value, w - 4.0, size) } else { vec![value.replace('\n', " ")] };
+        let size = if multiline {
+            TEXT_SIZE
+        } else {
+            TEXT_SIZE.min(h * 0.7).max(6.0)
+        };
+        let lines = if multiline {
+            wrap(font, value, w - 4.0, size)
+        } else {
+            vec![value.replace('\n', " ")]
+        };
         let leading = size * 1.25;
         s.push_str(&format!("q BT /{FONT} {size:.2} Tf 0 g\n"));
-        let first = if multiline { h - 2.0 - size } else { (h - size * 0.88) / 2.0 + size * 0.12 };
+        let first = if multiline {
+            h - 2.0 - size
+        } else {
+            (h - size * 0.88) / 2.0 + size * 0.12
+        };
         s.push_str(&format!("2 {first:.2} Td\n"));
         for (n, line) in lines.iter().enumerate() {
             if n > 0 {
                 s.push_str(&format!("0 {:.2} Td\n", -leading));
             }
-            let hex: String = font.encode(line).iter().map(|b| format!("{b:02X}")).collect();
+            let hex: String = font
+                .encode(line)
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect();
             s.push_str(&format!("<{hex}> Tj\n"));
         }
         s.push_str("ET Q\n");
@@ -154,13 +179,18 @@ fn tick_appearance(w: f64, h: f64, on: bool) -> Vec<u8> {
 /// Where a marker lands in PDF user space: [x1 y1 x2 y2] from the bottom left.
 fn rect(p: &Placed, page_height: f64) -> Vec<Object> {
     let y1 = page_height - p.y - p.h;
-    [p.x, y1, p.x + p.w, y1 + p.h].iter().map(|v| Object::Real(*v as f32)).collect()
+    [p.x, y1, p.x + p.w, y1 + p.h]
+        .iter()
+        .map(|v| Object::Real(*v as f32))
+        .collect()
 }
 
 fn page_height(doc: &Document, page: ObjectId) -> f64 {
     let mut id = Some(page);
     while let Some(cur) = id {
-        let Ok(dict) = doc.get_dictionary(cur) else { break };
+        let Ok(dict) = doc.get_dictionary(cur) else {
+            break;
+        };
         if let Ok(Object::Array(mb)) = dict.get(b"MediaBox") {
             let n = |o: &Object| match o {
                 Object::Integer(i) => *i as f64,
@@ -179,7 +209,12 @@ fn page_height(doc: &Document, page: ObjectId) -> f64 {
 /// Adds a widget for each field. `placed` are the markers the layout
 /// produced; a field with no marker is an error (it would be a field nobody
 /// can see), and so is a marker of no field.
-pub fn add_fields(pdf: &[u8], specs: &[FieldSpec], placed: &[Placed], font: &FieldFont) -> Result<Vec<u8>, String> {
+pub fn add_fields(
+    pdf: &[u8],
+    specs: &[FieldSpec],
+    placed: &[Placed],
+    font: &FieldFont,
+) -> Result<Vec<u8>, String> {
     if specs.is_empty() && placed.is_empty() {
         // A handout: nothing to fill, so no field font either.
         return Ok(pdf.to_vec());
@@ -201,13 +236,21 @@ pub fn add_fields(pdf: &[u8], specs: &[FieldSpec], placed: &[Placed], font: &Fie
                 .map(|(n, o)| (find(&format!("{}__{n}", spec.id)), Some(o.clone())))
                 .collect();
             if kids.iter().any(|(p, _)| p.is_none()) {
-                return Err(format!("欄「{}」の選択肢の位置がレイアウトにありません", spec.id));
+                return Err(format!(
+                    "欄「{}」の選択肢の位置がレイアウトにありません",
+                    spec.id
+                ));
             }
             kids.into_iter().map(|(p, o)| (p.unwrap(), o)).collect()
         } else {
             match find(&spec.id) {
                 Some(p) => vec![(p, None)],
-                None => return Err(format!("欄「{}」（{}）の位置がレイアウトにありません", spec.id, spec.label)),
+                None => {
+                    return Err(format!(
+                        "欄「{}」（{}）の位置がレイアウトにありません",
+                        spec.id, spec.label
+                    ));
+                }
             }
         };
 
@@ -228,7 +271,13 @@ pub fn add_fields(pdf: &[u8], specs: &[FieldSpec], placed: &[Placed], font: &Fie
                 field.set("FT", "Ch");
                 field.set("Ff", (1 << 17) | (1 << 18)); // combo, editable
                 field.set("DA", da.clone());
-                field.set("Opt", spec.options.iter().map(|o| text_string(o)).collect::<Vec<_>>());
+                field.set(
+                    "Opt",
+                    spec.options
+                        .iter()
+                        .map(|o| text_string(o))
+                        .collect::<Vec<_>>(),
+                );
                 field.set("V", text_string(""));
             }
             SpecKind::Checkbox => {
@@ -262,7 +311,13 @@ pub fn add_fields(pdf: &[u8], specs: &[FieldSpec], placed: &[Placed], font: &Fie
             };
             match spec.kind {
                 SpecKind::Text | SpecKind::Multiline | SpecKind::Combo => {
-                    let ap = xobject(&mut doc, p.w, p.h, text_appearance(font, "", p.w, p.h, false), Some(font_id));
+                    let ap = xobject(
+                        &mut doc,
+                        p.w,
+                        p.h,
+                        text_appearance(font, "", p.w, p.h, false),
+                        Some(font_id),
+                    );
                     w.set("AP", dictionary! { "N" => ap });
                     w.set("MK", dictionary! {});
                 }
@@ -285,7 +340,10 @@ pub fn add_fields(pdf: &[u8], specs: &[FieldSpec], placed: &[Placed], font: &Fie
                     w.set(k.clone(), v.clone());
                 }
                 doc.objects.insert(field_id, Object::Dictionary(w));
-                annots.entry(page).or_default().push(Object::Reference(field_id));
+                annots
+                    .entry(page)
+                    .or_default()
+                    .push(Object::Reference(field_id));
             } else {
                 w.set("Parent", field_id);
                 let wid = doc.add_object(w);
@@ -303,7 +361,11 @@ pub fn add_fields(pdf: &[u8], specs: &[FieldSpec], placed: &[Placed], font: &Fie
     // Markers of no field mean the template and the data disagree.
     for p in placed {
         let known = specs.iter().any(|s| {
-            s.id == p.id || (s.kind == SpecKind::Radio && p.id.strip_prefix(&s.id).is_some_and(|r| r.starts_with("__")))
+            s.id == p.id
+                || (s.kind == SpecKind::Radio
+                    && p.id
+                        .strip_prefix(&s.id)
+                        .is_some_and(|r| r.starts_with("__")))
         });
         if !known {
             return Err(format!("レイアウトに様式にない欄「{}」があります", p.id));
@@ -324,17 +386,23 @@ pub fn add_fields(pdf: &[u8], specs: &[FieldSpec], placed: &[Placed], font: &Fie
         "DA" => da,
         "DR" => dictionary! { "Font" => dictionary! { FONT => font_id } },
     });
-    doc.catalog_mut().map_err(|e| e.to_string())?.set("AcroForm", acroform);
+    doc.catalog_mut()
+        .map_err(|e| e.to_string())?
+        .set("AcroForm", acroform);
     save(&mut doc)
 }
 
 pub fn save(doc: &mut Document) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| format!("PDF を書けません: {e}"))?;
+    doc.save_to(&mut out)
+        .map_err(|e| format!("PDF を書けません: {e}"))?;
     Ok(out)
 }
 
 /// Finds a dictionary entry as a name, for readers of our own output.
 pub fn name(dict: &Dictionary, key: &[u8]) -> Option<String> {
-    dict.get(key).ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned())
+    dict.get(key)
+        .ok()
+        .and_then(|o| o.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
 }

@@ -60,7 +60,12 @@ struct Builder<'a> {
     ctx: tera::Context,
 }
 
-pub fn build(site: &Site, region: &Region, form: &Form, region_json: &Value) -> Result<FormData, Vec<Diagnostic>> {
+pub fn build(
+    site: &Site,
+    region: &Region,
+    form: &Form,
+    region_json: &Value,
+) -> Result<FormData, Vec<Diagnostic>> {
     let mut ctx = tera::Context::new();
     ctx.insert("region", region_json);
     let mut b = Builder {
@@ -71,7 +76,12 @@ pub fn build(site: &Site, region: &Region, form: &Form, region_json: &Value) -> 
         problems: Vec::new(),
         ctx,
     };
-    let blocks: Vec<Value> = form.blocks.iter().enumerate().map(|(i, bl)| b.block(i, bl)).collect();
+    let blocks: Vec<Value> = form
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, bl)| b.block(i, bl))
+        .collect();
     if !b.problems.is_empty() {
         return Err(b.problems);
     }
@@ -93,7 +103,10 @@ pub fn build(site: &Site, region: &Region, form: &Form, region_json: &Value) -> 
             .unwrap_or(json!({"year": 2020, "month": 1, "day": 1})),
         "fields": b.fields,
     });
-    Ok(FormData { json, fields: b.fields })
+    Ok(FormData {
+        json,
+        fields: b.fields,
+    })
 }
 
 impl Builder<'_> {
@@ -108,8 +121,12 @@ impl Builder<'_> {
                 let msg = crate::render::theme::chain(&e);
                 let var = msg.split('`').nth(1).unwrap_or("").to_string();
                 self.problems.push(
-                    Diagnostic::error(&self.form.origin.file, self.form.origin.pos(&format!("blocks[{i}]")), format!("様式の文の {{{{ … }}}} を処理できません: `{var}`"))
-                        .hint("region.yaml にある値を region.secretariat.tel のように書いてください。"),
+                    Diagnostic::error(
+                        &self.form.origin.file,
+                        self.form.origin.pos(&format!("blocks[{i}]")),
+                        format!("様式の文の {{{{ … }}}} を処理できません: `{var}`"),
+                    )
+                    .hint("region.yaml にある値を region.secretariat.tel のように書いてください。"),
                 );
                 s.to_string()
             }
@@ -159,9 +176,26 @@ impl Builder<'_> {
         if !c.address.is_empty() {
             lines.push(c.address.clone());
         }
-        lines.push(format!("{}{}", c.name, if c.department.is_empty() { String::new() } else { format!("　{}", c.department) }));
+        lines.push(format!(
+            "{}{}",
+            c.name,
+            if c.department.is_empty() {
+                String::new()
+            } else {
+                format!("　{}", c.department)
+            }
+        ));
         if !c.tel.is_empty() {
-            lines.push(format!("{}　{}{}", l.tel, c.tel, if c.tel_note.is_empty() { String::new() } else { format!("　{}", c.tel_note) }));
+            lines.push(format!(
+                "{}　{}{}",
+                l.tel,
+                c.tel,
+                if c.tel_note.is_empty() {
+                    String::new()
+                } else {
+                    format!("　{}", c.tel_note)
+                }
+            ));
         }
         if !c.fax.is_empty() {
             lines.push(format!("{}　{}", l.fax, c.fax));
@@ -198,7 +232,11 @@ impl Builder<'_> {
                     .iter()
                     .enumerate()
                     .map(|(n, t)| {
-                        let mark = c.marks.get(n).cloned().unwrap_or_else(|| full_width_number(n + 1));
+                        let mark = c
+                            .marks
+                            .get(n)
+                            .cloned()
+                            .unwrap_or_else(|| full_width_number(n + 1));
                         let t = self.text(i, t);
                         json!({"mark": mark, "runs": runs(&t)})
                     })
@@ -206,12 +244,27 @@ impl Builder<'_> {
                 json!({"type": "clauses", "items": items})
             }
             Block::Date(d) => {
-                let id = if d.id.is_empty() { "date".to_string() } else { d.id.clone() };
-                let label = if d.label.is_empty() { "日付".to_string() } else { d.label.clone() };
+                let id = if d.id.is_empty() {
+                    "date".to_string()
+                } else {
+                    d.id.clone()
+                };
+                let label = if d.label.is_empty() {
+                    "日付".to_string()
+                } else {
+                    d.label.clone()
+                };
                 let ids: Vec<String> = ["year", "month", "day"]
                     .iter()
                     .zip(["年", "月", "日"])
-                    .map(|(part, unit)| self.field(&format!("{id}_{part}"), SpecKind::Text, &format!("{label}（{unit}）"), Vec::new()))
+                    .map(|(part, unit)| {
+                        self.field(
+                            &format!("{id}_{part}"),
+                            SpecKind::Text,
+                            &format!("{label}（{unit}）"),
+                            Vec::new(),
+                        )
+                    })
                     .collect();
                 json!({
                     "type": "date",
@@ -228,8 +281,17 @@ impl Builder<'_> {
                     _ => self.text(i, &a.text),
                 };
                 if !a.field.is_empty() {
-                    let label = if a.label.is_empty() { "宛先".to_string() } else { a.label.clone() };
-                    self.field(&a.field, SpecKind::Text, label.trim_matches(['（', '）']), Vec::new());
+                    let label = if a.label.is_empty() {
+                        "宛先".to_string()
+                    } else {
+                        a.label.clone()
+                    };
+                    self.field(
+                        &a.field,
+                        SpecKind::Text,
+                        label.trim_matches(['（', '）']),
+                        Vec::new(),
+                    );
                 }
                 json!({"type": "addressee", "text": text, "label": a.label, "field": a.field, "suffix": a.suffix})
             }
@@ -242,13 +304,24 @@ impl Builder<'_> {
                 json!({"type": "fields", "items": items})
             }
             Block::Choice(c) => {
-                let options = if c.list.is_empty() { c.options.clone() } else { self.list_labels(&c.list) };
+                let options = if c.list.is_empty() {
+                    c.options.clone()
+                } else {
+                    self.list_labels(&c.list)
+                };
                 let kind = match c.style {
                     ChoiceStyle::Circle => SpecKind::Radio,
                     ChoiceStyle::Combo => SpecKind::Combo,
                 };
                 self.field(&c.id, kind, &c.label, options.clone());
-                let other = c.other.then(|| self.field(&format!("{}_other", c.id), SpecKind::Text, &format!("{}（その他）", c.label), Vec::new()));
+                let other = c.other.then(|| {
+                    self.field(
+                        &format!("{}_other", c.id),
+                        SpecKind::Text,
+                        &format!("{}（その他）", c.label),
+                        Vec::new(),
+                    )
+                });
                 json!({"type": "choice", "id": c.id, "label": c.label, "options": options, "style": kind, "other": other})
             }
             Block::Table(t) => {
@@ -262,7 +335,11 @@ impl Builder<'_> {
                     let mut cells = Vec::new();
                     for c in &t.columns {
                         let id = format!("{}_{r}_{}", t.id, c.id);
-                        let label = format!("{}{r}　{}", if t.title.is_empty() { "" } else { &t.title }, c.label);
+                        let label = format!(
+                            "{}{r}　{}",
+                            if t.title.is_empty() { "" } else { &t.title },
+                            c.label
+                        );
                         let (kind, options) = if !c.list.is_empty() {
                             (SpecKind::Combo, self.list_labels(&c.list))
                         } else {
@@ -293,7 +370,9 @@ impl Builder<'_> {
                     "" | "secretariat" => Some(&self.region.secretariat),
                     id => self.region.contacts.iter().find(|c| c.id == id),
                 };
-                let lines = contact.map(|c| self.contact(c, &r.labels)).unwrap_or_default();
+                let lines = contact
+                    .map(|c| self.contact(c, &r.labels))
+                    .unwrap_or_default();
                 json!({"type": "recipient", "title": r.title, "lines": lines})
             }
             Block::ListTable(l) => {

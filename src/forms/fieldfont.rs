@@ -60,7 +60,8 @@ fn is_radical(c: char) -> bool {
 impl FieldFont {
     /// The subset of `data` (a TrueType font) for [`charset`].
     pub fn build(data: &[u8]) -> Result<FieldFont, String> {
-        let face = ttf_parser::Face::parse(data, 0).map_err(|e| format!("フォントを読めません: {e}"))?;
+        let face =
+            ttf_parser::Face::parse(data, 0).map_err(|e| format!("フォントを読めません: {e}"))?;
         let mut remapper = subsetter::GlyphRemapper::new();
         remapper.remap(0);
         let mut cids = BTreeMap::new();
@@ -72,12 +73,17 @@ impl FieldFont {
                 cids.entry(c).or_insert(cid);
             }
         }
-        let program = subsetter::subset(data, 0, &remapper).map_err(|e| format!("フォントの部分集合を作れません: {e:?}"))?;
+        let program = subsetter::subset(data, 0, &remapper)
+            .map_err(|e| format!("フォントの部分集合を作れません: {e:?}"))?;
         let upem = f64::from(face.units_per_em());
         let scale = |v: i32| (f64::from(v) * 1000.0 / upem).round() as i32;
         let widths = remapper
             .remapped_gids()
-            .map(|g| scale(i32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))) as u16)
+            .map(|g| {
+                scale(i32::from(
+                    face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0),
+                )) as u16
+            })
             .collect();
         let b = face.global_bounding_box();
         Ok(FieldFont {
@@ -87,7 +93,12 @@ impl FieldFont {
             ascent: scale(i32::from(face.ascender())),
             descent: scale(i32::from(face.descender())),
             cap_height: scale(i32::from(face.capital_height().unwrap_or(face.ascender()))),
-            bbox: [scale(b.x_min.into()), scale(b.y_min.into()), scale(b.x_max.into()), scale(b.y_max.into())],
+            bbox: [
+                scale(b.x_min.into()),
+                scale(b.y_min.into()),
+                scale(b.x_max.into()),
+                scale(b.y_max.into()),
+            ],
         })
     }
 
@@ -137,7 +148,11 @@ impl FieldFont {
             s.push_str(&format!("{} beginbfchar\n", chunk.len()));
             for (cid, c) in chunk {
                 let mut units = [0u16; 2];
-                let hex: String = c.encode_utf16(&mut units).iter().map(|u| format!("{u:04X}")).collect();
+                let hex: String = c
+                    .encode_utf16(&mut units)
+                    .iter()
+                    .map(|u| format!("{u:04X}"))
+                    .collect();
                 s.push_str(&format!("<{cid:04X}> <{hex}>\n"));
             }
             s.push_str("endbfchar\n");
@@ -154,10 +169,13 @@ mod tests {
     #[test]
     fn charset_has_jis_x_0208_and_no_radicals() {
         let cs = charset();
-        for c in "山田太郎看護師〒大崎市古川穂波丁目あア々ー髙﨑" .chars() {
+        for c in "山田太郎看護師〒大崎市古川穂波丁目あア々ー髙﨑".chars() {
             assert!(cs.contains(&c), "{c}");
         }
-        assert!(!cs.contains(&'\u{2F2D}'), "Kangxi radical 山 must not be in the set");
+        assert!(
+            !cs.contains(&'\u{2F2D}'),
+            "Kangxi radical 山 must not be in the set"
+        );
         assert!(cs.len() > 7000, "{}", cs.len());
     }
 }

@@ -25,7 +25,13 @@ pub enum FillValue {
 impl FillValue {
     fn text(&self) -> String {
         match self {
-            FillValue::Bool(b) => if *b { "はい".into() } else { String::new() },
+            FillValue::Bool(b) => {
+                if *b {
+                    "はい".into()
+                } else {
+                    String::new()
+                }
+            }
             FillValue::Number(n) => n.to_string(),
             FillValue::Text(s) => s.clone(),
         }
@@ -35,7 +41,10 @@ impl FillValue {
         match self {
             FillValue::Bool(b) => *b,
             FillValue::Number(n) => n.as_f64().is_some_and(|v| v != 0.0),
-            FillValue::Text(s) => !s.is_empty() && !["no", "false", "off", "いいえ"].contains(&s.to_lowercase().as_str()),
+            FillValue::Text(s) => {
+                !s.is_empty()
+                    && !["no", "false", "off", "いいえ"].contains(&s.to_lowercase().as_str())
+            }
         }
     }
 }
@@ -52,7 +61,10 @@ fn field_name(dict: &Dictionary) -> Option<String> {
 
 fn decode_text(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else {
         String::from_utf8_lossy(bytes).into_owned()
@@ -66,7 +78,9 @@ fn rect_size(dict: &Dictionary) -> (f64, f64, f64, f64) {
         _ => 0.0,
     };
     match dict.get(b"Rect") {
-        Ok(Object::Array(a)) if a.len() == 4 => (n(&a[0]), n(&a[1]), n(&a[2]) - n(&a[0]), n(&a[3]) - n(&a[1])),
+        Ok(Object::Array(a)) if a.len() == 4 => {
+            (n(&a[0]), n(&a[1]), n(&a[2]) - n(&a[0]), n(&a[3]) - n(&a[1]))
+        }
         _ => (0.0, 0.0, 0.0, 0.0),
     }
 }
@@ -87,7 +101,9 @@ pub fn fill(
             valid.sort();
             errors.push(format!(
                 "欄「{name}」はこの様式にありません。{}書ける欄: {}",
-                crate::diag::closest(name, valid.iter().copied()).map(|c| format!("「{c}」の書き間違いではありませんか。")).unwrap_or_default(),
+                crate::diag::closest(name, valid.iter().copied())
+                    .map(|c| format!("「{c}」の書き間違いではありませんか。"))
+                    .unwrap_or_default(),
                 valid.join(", ")
             ));
             continue;
@@ -96,12 +112,21 @@ pub fn fill(
             SpecKind::Radio => {
                 let t = v.text();
                 if !spec.options.contains(&t) {
-                    errors.push(format!("欄「{name}」に書ける値は次のどれかです: {}", spec.options.join("、")));
+                    errors.push(format!(
+                        "欄「{name}」に書ける値は次のどれかです: {}",
+                        spec.options.join("、")
+                    ));
                 }
             }
-            SpecKind::Signature => errors.push(format!("欄「{name}」は署名欄です。署名は PDF を開いて行ってください。")),
+            SpecKind::Signature => errors.push(format!(
+                "欄「{name}」は署名欄です。署名は PDF を開いて行ってください。"
+            )),
             _ => {
-                if let Some(c) = v.text().chars().find(|c| !c.is_control() && !font.covers(*c) && *c != '\n') {
+                if let Some(c) = v
+                    .text()
+                    .chars()
+                    .find(|c| !c.is_control() && !font.covers(*c) && *c != '\n')
+                {
                     errors.push(format!("欄「{name}」の文字「{c}」は入力欄のフォントにありません（〓と表示されます）。"));
                 }
             }
@@ -112,18 +137,26 @@ pub fn fill(
     }
 
     let mut doc = Document::load_mem(pdf).map_err(|e| vec![format!("PDF を読めません: {e}")])?;
-    let font_id = dr_font(&doc).ok_or_else(|| vec!["この PDF には tebiki の入力欄がありません".to_string()])?;
+    let font_id = dr_font(&doc)
+        .ok_or_else(|| vec!["この PDF には tebiki の入力欄がありません".to_string()])?;
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     for id in ids {
-        let Ok(Object::Dictionary(dict)) = doc.get_object(id) else { continue };
-        let Some(name) = field_name(dict) else { continue };
-        let Some(value) = values.get(&name) else { continue };
+        let Ok(Object::Dictionary(dict)) = doc.get_object(id) else {
+            continue;
+        };
+        let Some(name) = field_name(dict) else {
+            continue;
+        };
+        let Some(value) = values.get(&name) else {
+            continue;
+        };
         let spec = specs.iter().find(|s| s.id == name).expect("checked above");
         match spec.kind {
             SpecKind::Text | SpecKind::Multiline | SpecKind::Combo => {
                 let text = value.text();
                 let (_, _, w, h) = rect_size(dict);
-                let content = acroform::text_appearance(font, &text, w, h, spec.kind == SpecKind::Multiline);
+                let content =
+                    acroform::text_appearance(font, &text, w, h, spec.kind == SpecKind::Multiline);
                 let mut s = Stream::new(
                     dictionary! {
                         "Type" => "XObject", "Subtype" => "Form",
@@ -148,19 +181,40 @@ pub fn fill(
             SpecKind::Radio => {
                 let choice = value.text();
                 let kids: Vec<ObjectId> = match dict.get(b"Kids") {
-                    Ok(Object::Array(k)) => k.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                    Ok(Object::Array(k)) => {
+                        k.iter().filter_map(|o| o.as_reference().ok()).collect()
+                    }
                     _ => Vec::new(),
                 };
                 for kid in kids {
                     let has = doc
                         .get_dictionary(kid)
                         .ok()
-                        .and_then(|d| d.get(b"AP").ok()?.as_dict().ok()?.get(b"N").ok()?.as_dict().ok().map(|n| n.has(choice.as_bytes())))
+                        .and_then(|d| {
+                            d.get(b"AP")
+                                .ok()?
+                                .as_dict()
+                                .ok()?
+                                .get(b"N")
+                                .ok()?
+                                .as_dict()
+                                .ok()
+                                .map(|n| n.has(choice.as_bytes()))
+                        })
                         .unwrap_or(false);
                     let k = doc.get_dictionary_mut(kid).expect("kid");
-                    k.set("AS", if has { Object::Name(choice.as_bytes().to_vec()) } else { Object::Name(b"Off".to_vec()) });
+                    k.set(
+                        "AS",
+                        if has {
+                            Object::Name(choice.as_bytes().to_vec())
+                        } else {
+                            Object::Name(b"Off".to_vec())
+                        },
+                    );
                 }
-                doc.get_dictionary_mut(id).expect("present").set("V", Object::Name(choice.into_bytes()));
+                doc.get_dictionary_mut(id)
+                    .expect("present")
+                    .set("V", Object::Name(choice.into_bytes()));
             }
             SpecKind::Signature => {}
         }
@@ -173,9 +227,24 @@ pub fn fill(
 
 fn dr_font(doc: &Document) -> Option<ObjectId> {
     let catalog = doc.catalog().ok()?;
-    let form = doc.dereference(catalog.get(b"AcroForm").ok()?).ok()?.1.as_dict().ok()?;
-    let dr = doc.dereference(form.get(b"DR").ok()?).ok()?.1.as_dict().ok()?;
-    let fonts = doc.dereference(dr.get(b"Font").ok()?).ok()?.1.as_dict().ok()?;
+    let form = doc
+        .dereference(catalog.get(b"AcroForm").ok()?)
+        .ok()?
+        .1
+        .as_dict()
+        .ok()?;
+    let dr = doc
+        .dereference(form.get(b"DR").ok()?)
+        .ok()?
+        .1
+        .as_dict()
+        .ok()?;
+    let fonts = doc
+        .dereference(dr.get(b"Font").ok()?)
+        .ok()?
+        .1
+        .as_dict()
+        .ok()?;
     fonts.get(FONT.as_bytes()).ok()?.as_reference().ok()
 }
 
@@ -184,7 +253,11 @@ fn dr_font(doc: &Document) -> Option<ObjectId> {
 fn flatten_fields(doc: &mut Document) -> Result<(), String> {
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     for page in pages {
-        let annots: Vec<ObjectId> = match doc.get_dictionary(page).map_err(|e| e.to_string())?.get(b"Annots") {
+        let annots: Vec<ObjectId> = match doc
+            .get_dictionary(page)
+            .map_err(|e| e.to_string())?
+            .get(b"Annots")
+        {
             Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
             _ => continue,
         };
@@ -198,12 +271,19 @@ fn flatten_fields(doc: &mut Document) -> Result<(), String> {
                 continue;
             }
             let (x, y, _, _) = rect_size(dict);
-            let normal = dict.get(b"AP").ok().and_then(|ap| ap.as_dict().ok()).and_then(|ap| ap.get(b"N").ok());
+            let normal = dict
+                .get(b"AP")
+                .ok()
+                .and_then(|ap| ap.as_dict().ok())
+                .and_then(|ap| ap.get(b"N").ok());
             let stream = match normal {
                 Some(Object::Reference(r)) => Some(*r),
                 Some(Object::Dictionary(states)) => {
                     let state = acroform::name(dict, b"AS").unwrap_or_else(|| "Off".into());
-                    states.get(state.as_bytes()).ok().and_then(|o| o.as_reference().ok())
+                    states
+                        .get(state.as_bytes())
+                        .ok()
+                        .and_then(|o| o.as_reference().ok())
                 }
                 _ => None,
             };
@@ -246,6 +326,8 @@ fn flatten_fields(doc: &mut Document) -> Result<(), String> {
             pd.set("Annots", keep);
         }
     }
-    doc.catalog_mut().map_err(|e| e.to_string())?.remove(b"AcroForm");
+    doc.catalog_mut()
+        .map_err(|e| e.to_string())?
+        .remove(b"AcroForm");
     Ok(())
 }

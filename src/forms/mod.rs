@@ -16,10 +16,10 @@ use typst::foundations::{Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::typeset;
 use crate::model::{Form, Region};
 use crate::output::Outputs;
 use crate::render::Env;
+use crate::typeset;
 
 pub const TEMPLATE: &str = "typst/form.typ";
 /// The font form fields show typed text in (see `fieldfont.rs`).
@@ -31,6 +31,7 @@ const THUMBNAIL_SCALE: f64 = 0.6;
 pub struct FormPdfs {
     pub fillable: Vec<u8>,
     pub print: Vec<u8>,
+    pub pages: usize,
     pub thumbnail: Vec<u8>,
     pub fields: Vec<data::FieldSpec>,
 }
@@ -46,12 +47,24 @@ impl Forms {
     pub fn load(env: &Env) -> Result<Forms, Diagnostic> {
         let theme = &env.theme_dir;
         let rel = |p: &str| theme.strip_prefix(&env.site.root).unwrap_or(theme).join(p);
-        let shared = typeset::Shared::load(&theme.join("fonts"))
-            .map_err(|e| Diagnostic::error(rel("fonts"), None, e).hint("テーマの fonts/ に日本語フォント（.ttf）を置いてください。"))?;
-        let template = std::fs::read_to_string(theme.join(TEMPLATE))
-            .map_err(|e| Diagnostic::error(rel(TEMPLATE), None, format!("様式のテンプレートを読めません: {e}")))?;
-        let font_data = std::fs::read(theme.join(FIELD_FONT))
-            .map_err(|e| Diagnostic::error(rel(FIELD_FONT), None, format!("入力欄のフォントを読めません: {e}")))?;
+        let shared = typeset::Shared::load(&theme.join("fonts")).map_err(|e| {
+            Diagnostic::error(rel("fonts"), None, e)
+                .hint("テーマの fonts/ に日本語フォント（.ttf）を置いてください。")
+        })?;
+        let template = std::fs::read_to_string(theme.join(TEMPLATE)).map_err(|e| {
+            Diagnostic::error(
+                rel(TEMPLATE),
+                None,
+                format!("様式のテンプレートを読めません: {e}"),
+            )
+        })?;
+        let font_data = std::fs::read(theme.join(FIELD_FONT)).map_err(|e| {
+            Diagnostic::error(
+                rel(FIELD_FONT),
+                None,
+                format!("入力欄のフォントを読めません: {e}"),
+            )
+        })?;
         let field_font = match fieldfont::FieldFont::shared(&font_data) {
             Ok(f) => f,
             Err(e) => return Err(Diagnostic::error(rel(FIELD_FONT), None, e.clone())),
@@ -68,7 +81,12 @@ impl Forms {
     }
 
     /// Lays out one form and makes both PDFs and the thumbnail.
-    pub fn render(&self, env: &Env, region_index: usize, form: &Form) -> Result<FormPdfs, Vec<Diagnostic>> {
+    pub fn render(
+        &self,
+        env: &Env,
+        region_index: usize,
+        form: &Form,
+    ) -> Result<FormPdfs, Vec<Diagnostic>> {
         let site = &env.site;
         let region = &site.regions[region_index];
         let fail = |msg: String| vec![Diagnostic::error(&form.origin.file, None, msg)];
@@ -88,7 +106,14 @@ impl Forms {
         );
         let doc = typeset::compile(&world).map_err(|errs| {
             errs.into_iter()
-                .map(|e| Diagnostic::error(&form.origin.file, None, format!("様式を組版できません: {e}")).hint("テーマの typst/form.typ と様式の内容を確かめてください。"))
+                .map(|e| {
+                    Diagnostic::error(
+                        &form.origin.file,
+                        None,
+                        format!("様式を組版できません: {e}"),
+                    )
+                    .hint("テーマの typst/form.typ と様式の内容を確かめてください。")
+                })
                 .collect::<Vec<_>>()
         })?;
 
@@ -99,7 +124,8 @@ impl Forms {
             &PdfOptions {
                 ident: Smart::Custom(format!("{ident}/print")),
                 timestamp,
-                standards: PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| fail(format!("PDF/A: {}", e.message())))?,
+                standards: PdfStandards::new(&[PdfStandard::A_2b])
+                    .map_err(|e| fail(format!("PDF/A: {}", e.message())))?,
                 tagged: true,
                 ..PdfOptions::default()
             },
@@ -116,26 +142,47 @@ impl Forms {
         )
         .map_err(|e| fail(format!("PDF を書けません: {e:?}")))?;
         let placed = typeset::placed_fields(&doc);
-        let fillable = acroform::add_fields(&plain, &data.fields, &placed, self.field_font).map_err(fail)?;
+        let fillable =
+            acroform::add_fields(&plain, &data.fields, &placed, self.field_font).map_err(fail)?;
         let page = &doc.pages()[0];
-        let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: THUMBNAIL_SCALE.into(), render_bleed: false });
-        let thumbnail = pixmap.encode_png().map_err(|e| fail(format!("見本画像を書けません: {e}")))?;
+        let pixmap = typst_render::render(
+            page,
+            &typst_render::RenderOptions {
+                pixel_per_pt: THUMBNAIL_SCALE.into(),
+                render_bleed: false,
+            },
+        );
+        let thumbnail = pixmap
+            .encode_png()
+            .map_err(|e| fail(format!("見本画像を書けません: {e}")))?;
         Ok(FormPdfs {
             fillable,
             print,
+            pages: doc.pages().len(),
             thumbnail,
             fields: data.fields,
         })
     }
 }
 
-/// Renders every form of every region into `forms/` of its region.
-pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+/// A form's print variant, kept for the booklet that appends it.
+pub struct Printed {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Renders every form of every region into `forms/` of its region; returns
+/// the print variants by (region, form id).
+pub fn render_all(
+    env: &Arc<Env>,
+    out: &Outputs,
+    diags: &Diagnostics,
+) -> std::collections::BTreeMap<(String, String), Printed> {
     let forms = match Forms::load(env) {
         Ok(f) => f,
         Err(d) => {
             diags.push(d);
-            return;
+            return Default::default();
         }
     };
     let jobs: Vec<(usize, &Region, &Form)> = env
@@ -145,19 +192,33 @@ pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
         .enumerate()
         .flat_map(|(i, r)| r.form_defs.iter().map(move |f| (i, r, f)))
         .collect();
-    jobs.par_iter().for_each(|(i, region, form)| match forms.render(env, *i, form) {
-        Ok(pdfs) => {
-            let base = format!("{}/forms/{}", region.id, form.id);
-            for (path, bytes) in [
-                (format!("{base}.pdf"), &pdfs.fillable),
-                (format!("{base}-print.pdf"), &pdfs.print),
-                (format!("{base}.png"), &pdfs.thumbnail),
-            ] {
-                if let Err(e) = out.write(&path, bytes) {
-                    diags.push(Diagnostic::error(&form.origin.file, None, format!("{path} を書き出せません: {e}")));
+    let printed = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    jobs.par_iter()
+        .for_each(|(i, region, form)| match forms.render(env, *i, form) {
+            Ok(pdfs) => {
+                let base = format!("{}/forms/{}", region.id, form.id);
+                for (path, bytes) in [
+                    (format!("{base}.pdf"), &pdfs.fillable),
+                    (format!("{base}-print.pdf"), &pdfs.print),
+                    (format!("{base}.png"), &pdfs.thumbnail),
+                ] {
+                    if let Err(e) = out.write(&path, bytes) {
+                        diags.push(Diagnostic::error(
+                            &form.origin.file,
+                            None,
+                            format!("{path} を書き出せません: {e}"),
+                        ));
+                    }
                 }
+                printed.lock().unwrap().insert(
+                    (region.id.clone(), form.id.clone()),
+                    Printed {
+                        pdf: pdfs.print,
+                        pages: pdfs.pages,
+                    },
+                );
             }
-        }
-        Err(ds) => diags.extend(ds),
-    });
+            Err(ds) => diags.extend(ds),
+        });
+    printed.into_inner().unwrap()
 }

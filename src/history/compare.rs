@@ -38,7 +38,11 @@ pub fn articles(html: &str) -> Vec<Article> {
     let preamble = parts.next().unwrap_or("");
     let lines = text_lines(preamble);
     if !lines.is_empty() {
-        out.push(Article { id: "_preamble".into(), heading: String::new(), lines });
+        out.push(Article {
+            id: "_preamble".into(),
+            heading: String::new(),
+            lines,
+        });
     }
     let mut seen = std::collections::HashMap::new();
     for part in parts {
@@ -56,7 +60,11 @@ pub fn articles(html: &str) -> Vec<Article> {
             .unwrap_or_else(|| heading.clone());
         let n = seen.entry(id.clone()).and_modify(|n| *n += 1).or_insert(1);
         let id = if *n == 1 { id } else { format!("{id}-{n}") };
-        out.push(Article { id, heading, lines: text_lines(body) });
+        out.push(Article {
+            id,
+            heading,
+            lines: text_lines(body),
+        });
     }
     out
 }
@@ -80,7 +88,9 @@ fn decode(s: &str) -> String {
             "gt" => Some('>'),
             "quot" => Some('"'),
             "apos" => Some('\''),
-            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32),
+            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -101,18 +111,32 @@ pub fn text_lines(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(i) = rest.find('<') {
         text.push_str(&rest[..i]);
-        let Some(end) = rest[i..].find('>') else { break };
+        let Some(end) = rest[i..].find('>') else {
+            break;
+        };
         let tag = &rest[i + 1..i + end];
-        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         match name.as_str() {
-            "p" | "li" | "tr" | "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd" | "div" | "section" | "figcaption" | "blockquote" | "table" | "ul" | "ol" => text.push('\n'),
+            "p" | "li" | "tr" | "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd"
+            | "div" | "section" | "figcaption" | "blockquote" | "table" | "ul" | "ol" => {
+                text.push('\n')
+            }
             "td" | "th" if tag.starts_with('/') => text.push(' '),
             _ => {}
         }
         rest = &rest[i + end + 1..];
     }
     text.push_str(rest);
-    decode(&text).lines().map(trim_ascii).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    decode(&text)
+        .lines()
+        .map(trim_ascii)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -144,7 +168,15 @@ pub struct Row {
 }
 
 fn plain(a: &Article) -> Side {
-    a.text().split('\n').map(|l| vec![Span { text: l.to_string(), changed: false }]).collect()
+    a.text()
+        .split('\n')
+        .map(|l| {
+            vec![Span {
+                text: l.to_string(),
+                changed: false,
+            }]
+        })
+        .collect()
 }
 
 /// Pushes `text` onto `side`, starting a new line at each `\n`.
@@ -159,7 +191,10 @@ fn push(side: &mut Side, text: &str, changed: bool) {
         let line = side.last_mut().expect("a line");
         match line.last_mut() {
             Some(last) if last.changed == changed => last.text.push_str(piece),
-            _ => line.push(Span { text: piece.to_string(), changed }),
+            _ => line.push(Span {
+                text: piece.to_string(),
+                changed,
+            }),
         }
     }
 }
@@ -193,7 +228,12 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<Row> {
     let flush_removed = |upto: usize, rows: &mut Vec<Row>, from: usize| {
         for a in &old[from..upto] {
             if !in_new(&a.id) {
-                rows.push(Row { id: a.id.clone(), kind: RowKind::Removed, new: Side::new(), old: plain(a) });
+                rows.push(Row {
+                    id: a.id.clone(),
+                    kind: RowKind::Removed,
+                    new: Side::new(),
+                    old: plain(a),
+                });
             }
         }
     };
@@ -206,13 +246,28 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<Row> {
                 }
                 let o = &old[j];
                 if o.text() == a.text() {
-                    rows.push(Row { id: a.id.clone(), kind: RowKind::Unchanged, new: plain(a), old: plain(o) });
+                    rows.push(Row {
+                        id: a.id.clone(),
+                        kind: RowKind::Unchanged,
+                        new: plain(a),
+                        old: plain(o),
+                    });
                 } else {
                     let (n, ol) = diff_pair(o, a);
-                    rows.push(Row { id: a.id.clone(), kind: RowKind::Changed, new: n, old: ol });
+                    rows.push(Row {
+                        id: a.id.clone(),
+                        kind: RowKind::Changed,
+                        new: n,
+                        old: ol,
+                    });
                 }
             }
-            None => rows.push(Row { id: a.id.clone(), kind: RowKind::Added, new: plain(a), old: Side::new() }),
+            None => rows.push(Row {
+                id: a.id.clone(),
+                kind: RowKind::Added,
+                new: plain(a),
+                old: Side::new(),
+            }),
         }
     }
     flush_removed(old.len(), &mut rows, next_old);
@@ -224,39 +279,86 @@ mod tests {
     use super::*;
 
     fn art(id: &str, heading: &str, lines: &[&str]) -> Article {
-        Article { id: id.into(), heading: heading.into(), lines: lines.iter().map(|s| s.to_string()).collect() }
+        Article {
+            id: id.into(),
+            heading: heading.into(),
+            lines: lines.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     #[test]
     fn splits_html_into_articles() {
-        let a = articles("<p>前文</p>\n<h2 id=\"purpose\">第1条（目的）</h2>\n<p>この規程は、&lt;目的&gt;を定める。</p>\n<ol><li>一</li><li>二</li></ol>");
+        let a = articles(
+            "<p>前文</p>\n<h2 id=\"purpose\">第1条（目的）</h2>\n<p>この規程は、&lt;目的&gt;を定める。</p>\n<ol><li>一</li><li>二</li></ol>",
+        );
         assert_eq!(a[0], art("_preamble", "", &["前文"]));
-        assert_eq!(a[1], art("purpose", "第1条（目的）", &["この規程は、<目的>を定める。", "一", "二"]));
+        assert_eq!(
+            a[1],
+            art(
+                "purpose",
+                "第1条（目的）",
+                &["この規程は、<目的>を定める。", "一", "二"]
+            )
+        );
     }
 
     #[test]
     fn full_width_space_is_text() {
-        assert_eq!(text_lines("<p>\u{3000}一　字下げ </p>"), ["\u{3000}一　字下げ"]);
+        assert_eq!(
+            text_lines("<p>\u{3000}一　字下げ </p>"),
+            ["\u{3000}一　字下げ"]
+        );
     }
 
     #[test]
     fn changed_characters_are_marked_on_both_sides() {
-        let rows = compare(&[art("a", "第3条", &["利用者は、速やかに届け出る。"])], &[art("a", "第3条", &["利用者は、直ちに届け出る。"])]);
+        let rows = compare(
+            &[art("a", "第3条", &["利用者は、速やかに届け出る。"])],
+            &[art("a", "第3条", &["利用者は、直ちに届け出る。"])],
+        );
         assert_eq!(rows[0].kind, RowKind::Changed);
-        let marked = |side: &Side| side.iter().flatten().filter(|s| s.changed).map(|s| s.text.clone()).collect::<String>();
+        let marked = |side: &Side| {
+            side.iter()
+                .flatten()
+                .filter(|s| s.changed)
+                .map(|s| s.text.clone())
+                .collect::<String>()
+        };
         assert_eq!(marked(&rows[0].new), "直ち");
         assert_eq!(marked(&rows[0].old), "速やか");
     }
 
     #[test]
     fn insertion_and_renumbering_and_removal() {
-        let old = [art("a", "第1条", &["甲"]), art("b", "第2条", &["乙"]), art("c", "第3条", &["丙"])];
-        let new = [art("a", "第1条", &["甲"]), art("n", "第2条", &["新"]), art("b", "第3条", &["乙"])];
+        let old = [
+            art("a", "第1条", &["甲"]),
+            art("b", "第2条", &["乙"]),
+            art("c", "第3条", &["丙"]),
+        ];
+        let new = [
+            art("a", "第1条", &["甲"]),
+            art("n", "第2条", &["新"]),
+            art("b", "第3条", &["乙"]),
+        ];
         let rows = compare(&old, &new);
         let kinds: Vec<_> = rows.iter().map(|r| (r.id.as_str(), r.kind)).collect();
-        assert_eq!(kinds, [("a", RowKind::Unchanged), ("n", RowKind::Added), ("b", RowKind::Changed), ("c", RowKind::Removed)]);
+        assert_eq!(
+            kinds,
+            [
+                ("a", RowKind::Unchanged),
+                ("n", RowKind::Added),
+                ("b", RowKind::Changed),
+                ("c", RowKind::Removed)
+            ]
+        );
         // The renumbered article differs only in its number.
-        let changed: String = rows[2].new.iter().flatten().filter(|s| s.changed).map(|s| s.text.clone()).collect();
+        let changed: String = rows[2]
+            .new
+            .iter()
+            .flatten()
+            .filter(|s| s.changed)
+            .map(|s| s.text.clone())
+            .collect();
         assert_eq!(changed, "3");
     }
 }

@@ -28,9 +28,16 @@ fn open(root: &Path) -> Result<(Repository, PathBuf), String> {
     let repo = Repository::discover(root).map_err(|_| {
         format!("{} は git のリポジトリの中にありません。改正の履歴は git で管理してください（git init）。", root.display())
     })?;
-    let workdir = repo.workdir().ok_or("作業フォルダのないリポジトリは使えません")?.canonicalize().map_err(|e| e.to_string())?;
+    let workdir = repo
+        .workdir()
+        .ok_or("作業フォルダのないリポジトリは使えません")?
+        .canonicalize()
+        .map_err(|e| e.to_string())?;
     let abs = root.canonicalize().map_err(|e| e.to_string())?;
-    let sub = abs.strip_prefix(&workdir).map(Path::to_path_buf).unwrap_or_default();
+    let sub = abs
+        .strip_prefix(&workdir)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     Ok((repo, sub))
 }
 
@@ -40,7 +47,9 @@ pub fn snapshot(root: &Path, rev: &str) -> Result<Snapshot, String> {
     let object = repo.revparse_single(rev).map_err(|_| {
         format!("リビジョン「{rev}」が見つかりません。git tag や git log で確かめてください（タグ名・ブランチ名・コミットID）。")
     })?;
-    let commit = object.peel_to_commit().map_err(|_| format!("「{rev}」はコミットを指していません"))?;
+    let commit = object
+        .peel_to_commit()
+        .map_err(|_| format!("「{rev}」はコミットを指していません"))?;
     let tree = commit.tree().map_err(|e| e.to_string())?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let out = dir.path().to_path_buf();
@@ -51,17 +60,28 @@ pub fn snapshot(root: &Path, rev: &str) -> Result<Snapshot, String> {
             return TreeWalkResult::Ok;
         }
         let path = format!("{parent}{}", entry.name().unwrap_or(""));
-        let Some(rel) = (if prefix.is_empty() { Some(path.as_str()) } else { path.strip_prefix(&format!("{prefix}/")) }) else {
+        let Some(rel) = (if prefix.is_empty() {
+            Some(path.as_str())
+        } else {
+            path.strip_prefix(&format!("{prefix}/"))
+        }) else {
             return TreeWalkResult::Ok;
         };
-        if !PROJECT_PARTS.iter().any(|p| rel == *p || rel.starts_with(&format!("{p}/"))) {
+        if !PROJECT_PARTS
+            .iter()
+            .any(|p| rel == *p || rel.starts_with(&format!("{p}/")))
+        {
             return TreeWalkResult::Ok;
         }
-        let result = repo.find_blob(entry.id()).map_err(|e| e.to_string()).and_then(|blob| {
-            let dest = out.join(rel);
-            std::fs::create_dir_all(dest.parent().expect("a file has a parent")).map_err(|e| e.to_string())?;
-            std::fs::write(&dest, blob.content()).map_err(|e| e.to_string())
-        });
+        let result = repo
+            .find_blob(entry.id())
+            .map_err(|e| e.to_string())
+            .and_then(|blob| {
+                let dest = out.join(rel);
+                std::fs::create_dir_all(dest.parent().expect("a file has a parent"))
+                    .map_err(|e| e.to_string())?;
+                std::fs::write(&dest, blob.content()).map_err(|e| e.to_string())
+            });
         if let Err(e) = result {
             error = Some(e);
             return TreeWalkResult::Abort;

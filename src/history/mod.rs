@@ -79,7 +79,14 @@ pub fn version(root: &Path, rev: Option<&str>) -> Result<Version, Vec<Diagnostic
     }
     let env = Env::new(Arc::new(site), theme.expect("checked"));
     // The date the region data gives for this revision, else the commit's.
-    let data_date = rev.and_then(|r| env.site.regions.iter().flat_map(|x| &x.revisions).find(|x| x.git_ref == r).map(|x| x.date));
+    let data_date = rev.and_then(|r| {
+        env.site
+            .regions
+            .iter()
+            .flat_map(|x| &x.revisions)
+            .find(|x| x.git_ref == r)
+            .map(|x| x.date)
+    });
     Ok(Version {
         label: rev.map_or_else(|| "作業中の原稿".to_string(), str::to_string),
         date: data_date.or(commit_date),
@@ -104,7 +111,11 @@ pub fn tables(old: &Version, new: &Version, opts: &Options) -> Vec<PageTable> {
         }
         let oi = old.env.site.regions.iter().position(|r| r.id == region.id);
         // Pages in the new order, then pages only the old revision had.
-        let mut slugs: Vec<(String, String)> = region.pages.iter().map(|p| (p.slug.clone(), p.meta.title.clone())).collect();
+        let mut slugs: Vec<(String, String)> = region
+            .pages
+            .iter()
+            .map(|p| (p.slug.clone(), p.meta.title.clone()))
+            .collect();
         if let Some(oi) = oi {
             for p in &old.env.site.regions[oi].pages {
                 if !slugs.iter().any(|(s, _)| *s == p.slug) {
@@ -117,7 +128,9 @@ pub fn tables(old: &Version, new: &Version, opts: &Options) -> Vec<PageTable> {
                 continue;
             }
             let new_articles = page_articles(&new.env, ni, &slug);
-            let old_articles = oi.map(|oi| page_articles(&old.env, oi, &slug)).unwrap_or_default();
+            let old_articles = oi
+                .map(|oi| page_articles(&old.env, oi, &slug))
+                .unwrap_or_default();
             let table = PageTable {
                 region: region.id.clone(),
                 region_name: region.name.clone(),
@@ -141,7 +154,12 @@ fn date_label(v: &Version) -> String {
 }
 
 /// What the HTML and PDF templates read.
-pub fn template_data(t: &PageTable, old: &Version, new: &Version, opts: &Options) -> serde_json::Value {
+pub fn template_data(
+    t: &PageTable,
+    old: &Version,
+    new: &Version,
+    opts: &Options,
+) -> serde_json::Value {
     json!({
         "region": t.region_name,
         "page": t.title,
@@ -171,7 +189,9 @@ pub const PDF_TEMPLATE: &str = "typst/shinkyu.typ";
 /// The table as a standalone HTML page (theme template `shinkyu.html`).
 pub fn html(env: &Env, data: &serde_json::Value) -> Result<String, String> {
     let ctx = tera::Context::from_value(data.clone()).map_err(|e| e.to_string())?;
-    env.theme.render("shinkyu.html", &ctx).map_err(|e| crate::render::theme::chain(&e))
+    env.theme
+        .render("shinkyu.html", &ctx)
+        .map_err(|e| crate::render::theme::chain(&e))
 }
 
 /// The table as an A4 PDF, typeset by the same in-process Typst as the forms.
@@ -179,10 +199,20 @@ pub fn pdf(env: &Env, data: &serde_json::Value, date: Option<Date>) -> Result<Ve
     use typst::foundations::{Datetime, Smart};
     let theme = &env.theme_dir;
     let shared = crate::typeset::Shared::load(&theme.join("fonts"))?;
-    let template = std::fs::read_to_string(theme.join(PDF_TEMPLATE)).map_err(|e| format!("{PDF_TEMPLATE}: {e}"))?;
-    let d = date.unwrap_or(Date { year: 2020, month: 1, day: 1 });
+    let template = std::fs::read_to_string(theme.join(PDF_TEMPLATE))
+        .map_err(|e| format!("{PDF_TEMPLATE}: {e}"))?;
+    let d = date.unwrap_or(Date {
+        year: 2020,
+        month: 1,
+        day: 1,
+    });
     let today = Datetime::from_ymd(d.year, d.month as u8, d.day as u8).expect("a valid date");
-    let world = crate::typeset::TemplateWorld::new(Arc::new(shared), &template, serde_json::to_vec(data).expect("JSON"), today);
+    let world = crate::typeset::TemplateWorld::new(
+        Arc::new(shared),
+        &template,
+        serde_json::to_vec(data).expect("JSON"),
+        today,
+    );
     let doc = crate::typeset::compile(&world).map_err(|e| e.join("\n"))?;
     typst_pdf::pdf(
         &doc,

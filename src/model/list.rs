@@ -28,7 +28,11 @@ pub struct List {
 
 impl List {
     pub fn entry_label(&self) -> &str {
-        if self.entry_label.is_empty() { &self.title } else { &self.entry_label }
+        if self.entry_label.is_empty() {
+            &self.title
+        } else {
+            &self.entry_label
+        }
     }
 }
 

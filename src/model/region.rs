@@ -186,7 +186,13 @@ impl ContactLabels {
 
     /// These labels where given, else `base`'s, else the defaults.
     pub fn over(&self, base: &ContactLabels) -> ContactLabels {
-        let pick = |a: &str, b: &str| if a.is_empty() { b.to_string() } else { a.to_string() };
+        let pick = |a: &str, b: &str| {
+            if a.is_empty() {
+                b.to_string()
+            } else {
+                a.to_string()
+            }
+        };
         let merged = ContactLabels {
             name: pick(&self.name, &base.name),
             postal_code: pick(&self.postal_code, &base.postal_code),
@@ -200,7 +206,13 @@ impl ContactLabels {
     }
 
     fn with_defaults(&self) -> ContactLabels {
-        let or = |v: &str, d: &str| if v.is_empty() { d.to_string() } else { v.to_string() };
+        let or = |v: &str, d: &str| {
+            if v.is_empty() {
+                d.to_string()
+            } else {
+                v.to_string()
+            }
+        };
         ContactLabels {
             name: self.name.clone(),
             postal_code: self.postal_code.clone(),

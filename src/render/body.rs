@@ -41,16 +41,22 @@ pub fn locate(page: &Page, needle: &str) -> Option<Pos> {
         .map(|at| Pos::of_offset(&page.source, at))
 }
 
-pub fn render(env: &Arc<Env>, region: usize, page: &Page) -> Body {
+/// Step 1 of a page: Tera expands values and shortcodes (HTML for the
+/// site, Markdown for print), values escaped. Returns the Markdown and the
+/// problems found, located in the page's file.
+pub fn expand(
+    env: &Arc<Env>,
+    region: usize,
+    page: &Page,
+    mode: shortcodes::Mode,
+) -> (String, Vec<Diagnostic>) {
     let file = &page.origin.file;
     let mut problems_out = Vec::new();
     let problems: shortcodes::Problems = Arc::new(Mutex::new(Vec::new()));
-
-    // 1. Tera: values and shortcodes. Values are escaped for Markdown.
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".md"]);
     tera.set_escape_fn(shortcodes::escape_markdown_value);
-    shortcodes::register(&mut tera, env, region, &problems);
+    shortcodes::register(&mut tera, env, region, &problems, mode);
     let name = "page.md";
     let source = hide_heading_ids(&page.body);
     let markdown = match tera.add_raw_template(name, &source) {
@@ -94,6 +100,12 @@ pub fn render(env: &Arc<Env>, region: usize, page: &Page) -> Body {
                 .underline(needle.chars().count()),
         );
     }
+    (markdown, problems_out)
+}
+
+pub fn render(env: &Arc<Env>, region: usize, page: &Page) -> Body {
+    let file = &page.origin.file;
+    let (markdown, mut problems_out) = expand(env, region, page, shortcodes::Mode::Html);
 
     // 2. Markdown, resolving links as they come.
     let this_region = &env.site.regions[region].id;

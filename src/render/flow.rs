@@ -15,7 +15,8 @@ const ROW: f32 = 62.0;
 const CHARS_PER_LINE: usize = 10;
 
 /// Characters a Japanese line may not begin with (行頭禁則).
-const NO_LINE_START: &str = "ー、。，．）」』】・：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ々";
+const NO_LINE_START: &str =
+    "ー、。，．）」』】・：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ々";
 
 /// Splits a label into lines of at most `n` characters (Japanese has no
 /// spaces to break at), keeping 行頭禁則: a character that may not start a
@@ -196,7 +197,13 @@ mod tests {
 
     #[test]
     fn wrap_keeps_kinsoku() {
-        assert_eq!(wrap("神崎市郡在宅医療・介護連携支援センター", 10), ["神崎市郡在宅医療・介", "護連携支援センター"]);
-        assert_eq!(wrap("あいうえおかきくけこー", 10), ["あいうえおかきくけこー"]);
+        assert_eq!(
+            wrap("神崎市郡在宅医療・介護連携支援センター", 10),
+            ["神崎市郡在宅医療・介", "護連携支援センター"]
+        );
+        assert_eq!(
+            wrap("あいうえおかきくけこー", 10),
+            ["あいうえおかきくけこー"]
+        );
     }
 }

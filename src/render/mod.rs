@@ -5,6 +5,7 @@
 //! forms page, the booklet) link to what they make.
 
 pub mod body;
+pub mod booklet;
 pub mod flow;
 pub mod history;
 pub mod rules;
@@ -52,5 +53,6 @@ pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     search::render(env, &bodies, out, diags);
     rules::render(env, out, diags);
     history::render(env, out, diags);
-    crate::forms::render_all(env, out, diags);
+    let printed = crate::forms::render_all(env, out, diags);
+    booklet::render(env, &printed, out, diags);
 }

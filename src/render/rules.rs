@@ -28,26 +28,61 @@ struct ValueRow {
 }
 
 const VALUE_ROWS: &[ValueRow] = &[
-    ValueRow { id: "password-min-length", topic: "password", label: "最小文字数", value: |r| r.password.as_ref()?.min_length.map(|n| format!("{n}文字以上")) },
+    ValueRow {
+        id: "password-min-length",
+        topic: "password",
+        label: "最小文字数",
+        value: |r| {
+            r.password
+                .as_ref()?
+                .min_length
+                .map(|n| format!("{n}文字以上"))
+        },
+    },
     ValueRow {
         id: "password-classes",
         topic: "password",
         label: "文字の種類",
         value: |r| {
             let p = r.password.as_ref()?;
-            (!p.classes.is_empty()).then(|| p.classes.iter().map(|c| c.label()).collect::<Vec<_>>().join("・"))
+            (!p.classes.is_empty()).then(|| {
+                p.classes
+                    .iter()
+                    .map(|c| c.label())
+                    .collect::<Vec<_>>()
+                    .join("・")
+            })
         },
     },
-    ValueRow { id: "password-rotation", topic: "password", label: "定期的な変更", value: |r| r.password.as_ref()?.rotation.as_ref().map(rotation) },
-    ValueRow { id: "hours", topic: "hours", label: "時間帯", value: |r| r.hours.as_ref().map(hours) },
-    ValueRow { id: "group-creators", topic: "group_creation", label: "作成できる人", value: |r| r.group_creators.as_ref().map(|g| g.who.join("・")) },
+    ValueRow {
+        id: "password-rotation",
+        topic: "password",
+        label: "定期的な変更",
+        value: |r| r.password.as_ref()?.rotation.as_ref().map(rotation),
+    },
+    ValueRow {
+        id: "hours",
+        topic: "hours",
+        label: "時間帯",
+        value: |r| r.hours.as_ref().map(hours),
+    },
+    ValueRow {
+        id: "group-creators",
+        topic: "group_creation",
+        label: "作成できる人",
+        value: |r| r.group_creators.as_ref().map(|g| g.who.join("・")),
+    },
     ValueRow {
         id: "consent-copies",
         topic: "consent",
         label: "同意書の部数と保管",
         value: |r| {
             r.consent_copies.as_ref().map(|c| {
-                if c.kept_by.is_empty() { format!("{}部", c.copies) } else { format!("{}部（{}）", c.copies, c.kept_by.join("・")) }
+                if c.kept_by.is_empty() {
+                    format!("{}部", c.copies)
+                } else {
+                    format!("{}部（{}）", c.copies, c.kept_by.join("・"))
+                }
             })
         },
     },
@@ -55,19 +90,37 @@ const VALUE_ROWS: &[ValueRow] = &[
         id: "group-end",
         topic: "group_closure",
         label: "支援終了時",
-        value: |r| r.group_end.as_ref().map(|g| if g.by.is_empty() { g.action.label().to_string() } else { format!("{}（{}）", g.action.label(), g.by) }),
+        value: |r| {
+            r.group_end.as_ref().map(|g| {
+                if g.by.is_empty() {
+                    g.action.label().to_string()
+                } else {
+                    format!("{}（{}）", g.action.label(), g.by)
+                }
+            })
+        },
     },
     ValueRow {
         id: "photo-consent",
         topic: "photo",
         label: "写真の同意",
-        value: |r| r.photo.as_ref().map(|p| if p.consent_each_time { "その都度必要".into() } else { "その都度は不要".into() }),
+        value: |r| {
+            r.photo.as_ref().map(|p| {
+                if p.consent_each_time {
+                    "その都度必要".into()
+                } else {
+                    "その都度は不要".into()
+                }
+            })
+        },
     },
 ];
 
 fn rotation(r: &Rotation) -> String {
     match r {
-        Rotation::Months { every, approx } => format!("{every}か月ごと{}", if *approx { "（程度）" } else { "" }),
+        Rotation::Months { every, approx } => {
+            format!("{every}か月ごと{}", if *approx { "（程度）" } else { "" })
+        }
         Rotation::None { .. } => "不要".into(),
     }
 }
@@ -81,7 +134,10 @@ fn hours(h: &crate::model::HoursRule) -> String {
 
 /// The typed values of one rule, as (label, value) for its small table.
 pub fn rule_values(rule: &Rule) -> Vec<(&'static str, String)> {
-    VALUE_ROWS.iter().filter_map(|v| Some((v.label, (v.value)(rule)?))).collect()
+    VALUE_ROWS
+        .iter()
+        .filter_map(|v| Some((v.label, (v.value)(rule)?)))
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -103,7 +159,11 @@ impl Cell {
         if self.items.is_empty() {
             NOT_ADDRESSED.to_string()
         } else {
-            self.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("／")
+            self.items
+                .iter()
+                .map(|i| i.text.as_str())
+                .collect::<Vec<_>>()
+                .join("／")
         }
     }
 }
@@ -136,13 +196,23 @@ pub fn comparison(site: &Site) -> Vec<Row> {
                 Cell {
                     items: rules
                         .first()
-                        .map(|first| CellItem { text: format!("定めあり（{}件）", rules.len()), rule: first.id.clone(), href: format!("../{}/rules.html#topic-{}", r.id, topic.id) })
+                        .map(|first| CellItem {
+                            text: format!("定めあり（{}件）", rules.len()),
+                            rule: first.id.clone(),
+                            href: format!("../{}/rules.html#topic-{}", r.id, topic.id),
+                        })
                         .into_iter()
                         .collect(),
                 }
             })
             .collect();
-        rows.push(Row { id: topic.id.clone(), topic: topic.id.clone(), topic_label: topic.label.clone(), label: String::new(), cells });
+        rows.push(Row {
+            id: topic.id.clone(),
+            topic: topic.id.clone(),
+            topic_label: topic.label.clone(),
+            label: String::new(),
+            cells,
+        });
         for v in VALUE_ROWS.iter().filter(|v| v.topic == topic.id) {
             let cells = site
                 .regions
@@ -153,13 +223,23 @@ pub fn comparison(site: &Site) -> Vec<Row> {
                         if let Some(text) = (v.value)(rule)
                             && !items.iter().any(|i| i.text == text)
                         {
-                            items.push(CellItem { text, rule: rule.id.clone(), href: href(r, rule) });
+                            items.push(CellItem {
+                                text,
+                                rule: rule.id.clone(),
+                                href: href(r, rule),
+                            });
                         }
                     }
                     Cell { items }
                 })
                 .collect();
-            rows.push(Row { id: v.id.into(), topic: topic.id.clone(), topic_label: topic.label.clone(), label: v.label.into(), cells });
+            rows.push(Row {
+                id: v.id.into(),
+                topic: topic.id.clone(),
+                topic_label: topic.label.clone(),
+                label: v.label.into(),
+                cells,
+            });
         }
     }
     rows
@@ -174,7 +254,14 @@ pub fn csv(site: &Site, rows: &[Row]) -> String {
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for row in rows {
-        let mut line = vec![q(&row.topic_label), q(if row.label.is_empty() { "規定" } else { &row.label })];
+        let mut line = vec![
+            q(&row.topic_label),
+            q(if row.label.is_empty() {
+                "規定"
+            } else {
+                &row.label
+            }),
+        ];
         line.extend(row.cells.iter().map(|c| q(&c.text())));
         out.push_str(&line.join(","));
         out.push_str("\r\n");
@@ -229,15 +316,40 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     let rows = comparison(site);
     for (ri, region) in site.regions.iter().enumerate() {
         let ctx = json!({"root": "../", "region": env.regions_json[ri], "topics": region_topics(site, region)});
-        super::site::write_page(env, out, diags, &format!("{}/rules.html", region.id), "rules.html", ctx);
+        super::site::write_page(
+            env,
+            out,
+            diags,
+            &format!("{}/rules.html", region.id),
+            "rules.html",
+            ctx,
+        );
     }
-    let regions: Vec<Value> = site.regions.iter().map(|r| json!({"id": r.id, "short": r.short(), "name": r.name})).collect();
-    super::site::write_page(env, out, diags, "compare/index.html", "compare.html", json!({"root": "../", "rows": rows, "regions": regions}));
+    let regions: Vec<Value> = site
+        .regions
+        .iter()
+        .map(|r| json!({"id": r.id, "short": r.short(), "name": r.name}))
+        .collect();
+    super::site::write_page(
+        env,
+        out,
+        diags,
+        "compare/index.html",
+        "compare.html",
+        json!({"root": "../", "rows": rows, "regions": regions}),
+    );
     let write = |path: &str, bytes: Vec<u8>| {
         if let Err(e) = out.write(path, bytes) {
-            diags.push(Diagnostic::error(path, None, format!("書き出せません: {e}")));
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!("書き出せません: {e}"),
+            ));
         }
     };
     write("compare/rules.csv", csv(site, &rows).into_bytes());
-    write("compare/rules.json", serde_json::to_vec_pretty(&json_data(site, &rows)).expect("JSON"));
+    write(
+        "compare/rules.json",
+        serde_json::to_vec_pretty(&json_data(site, &rows)).expect("JSON"),
+    );
 }

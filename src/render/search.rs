@@ -17,7 +17,10 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
     let mut rest = html;
     let mut current = (String::new(), String::new());
     loop {
-        let next = [rest.find("<h2"), rest.find("<h3")].into_iter().flatten().min();
+        let next = [rest.find("<h2"), rest.find("<h3")]
+            .into_iter()
+            .flatten()
+            .min();
         let (chunk, after) = match next {
             Some(i) => (&rest[..i], Some(&rest[i..])),
             None => (rest, None),
@@ -27,10 +30,19 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
             out.push((current.0.clone(), current.1.clone(), text));
         }
         let Some(after) = after else { break };
-        let close = if after.starts_with("<h2") { "</h2>" } else { "</h3>" };
+        let close = if after.starts_with("<h2") {
+            "</h2>"
+        } else {
+            "</h3>"
+        };
         let (head, body) = after.split_once(close).unwrap_or((after, ""));
         let attrs = head.split_once('>').map_or(head, |(a, _)| a);
-        let id = attrs.split("id=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("").to_string();
+        let id = attrs
+            .split("id=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or("")
+            .to_string();
         current = (id, text_lines(&format!("{head}{close}")).join(" "));
         rest = body;
     }
@@ -45,7 +57,11 @@ pub fn render(env: &Arc<Env>, bodies: &[Vec<Body>], out: &Outputs, diags: &Diagn
                 continue;
             }
             for (id, heading, text) in sections(&bodies[ri][pi].html) {
-                let anchor = if id.is_empty() { String::new() } else { format!("#{id}") };
+                let anchor = if id.is_empty() {
+                    String::new()
+                } else {
+                    format!("#{id}")
+                };
                 docs.push(Doc {
                     url: format!("{}/{}.html{anchor}", region.id, page.slug),
                     title: page.meta.title.clone(),
@@ -70,24 +86,57 @@ pub fn render(env: &Arc<Env>, bodies: &[Vec<Body>], out: &Outputs, diags: &Diagn
                 title: "問い合わせ先".into(),
                 heading: c.name.clone(),
                 region: region.id.clone(),
-                text: [c.role.as_str(), &c.postal_code, &c.address, "TEL", &c.tel, "FAX", &c.fax, &c.email, &c.hours]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                text: [
+                    c.role.as_str(),
+                    &c.postal_code,
+                    &c.address,
+                    "TEL",
+                    &c.tel,
+                    "FAX",
+                    &c.fax,
+                    &c.email,
+                    &c.hours,
+                ]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
             });
         }
     }
-    let regions: serde_json::Map<String, serde_json::Value> =
-        env.site.regions.iter().map(|r| (r.id.clone(), serde_json::Value::String(r.short().to_string()))).collect();
+    let regions: serde_json::Map<String, serde_json::Value> = env
+        .site
+        .regions
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                serde_json::Value::String(r.short().to_string()),
+            )
+        })
+        .collect();
     let mut idx = index(&docs);
     idx["regions"] = serde_json::Value::Object(regions);
     // A script, not JSON: a page opened from the disk (file://) may load a
     // script but not fetch a file.
-    let js = format!("window.tebikiSearchIndex = {};\n", serde_json::to_string(&idx).expect("JSON"));
+    let js = format!(
+        "window.tebikiSearchIndex = {};\n",
+        serde_json::to_string(&idx).expect("JSON")
+    );
     if let Err(e) = out.write("search/index.js", js) {
-        diags.push(Diagnostic::error("search/index.js", None, format!("書き出せません: {e}")));
+        diags.push(Diagnostic::error(
+            "search/index.js",
+            None,
+            format!("書き出せません: {e}"),
+        ));
     }
-    super::site::write_page(env, out, diags, "search.html", "search.html", serde_json::json!({"root": ""}));
+    super::site::write_page(
+        env,
+        out,
+        diags,
+        "search.html",
+        "search.html",
+        serde_json::json!({"root": ""}),
+    );
 }

@@ -37,8 +37,22 @@ pub const NAMES: &[&str] = &[
     "revisions",
 ];
 
+/// What shortcodes write: HTML for the site, Markdown for the printed
+/// booklet (which Typst typesets; see `typst_markup.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Html,
+    Print,
+}
+
 /// Registers every shortcode on `tera`, bound to one region.
-pub fn register(tera: &mut tera::Tera, env: &Arc<Env>, region: usize, problems: &Problems) {
+pub fn register(
+    tera: &mut tera::Tera,
+    env: &Arc<Env>,
+    region: usize,
+    problems: &Problems,
+    mode: Mode,
+) {
     for name in NAMES {
         tera.register_function(
             name,
@@ -47,6 +61,7 @@ pub fn register(tera: &mut tera::Tera, env: &Arc<Env>, region: usize, problems: 
                 env: env.clone(),
                 region,
                 problems: problems.clone(),
+                mode,
             },
         );
     }
@@ -57,14 +72,19 @@ struct Shortcode {
     env: Arc<Env>,
     region: usize,
     problems: Problems,
+    mode: Mode,
 }
 
 impl Function for Shortcode {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        match self.run(args) {
-            Ok(html) => Ok(Value::String(protect_from_markdown(&squeeze_blank_lines(
-                &html,
-            )))),
+        let result = match self.mode {
+            Mode::Html => self
+                .run(args)
+                .map(|html| protect_from_markdown(&squeeze_blank_lines(&html))),
+            Mode::Print => self.run_print(args),
+        };
+        match result {
+            Ok(text) => Ok(Value::String(text)),
             Err((needle, message, hint)) => {
                 self.problems.lock().unwrap().push(Problem {
                     needle,
@@ -143,48 +163,40 @@ impl Shortcode {
         })
     }
 
-    fn run(&self, args: &HashMap<String, Value>) -> ScResult {
+    /// Checks the arguments and finds what the shortcode shows.
+    fn resolve(&self, args: &HashMap<String, Value>) -> Result<Item<'_>, (String, String, String)> {
         let site = &self.env.site;
         let region = &site.regions[self.region];
         let rjson = &self.env.regions_json[self.region];
-        match self.name {
-            "contact" => {
-                let contact = match self.arg(args, "id", false)? {
-                    None | Some("secretariat") => rjson["secretariat"].clone(),
-                    Some(id) => match region.contacts.iter().position(|c| c.id == id) {
-                        Some(i) => rjson["contacts"][i].clone(),
-                        None => {
-                            let ids: Vec<_> =
-                                region.contacts.iter().map(|c| c.id.as_str()).collect();
-                            return Err(not_found(
-                                id,
-                                "問い合わせ先",
-                                &ids,
-                                "region.yaml の contacts",
-                            ));
-                        }
-                    },
-                };
-                self.render(
-                    "shortcodes/contact.html",
-                    json!({"contact": contact, "region": rjson}),
-                )
-            }
+        Ok(match self.name {
+            "contact" => Item::Contact(match self.arg(args, "id", false)? {
+                None | Some("secretariat") => rjson["secretariat"].clone(),
+                Some(id) => match region.contacts.iter().position(|c| c.id == id) {
+                    Some(i) => rjson["contacts"][i].clone(),
+                    None => {
+                        let ids: Vec<_> = region.contacts.iter().map(|c| c.id.as_str()).collect();
+                        return Err(not_found(
+                            id,
+                            "問い合わせ先",
+                            &ids,
+                            "region.yaml の contacts",
+                        ));
+                    }
+                },
+            }),
             "rule" => {
                 let id = self.arg(args, "id", true)?.unwrap_or_default();
-                let Some(rule) = region.rule(id) else {
-                    let ids: Vec<_> = region.rules.iter().map(|r| r.id.as_str()).collect();
-                    return Err(not_found(id, "規則", &ids, "region.yaml の rules"));
-                };
-                Ok(format!(
-                    "<span class=\"rule\" id=\"rule-{}\">{}</span>",
-                    super::theme::escape_html(&rule.id),
-                    inline_html(&rule.text)
-                ))
+                match region.rule(id) {
+                    Some(rule) => Item::Rule(rule),
+                    None => {
+                        let ids: Vec<_> = region.rules.iter().map(|r| r.id.as_str()).collect();
+                        return Err(not_found(id, "規則", &ids, "region.yaml の rules"));
+                    }
+                }
             }
             "rules" => {
                 let topic = self.arg(args, "topic", true)?.unwrap_or_default();
-                if site.topics.get(topic).is_none() {
+                let Some(t) = site.topics.get(topic) else {
                     let ids: Vec<_> = site.topics.topics.iter().map(|t| t.id.as_str()).collect();
                     return Err(not_found(
                         topic,
@@ -192,33 +204,26 @@ impl Shortcode {
                         &ids,
                         "content/topics.yaml",
                     ));
-                }
-                let rules: Vec<Value> = region
-                    .rules
-                    .iter()
-                    .filter(|r| r.topic == topic)
-                    .map(|r| json!({"id": r.id, "html": inline_html(&r.text)}))
-                    .collect();
-                self.render(
-                    "shortcodes/rules.html",
-                    json!({"rules": rules, "topic": site.topics.get(topic)}),
+                };
+                Item::Rules(
+                    t,
+                    region.rules.iter().filter(|r| r.topic == topic).collect(),
                 )
             }
             "form_link" => {
                 let id = self.arg(args, "form", true)?.unwrap_or_default();
-                let Some(form) = region.form(id) else {
-                    let ids: Vec<_> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
-                    return Err(not_found(
-                        id,
-                        "様式",
-                        &ids,
-                        &format!("forms/{}/", region.id),
-                    ));
-                };
-                self.render(
-                    "shortcodes/form_link.html",
-                    json!({"form": {"id": form.id, "number": form.number, "title": form.title, "example": form.example}}),
-                )
+                match region.form(id) {
+                    Some(f) => Item::FormLink(f),
+                    None => {
+                        let ids: Vec<_> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
+                        return Err(not_found(
+                            id,
+                            "様式",
+                            &ids,
+                            &format!("forms/{}/", region.id),
+                        ));
+                    }
+                }
             }
             "list_table" => {
                 let id = self.arg(args, "list", true)?.unwrap_or_default();
@@ -233,60 +238,238 @@ impl Shortcode {
                         _ => {
                             return Err((
                                 "columns=".into(),
-                                format!("list_table() の columns には 1 から 6 の数を書いてください（{v} と書かれています）"),
+                                format!(
+                                    "list_table() の columns には 1 から 6 の数を書いてください（{v} と書かれています）"
+                                ),
                                 "例: {{ list_table(list=\"professions\", columns=2) }}".into(),
                             ));
                         }
                     },
                 };
-                // Rows of `columns` (number, label) pairs, filled column by
-                // column as printed 別表 are.
-                let per = list.entries.len().div_ceil(columns);
-                let rows: Vec<Vec<Value>> = (0..per)
-                    .map(|r| {
-                        (0..columns)
-                            .map(|c| {
-                                list.entries.get(c * per + r).map_or(Value::Null, |e| {
-                                    let n = c * per + r + 1;
-                                    json!({"number": if e.number.is_empty() { n.to_string() } else { e.number.clone() }, "label": e.label, "note": e.note})
-                                })
-                            })
-                            .collect()
-                    })
+                Item::ListTable(list, columns)
+            }
+            "glossary" => {
+                self.arg(args, "", false)?;
+                Item::Glossary(&region.glossary)
+            }
+            "revisions" => {
+                let page = self.arg(args, "page", false)?;
+                Item::Revisions(
+                    region
+                        .revisions
+                        .iter()
+                        .filter(|r| page.is_none_or(|p| r.page == p))
+                        .map(super::view::revision)
+                        .collect(),
+                )
+            }
+            "flow" => {
+                let id = self.arg(args, "id", true)?.unwrap_or_default();
+                match region.flows.iter().find(|f| f.id == id) {
+                    Some(f) => Item::Flow(f),
+                    None => {
+                        let ids: Vec<_> = region.flows.iter().map(|f| f.id.as_str()).collect();
+                        return Err(not_found(id, "図（flow）", &ids, "region.yaml の flows"));
+                    }
+                }
+            }
+            _ => unreachable!("every name in NAMES is handled"),
+        })
+    }
+
+    /// HTML for the site, from the theme's shortcode templates.
+    fn run(&self, args: &HashMap<String, Value>) -> ScResult {
+        let rjson = &self.env.regions_json[self.region];
+        match self.resolve(args)? {
+            Item::Contact(contact) => self.render("shortcodes/contact.html", json!({"contact": contact, "region": rjson})),
+            Item::Rule(rule) => Ok(format!(
+                "<span class=\"rule\" id=\"rule-{}\">{}</span>",
+                super::theme::escape_html(&rule.id),
+                inline_html(&rule.text)
+            )),
+            Item::Rules(topic, rules) => {
+                let rules: Vec<Value> = rules.iter().map(|r| json!({"id": r.id, "html": inline_html(&r.text)})).collect();
+                self.render("shortcodes/rules.html", json!({"rules": rules, "topic": topic}))
+            }
+            Item::FormLink(form) => self.render(
+                "shortcodes/form_link.html",
+                json!({"form": {"id": form.id, "number": form.number, "title": form.title, "example": form.example}}),
+            ),
+            Item::ListTable(list, columns) => {
+                let rows: Vec<Vec<Value>> = list_rows(list, columns)
+                    .into_iter()
+                    .map(|row| row.into_iter().map(|e| e.map_or(Value::Null, |(n, e)| json!({"number": n, "label": e.label, "note": e.note}))).collect())
                     .collect();
                 self.render(
                     "shortcodes/list_table.html",
                     json!({"list": list, "entry_label": list.entry_label(), "columns": columns, "rows": rows}),
                 )
             }
-            "glossary" => {
-                self.arg(args, "", false)?;
-                self.render(
-                    "shortcodes/glossary.html",
-                    json!({"glossary": rjson["glossary"]}),
-                )
-            }
-            "revisions" => {
-                let page = self.arg(args, "page", false)?;
-                let revisions: Vec<Value> = region
-                    .revisions
-                    .iter()
-                    .filter(|r| page.is_none_or(|p| r.page == p))
-                    .map(|r| super::view::revision(r))
-                    .collect();
-                self.render("shortcodes/revisions.html", json!({"revisions": revisions}))
-            }
-            "flow" => {
-                let id = self.arg(args, "id", true)?.unwrap_or_default();
-                let Some(flow) = region.flows.iter().find(|f| f.id == id) else {
-                    let ids: Vec<_> = region.flows.iter().map(|f| f.id.as_str()).collect();
-                    return Err(not_found(id, "図（flow）", &ids, "region.yaml の flows"));
-                };
-                Ok(crate::render::flow::figure(flow))
-            }
-            _ => unreachable!("every name in NAMES is handled"),
+            Item::Glossary(g) => self.render("shortcodes/glossary.html", json!({"glossary": g})),
+            Item::Revisions(revisions) => self.render("shortcodes/revisions.html", json!({"revisions": revisions})),
+            Item::Flow(flow) => Ok(crate::render::flow::figure(flow)),
         }
     }
+
+    /// Markdown for the printed booklet: the same data, no HTML.
+    fn run_print(&self, args: &HashMap<String, Value>) -> ScResult {
+        let esc = escape_markdown_value;
+        let region = &self.env.site.regions[self.region];
+        Ok(match self.resolve(args)? {
+            Item::Contact(c) => {
+                let l = &c["labels"];
+                let get = |k: &str| c[k].as_str().unwrap_or("").to_string();
+                let mut lines = vec![format!("**{}**", esc(&get("name")))];
+                let postal = get("postal_code");
+                if !get("address").is_empty() {
+                    let p = if postal.is_empty() {
+                        String::new()
+                    } else {
+                        format!("〒{postal} ")
+                    };
+                    lines.push(format!(
+                        "{}　{p}{}",
+                        esc(l["address"].as_str().unwrap_or("")),
+                        esc(&get("address"))
+                    ));
+                }
+                for k in ["tel", "fax", "email", "hours"] {
+                    if !get(k).is_empty() {
+                        let note = if k == "tel" && !get("tel_note").is_empty() {
+                            format!(" {}", esc(&get("tel_note")))
+                        } else {
+                            String::new()
+                        };
+                        lines.push(format!(
+                            "{}　{}{note}",
+                            esc(l[k].as_str().unwrap_or("")),
+                            esc(&get(k).replace('\n', " "))
+                        ));
+                    }
+                }
+                for n in c["notes"].as_array().into_iter().flatten() {
+                    lines.push(esc(n.as_str().unwrap_or("")));
+                }
+                format!("\n\n{}\n\n", lines.join("\\\n"))
+            }
+            Item::Rule(rule) => rule.text.clone(),
+            Item::Rules(_, rules) => format!(
+                "\n\n{}\n\n",
+                rules
+                    .iter()
+                    .map(|r| format!("- {}", r.text))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            Item::FormLink(f) => esc(&format!("{}「{}」", f.number, f.title)),
+            Item::ListTable(list, columns) => {
+                let head = format!(
+                    "|{}|",
+                    (0..columns)
+                        .map(|_| format!(" 番号 | {} |", esc(list.entry_label())))
+                        .collect::<String>()
+                );
+                let rule = format!("|{}", "---|---|".repeat(columns));
+                let rows: Vec<String> = list_rows(list, columns)
+                    .into_iter()
+                    .map(|row| {
+                        format!(
+                            "|{}",
+                            row.into_iter()
+                                .map(|e| e.map_or(" | |".to_string(), |(n, e)| format!(
+                                    " {} | {} |",
+                                    esc(&n),
+                                    esc(&e.label)
+                                )))
+                                .collect::<String>()
+                        )
+                    })
+                    .collect();
+                let caption = format!("**{} {}**", esc(&list.caption), esc(&list.title));
+                format!("\n\n{caption}\n\n{head}\n{rule}\n{}\n\n", rows.join("\n"))
+            }
+            Item::Glossary(g) => format!(
+                "\n\n{}\n\n",
+                g.iter()
+                    .map(|e| format!("**{}**：{}", esc(&e.term), esc(&e.definition)))
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            ),
+            Item::Revisions(rs) => format!(
+                "\n\n{}\n\n",
+                rs.iter()
+                    .filter_map(|r| r["summary"].as_str().filter(|s| !s.is_empty()).map(esc))
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            ),
+            Item::Flow(flow) => {
+                let steps: Vec<String> = flow
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "- {} {}{}",
+                            esc(&s.number),
+                            esc(&s.label),
+                            if s.note.is_empty() {
+                                String::new()
+                            } else {
+                                format!("（{}）", esc(&s.note))
+                            }
+                        )
+                    })
+                    .collect();
+                let _ = region;
+                format!(
+                    "\n\n**{}**\n\n![{}](flow:{})\n\n{}\n\n",
+                    esc(&flow.title),
+                    esc(&flow.title),
+                    flow.id,
+                    steps.join("\n")
+                )
+            }
+        })
+    }
+}
+
+/// What a shortcode shows, found and checked.
+enum Item<'a> {
+    Contact(Value),
+    Rule(&'a crate::model::Rule),
+    Rules(&'a crate::model::Topic, Vec<&'a crate::model::Rule>),
+    FormLink(&'a crate::model::Form),
+    ListTable(&'a crate::model::List, usize),
+    Glossary(&'a [crate::model::GlossaryEntry]),
+    Revisions(Vec<Value>),
+    Flow(&'a crate::model::Flow),
+}
+
+/// A list in rows of `columns` (number, entry) pairs, filled column by
+/// column as printed 別表 are.
+fn list_rows(
+    list: &crate::model::List,
+    columns: usize,
+) -> Vec<Vec<Option<(String, &crate::model::ListEntry)>>> {
+    let per = list.entries.len().div_ceil(columns);
+    (0..per)
+        .map(|r| {
+            (0..columns)
+                .map(|c| {
+                    let i = c * per + r;
+                    list.entries.get(i).map(|e| {
+                        (
+                            if e.number.is_empty() {
+                                (i + 1).to_string()
+                            } else {
+                                e.number.clone()
+                            },
+                            e,
+                        )
+                    })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn allowed_args(name: &str) -> &'static [&'static str] {

@@ -123,7 +123,10 @@ fn write_glossary(env: &Env, out: &Outputs, diags: &Diagnostics) {
     let mut readings: HashMap<&str, &str> = HashMap::new();
     for r in &env.site.regions {
         for g in &r.glossary {
-            terms.entry(&g.term).or_default().push(json!({"region": r.short(), "region_id": r.id, "definition": g.definition}));
+            terms
+                .entry(&g.term)
+                .or_default()
+                .push(json!({"region": r.short(), "region_id": r.id, "definition": g.definition}));
             if !g.reading.is_empty() {
                 readings.entry(&g.term).or_insert(&g.reading);
             }
@@ -133,7 +136,14 @@ fn write_glossary(env: &Env, out: &Outputs, diags: &Diagnostics) {
         .into_iter()
         .map(|(term, defs)| json!({"term": term, "reading": readings.get(term).copied().unwrap_or(""), "definitions": defs}))
         .collect();
-    write_page(env, out, diags, "glossary.html", "site_glossary.html", json!({"root": "", "terms": list}));
+    write_page(
+        env,
+        out,
+        diags,
+        "glossary.html",
+        "site_glossary.html",
+        json!({"root": "", "terms": list}),
+    );
 }
 
 pub(crate) fn write_page(

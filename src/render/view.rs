@@ -95,7 +95,8 @@ pub fn region(r: &Region) -> Value {
     revisions.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
     let obj = v.as_object_mut().expect("a region is an object");
     // Templates see every contact label, defaults filled in.
-    obj["secretariat"]["labels"] = serde_json::to_value(r.secretariat.labels.resolved()).expect("labels");
+    obj["secretariat"]["labels"] =
+        serde_json::to_value(r.secretariat.labels.resolved()).expect("labels");
     for (i, c) in r.contacts.iter().enumerate() {
         obj["contacts"][i]["labels"] = serde_json::to_value(c.labels.resolved()).expect("labels");
     }

@@ -52,10 +52,16 @@ impl Project {
         let dir = tempfile::tempdir().unwrap();
         let p = Project { dir };
         p.write("tebiki.yaml", "title: テスト\n");
-        p.write("content/topics.yaml", &std::fs::read_to_string(repo().join("content/topics.yaml")).unwrap());
+        p.write(
+            "content/topics.yaml",
+            &std::fs::read_to_string(repo().join("content/topics.yaml")).unwrap(),
+        );
         p.write("content/demo/region.yaml", REGION);
         p.write("content/demo/intro.md", PAGE);
-        copy_dir(&repo().join("themes/default"), &p.root().join("themes/default"));
+        copy_dir(
+            &repo().join("themes/default"),
+            &p.root().join("themes/default"),
+        );
         p
     }
 
@@ -117,7 +123,11 @@ pub fn bundled_output() -> &'static Path {
         let t = tempfile::tempdir().unwrap();
         let out = t.path().join("site");
         let (d, built) = tebiki::build::build(&repo(), Some(&out));
-        assert!(built.is_some(), "bundled build failed:\n{}", d.render(&repo()));
+        assert!(
+            built.is_some(),
+            "bundled build failed:\n{}",
+            d.render(&repo())
+        );
         t
     })
     .path()
@@ -128,7 +138,12 @@ pub fn bundled_output() -> &'static Path {
 /// Asserts one error at `file:line` whose message contains `needle`.
 pub fn assert_error(diags: &[tebiki::diag::Diagnostic], file: &str, line: usize, needle: &str) {
     let found = diags.iter().any(|d| {
-        d.file == Path::new(file) && d.pos.map(|p| p.line) == Some(line) && d.message.contains(needle)
+        d.file == Path::new(file)
+            && d.pos.map(|p| p.line) == Some(line)
+            && d.message.contains(needle)
     });
-    assert!(found, "expected an error at {file}:{line} containing {needle:?}, got:\n{diags:#?}");
+    assert!(
+        found,
+        "expected an error at {file}:{line} containing {needle:?}, got:\n{diags:#?}"
+    );
 }
