@@ -11,10 +11,14 @@ use crate::{check, load};
 /// Loads and checks the project and renders it in memory (nothing written).
 /// Returns the rendering environment when the project could be loaded.
 pub fn prepare(root: &Path, diags: &Diagnostics) -> Option<Arc<Env>> {
+    prepare_with(root, diags, crate::cache::Cache::at(root))
+}
+
+fn prepare_with(root: &Path, diags: &Diagnostics, cache: crate::cache::Cache) -> Option<Arc<Env>> {
     let site = load::load(root, diags);
     check::check(&site, diags);
     let theme = Theme::load(root, &site.config.theme, diags)?;
-    Some(Env::new(Arc::new(site), theme))
+    Some(Env::new(Arc::new(site), theme, cache))
 }
 
 /// `tebiki check`: every problem, nothing written.
@@ -29,13 +33,25 @@ pub fn check(root: &Path) -> Diagnostics {
 pub struct Built {
     pub out: PathBuf,
     pub files: usize,
+    /// Nothing changed since the last build: nothing was written.
+    pub unchanged: bool,
 }
 
 /// `tebiki build`: renders into a staging folder and swaps it in only if
 /// there were no errors. `out` overrides the configured output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
+    build_with(root, out, true)
+}
+
+/// `tebiki build --no-cache`: everything typeset anew, nothing skipped.
+pub fn build_uncached(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
+    build_with(root, out, false)
+}
+
+fn build_with(root: &Path, out: Option<&Path>, use_cache: bool) -> (Diagnostics, Option<Built>) {
     let diags = Diagnostics::new();
-    let Some(env) = prepare(root, &diags) else {
+    let cache = if use_cache { crate::cache::Cache::at(root) } else { crate::cache::Cache::disabled() };
+    let Some(env) = prepare_with(root, &diags, cache) else {
         return (diags, None);
     };
     let out = match out {
@@ -50,6 +66,13 @@ pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
         // Render anyway, in memory, to report the problems rendering finds.
         render::render_all(&env, &Outputs::dry(), &diags);
         return (diags, None);
+    }
+    // The same inputs as the output was built from: nothing to do. (Not
+    // when revisions name git refs: the repository is an input then.)
+    let uses_git = env.site.regions.iter().any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()));
+    let inputs = crate::cache::inputs_hash(root);
+    if use_cache && !uses_git && output::built_inputs(&out).as_deref() == Some(inputs.as_str()) {
+        return (diags, Some(Built { out, files: 0, unchanged: true }));
     }
     let staging = match Staging::new(&out) {
         Ok(s) => s,
@@ -67,7 +90,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
         return (diags, None); // the staging folder is removed on drop
     }
     let files = staging.outputs.files().len();
-    if let Err(e) = staging.commit() {
+    if let Err(e) = staging.set_inputs(&inputs).and_then(|()| staging.commit()) {
         diags.push(Diagnostic::error(
             out.clone(),
             None,
@@ -75,7 +98,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
         ));
         return (diags, None);
     }
-    (diags, Some(Built { out, files }))
+    (diags, Some(Built { out, files, unchanged: false }))
 }
 
 /// `tebiki fill`: the form `region/form` filled with the values in `data`
@@ -245,4 +268,21 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `tebiki clean`: removes the cache and the output folder (only if tebiki
+/// made it).
+pub fn clean(root: &Path) -> Diagnostics {
+    let diags = Diagnostics::new();
+    let _ = std::fs::remove_dir_all(root.join(crate::cache::DIR));
+    let site = load::load(root, &Diagnostics::new());
+    let out = root.join(&site.config.output);
+    if out.join(output::MARKER).is_file() {
+        if let Err(e) = std::fs::remove_dir_all(&out) {
+            diags.push(Diagnostic::error(out, None, format!("削除できません: {e}")));
+        }
+    } else if out.exists() {
+        diags.push(Diagnostic::warning(out, None, "tebiki が作ったフォルダではないので残しました"));
+    }
+    diags
 }

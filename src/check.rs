@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, closest};
 use crate::model::{Block, Origin, Site, VALUE_KINDS};
-use crate::render::view::GENERATED;
 
 pub fn check(site: &Site, diags: &Diagnostics) {
     check_topics(site, diags);
@@ -219,17 +218,18 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
     for (i, id) in region.forms.iter().enumerate() {
         if region.form(id).is_none() {
             let ids: Vec<&str> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
+            let instead = if ids.is_empty() {
+                "この id を消してください".to_string()
+            } else {
+                format!("次のどれかを書いてください: {}", ids.join(", "))
+            };
             diags.push(
                 err(
                     o,
                     &format!("forms[{i}]"),
                     format!("様式「{id}」がありません"),
                 )
-                .hint(format!(
-                    "forms/{}/{id}.yaml を作るか、次のどれかを書いてください: {}",
-                    region.id,
-                    ids.join(", ")
-                )),
+                .hint(format!("forms/{}/{id}.yaml を作るか、{instead}", region.id)),
             );
         }
     }
@@ -244,25 +244,6 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
                 .hint(format!(
                     "content/{}/ にある .md ファイルの名前（拡張子なし）を書いてください。",
                     region.id
-                )),
-            );
-        }
-    }
-
-    for page in &region.pages {
-        if GENERATED.contains(&page.slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &page.origin.file,
-                    None,
-                    format!(
-                        "ページ名「{}」は tebiki が作るページと重なります",
-                        page.slug
-                    ),
-                )
-                .hint(format!(
-                    "使えない名前: {}。ファイル名を変えてください。",
-                    GENERATED.join(", ")
                 )),
             );
         }
@@ -299,7 +280,11 @@ fn check_form(
             if let Some(c) = closest(id, ids.iter().copied()) {
                 d = d.hint(format!("「{c}」の書き間違いではありませんか。"));
             }
-            diags.push(d.hint(format!("content/lists/ にあるリスト: {}", ids.join(", "))));
+            diags.push(d.hint(if ids.is_empty() {
+                format!("content/lists/{id}.yaml を作ってください（content/lists/ にリストがまだありません）。")
+            } else {
+                format!("content/lists/ にあるリスト: {}", ids.join(", "))
+            }));
         }
     };
     // Field ids must be unique: they are the AcroForm field names.

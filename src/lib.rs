@@ -6,6 +6,7 @@
 //! safely. Every command is a composition of these steps ([`build`]).
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod diag;
 pub mod forms;

@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Config, Form, FrontMatter, List, Origin, Page, Region, Site, Topics};
+use crate::render::view::GENERATED;
 use crate::yaml::{self, SourceFile};
 
 pub const CONFIG_FILE: &str = "tebiki.yaml";
@@ -314,6 +315,21 @@ fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
                 format!("ページのファイル名「{slug}」は使えません"),
             )
             .hint(id_hint("ファイル")),
+        );
+        return None;
+    }
+    // Reported and left out: rendered, it would overwrite a generated page.
+    if GENERATED.contains(&slug.as_str()) {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                None,
+                format!("ページ名「{slug}」は tebiki が作るページと重なります"),
+            )
+            .hint(format!(
+                "使えない名前: {}。ファイル名を変えてください。",
+                GENERATED.join(", ")
+            )),
         );
         return None;
     }

@@ -23,7 +23,12 @@ enum Command {
         /// Output folder (default: `output` from tebiki.yaml).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Typeset everything anew, ignoring the cache.
+        #[arg(long)]
+        no_cache: bool,
     },
+    /// Remove the build cache (.tebiki-cache) and the output folder.
+    Clean,
     /// Fill a form's fields from YAML and write the PDF (never into the
     /// output folder: filled forms hold personal data).
     Fill {
@@ -76,14 +81,23 @@ fn main() -> ExitCode {
             }
             d
         }
-        Command::Build { out } => {
-            let (d, built) = tebiki::build::build(&root, out.as_deref());
-            if let Some(b) = built {
-                eprintln!(
-                    "{} に {} 個のファイルを書き出しました。",
-                    b.out.display(),
-                    b.files
-                );
+        Command::Build { out, no_cache } => {
+            let (d, built) = if no_cache {
+                tebiki::build::build_uncached(&root, out.as_deref())
+            } else {
+                tebiki::build::build(&root, out.as_deref())
+            };
+            match built {
+                Some(b) if b.unchanged => eprintln!("前回から変更はありません。{} は最新です。", b.out.display()),
+                Some(b) => eprintln!("{} に {} 個のファイルを書き出しました。", b.out.display(), b.files),
+                None => {}
+            }
+            d
+        }
+        Command::Clean => {
+            let d = tebiki::build::clean(&root);
+            if !d.has_errors() {
+                eprintln!("キャッシュと出力フォルダを削除しました。");
             }
             d
         }

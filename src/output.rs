@@ -13,6 +13,13 @@ use std::sync::Mutex;
 /// Written into every output folder; its presence is what lets a later build
 /// replace the folder.
 pub const MARKER: &str = ".tebiki-output";
+const MARKER_TEXT: &str = "tebiki build output; replaced by every build\n";
+
+/// The inputs hash recorded in the output folder `out`, if any.
+pub fn built_inputs(out: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
+    text.lines().find_map(|l| l.strip_prefix("inputs ")).map(str::to_string)
+}
 
 /// Where renderers put their files. In a dry run (`tebiki check`) nothing is
 /// written but paths are still checked for clashes.
@@ -179,6 +186,12 @@ impl Staging {
             staging,
             committed: false,
         })
+    }
+
+    /// Records in the marker the hash of the inputs this output was built
+    /// from, so that a build of the same inputs can be skipped.
+    pub fn set_inputs(&self, hash: &str) -> io::Result<()> {
+        std::fs::write(self.staging.join(MARKER), format!("{MARKER_TEXT}inputs {hash}\n"))
     }
 
     /// Swaps the staging folder in: the old output is moved aside, the new

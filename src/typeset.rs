@@ -18,12 +18,16 @@ pub struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// Hash of the font files, for cache keys.
+    fingerprint: Vec<u8>,
 }
 
 impl Shared {
     /// Loads every `.ttf`/`.otf` in `dir` (the theme's bundled fonts).
     pub fn load(dir: &Path) -> Result<Shared, String> {
         let mut fonts = Vec::new();
+        let mut hashed: Vec<&[u8]> = Vec::new();
+        let mut datas = Vec::new();
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: {e}", dir.display()))?
             .filter_map(Result::ok)
@@ -36,6 +40,13 @@ impl Shared {
         paths.sort();
         for p in paths {
             let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            datas.push(bytes);
+        }
+        for bytes in &datas {
+            hashed.push(bytes);
+        }
+        let fingerprint = crate::cache::key(&hashed).into_bytes();
+        for bytes in datas {
             fonts.extend(Font::iter(Bytes::new(bytes)));
         }
         if fonts.is_empty() {
@@ -45,11 +56,16 @@ impl Shared {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            fingerprint,
         })
     }
 
     pub fn fonts(&self) -> &[Font] {
         &self.fonts
+    }
+
+    pub fn fingerprint(&self) -> Vec<u8> {
+        self.fingerprint.clone()
     }
 }
 

@@ -428,41 +428,47 @@ fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
     let unclosed = unclosed_flow(&file.text)
         .map(|(at, open)| (Pos::of_offset(&file.text, at), open))
         .filter(|(at, _)| at.line < pos.line);
-    let mut d = Diagnostic::error(
-        &file.rel,
-        Some(pos),
-        match unclosed {
-            Some((at, open)) => format!(
-                "YAML の書き方に誤りがあります: {} 行目 {} 文字目の「{open}」が閉じられていません [{info}]",
-                at.line, at.column
-            ),
-            None => format!("YAML の書き方に誤りがあります [{info}]"),
-        },
-    );
-    if let Some((at, open)) = unclosed {
+    let before: String = line.chars().take(pos.column.saturating_sub(1)).collect();
+    let quote = line
+        .chars()
+        .nth(pos.column.saturating_sub(1))
+        .filter(|c| matches!(c, '"' | '\''));
+    // What went wrong, when it can be said more plainly than the parser
+    // does, and what to write instead.
+    let (what, hint) = if let Some((at, open)) = unclosed {
         let close = if open == '[' { ']' } else { '}' };
-        d = d.hint(format!(
-            "{} 行目の「{open}」に対応する「{close}」をその値の終わりに書き足してください。",
-            at.line
-        ));
+        (
+            Some(format!("{} 行目 {} 文字目の「{open}」が閉じられていません", at.line, at.column)),
+            format!("{} 行目の「{open}」に対応する「{close}」をその値の終わりに書き足してください。", at.line),
+        )
     } else if line.contains('\t') || info.contains("tab") {
-        d = d.hint("字下げにタブ文字は使えません。半角スペースで字下げしてください。");
+        (None, "字下げにタブ文字は使えません。半角スペースで字下げしてください。".into())
+    } else if let Some(q) = quote.filter(|_| info.contains("quoted scalar")) {
+        let inside = if q == '"' { "\\\"" } else { "''（二つ重ねる）" };
+        (
+            Some(format!("「{q}」で始めた値が閉じられていません")),
+            format!("値の終わりにもう一つ「{q}」を書いてください。値の中の「{q}」は {inside} と書きます。"),
+        )
     } else if info.contains("anchor") {
-        d = d.hint("「*」や「&」で始まる値は YAML の別名（alias）として読まれます。文字として書くときは値全体を \"…\" で囲んでください。");
+        (None, "「*」や「&」で始まる値は YAML の別名（alias）として読まれます。文字として書くときは値全体を \"…\" で囲んでください。".into())
+    } else if info.contains("mapping values are not allowed") && before.contains(": ") {
+        (None, "値の中に「: 」（コロンと空白）があります。値全体を \"…\" で囲んでください。例: note: \"受付: 平日\"".into())
     } else if info.contains("mapping values are not allowed") {
-        d = d.hint(
-            "値の中に「: 」（コロンと空白）があります。値全体を \"…\" で囲んでください。例: note: \"受付: 平日\"",
-        );
+        // A key that is indented deeper than its neighbours reads as the
+        // continuation of the value above it.
+        (None, "この行の字下げが前の行とそろっていません。同じ階層の項目は同じ数の半角スペースで字下げしてください。".into())
     } else if info.contains("flow mapping") || info.contains("flow sequence") {
-        d = d.hint("{ } や [ ] の中の値に「{」「}」「,」「:」があるときは、その値を \"…\" で囲んでください。");
+        (None, "{ } や [ ] の中の値に「{」「}」「,」「:」があるときは、その値を \"…\" で囲んでください。".into())
     } else if info.contains("did not find expected") || info.contains("while parsing") {
-        d = d.hint(
-            "字下げの深さがそろっているか、「-」や「:」の後に半角スペースがあるか確かめてください。",
-        );
+        (None, "字下げの深さがそろっているか、「-」や「:」の後に半角スペースがあるか確かめてください。".into())
     } else {
-        d = d.hint("この行とその前の行の字下げ・記号を確かめてください。");
-    }
-    d
+        (None, "この行とその前の行の字下げ・記号を確かめてください。".into())
+    };
+    let message = match what {
+        Some(what) => format!("YAML の書き方に誤りがあります: {what} [{info}]"),
+        None => format!("YAML の書き方に誤りがあります [{info}]"),
+    };
+    Diagnostic::error(&file.rel, Some(pos), message).hint(hint)
 }
 
 /// The first `[` or `{` of `text` that is never closed, as a byte offset,

@@ -8,8 +8,9 @@ use common::{Project, files};
 fn two_builds_are_byte_identical() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
+    // Without the cache, so that both builds really typeset every PDF.
     for t in [&a, &b] {
-        let (d, built) = tebiki::build::build(&common::repo(), Some(&t.path().join("o")));
+        let (d, built) = tebiki::build::build_uncached(&common::repo(), Some(&t.path().join("o")));
         assert!(built.is_some(), "{}", d.render(&common::repo()));
     }
     let (fa, fb) = (files(&a.path().join("o")), files(&b.path().join("o")));
@@ -112,4 +113,21 @@ fn values_print_literally_and_never_become_markup() {
     assert!(page.contains("&lt;script&gt;"), "{page}");
     assert!(!page.contains("<em>強調</em>"), "{page}");
     assert!(page.contains("{{ config }}"), "{page}");
+}
+
+#[test]
+fn a_second_build_of_the_same_sources_is_skipped_and_a_change_is_not() {
+    let p = Project::new();
+    let (_, first) = tebiki::build::build(p.root(), None);
+    assert!(!first.unwrap().unchanged);
+    let (_, second) = tebiki::build::build(p.root(), None);
+    assert!(second.unwrap().unchanged, "nothing changed, nothing to do");
+    p.write("content/demo/intro.md", &common::PAGE.replace("問い合わせは", "お問い合わせは"));
+    let (_, third) = tebiki::build::build(p.root(), None);
+    assert!(!third.unwrap().unchanged);
+    assert!(p.read("output/demo/intro.html").contains("お問い合わせは"));
+    // tebiki clean removes the cache and the output.
+    assert!(p.root().join(".tebiki-cache").is_dir());
+    assert!(!tebiki::build::clean(p.root()).has_errors());
+    assert!(!p.root().join(".tebiki-cache").exists() && !p.root().join("output").exists());
 }

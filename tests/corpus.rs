@@ -30,41 +30,37 @@ enum Expect {
         line: usize,
         col: usize,
         needle: &'static str,
-        /// Whether a hint must say what to write instead.
-        hinted: bool,
+        /// A hint must say what to write instead and contain this text
+        /// (`None`: the error may come without a hint).
+        hint: Option<&'static str>,
     },
     /// No diagnostics at all, and a build that succeeds.
     Accepted,
 }
 
 fn err(file: &'static str, line: usize, needle: &'static str) -> Expect {
-    Expect::Error {
-        file,
-        line,
-        col: 0,
-        needle,
-        hinted: true,
-    }
+    err_at(file, line, 0, needle)
 }
 
 fn err_at(file: &'static str, line: usize, col: usize, needle: &'static str) -> Expect {
-    Expect::Error {
-        file,
-        line,
-        col,
-        needle,
-        hinted: true,
-    }
+    Expect::Error { file, line, col, needle, hint: Some("") }
 }
 
-/// An error that has no hint yet (made outside the loader and checker).
-fn err_unhinted(file: &'static str, line: usize, needle: &'static str) -> Expect {
-    Expect::Error {
-        file,
-        line,
-        col: 0,
-        needle,
-        hinted: false,
+impl Expect {
+    /// The hint must contain `text`.
+    fn hint(self, text: &'static str) -> Expect {
+        match self {
+            Expect::Error { file, line, col, needle, .. } => Expect::Error { file, line, col, needle, hint: Some(text) },
+            Expect::Accepted => Expect::Accepted,
+        }
+    }
+
+    /// The error may come without a hint (made outside the loader and checker).
+    fn unhinted(self) -> Expect {
+        match self {
+            Expect::Error { file, line, col, needle, .. } => Expect::Error { file, line, col, needle, hint: None },
+            Expect::Accepted => Expect::Accepted,
+        }
     }
 }
 
@@ -140,23 +136,23 @@ fn crlf(text: &str) -> String {
 
 corpus! {
     // YAML syntax.
-    unclosed_quote [bin]: err_at(R, 13, 8, "YAML の書き方")
+    unclosed_quote [bin]: err_at(R, 13, 8, "「\"」で始めた値が閉じられていません").hint("もう一つ「\"」を")
         => |p| region_replace(p, "tel: 0594-72-6050", "tel: \"0594-72-6050");
-    bad_indentation: err(R, 7, "YAML の書き方")
+    bad_indentation: err_at(R, 7, 8, "YAML の書き方").hint("字下げが前の行とそろっていません")
         => |p| region_replace(p, "  kind: 医師会", "   kind: 医師会");
-    unclosed_flow_sequence: err_at(R, 4, 9, "3 行目 7 文字目の「[」が閉じられていません")
+    unclosed_flow_sequence: err_at(R, 4, 9, "3 行目 7 文字目の「[」が閉じられていません").hint("「]」を")
         => |p| region_replace(p, "area:\n  - デモ市", "area: [デモ市, 東員町");
-    unclosed_flow_mapping: err_at(R, 6, 9, "5 行目 11 文字目の「{」が閉じられていません")
+    unclosed_flow_mapping: err_at(R, 6, 9, "5 行目 11 文字目の「{」が閉じられていません").hint("「}」を")
         => |p| region_replace(p, "operator:\n  name: デモ市医師会\n  kind: 医師会", "operator: {name: デモ市医師会, kind: 医師会");
-    colon_in_plain_value [bin]: err_at(R, 12, 11, "YAML の書き方")
+    colon_in_plain_value [bin]: err_at(R, 12, 11, "YAML の書き方").hint("値全体を \"…\" で囲んで")
         => |p| region_replace(p, "  name: デモ市在宅", "  name: 受付: デモ市在宅");
-    duplicate_key: err_at(R, 14, 3, "`tel` が二度書かれています")
+    duplicate_key: err_at(R, 14, 3, "`tel` が二度書かれています").hint("13 行目にも")
         => |p| region_replace(p, "  tel: 0594-72-6050", "  tel: 0594-72-6050\n  tel: 0594-72-6051");
     duplicate_key_in_front_matter: err_at(PAGE, 3, 1, "`title` が二度書かれています")
         => |p| p.write(PAGE, "---\ntitle: はじめに\ntitle: 二つ目\n---\n本文\n");
-    tab_indentation [bin]: err_at(R, 13, 1, "YAML の書き方")
+    tab_indentation [bin]: err_at(R, 13, 1, "YAML の書き方").hint("タブ文字は使えません")
         => |p| region_replace(p, "  tel: 0594", "\ttel: 0594");
-    tab_indentation_in_front_matter: err_at(PAGE, 3, 1, "YAML の書き方")
+    tab_indentation_in_front_matter: err_at(PAGE, 3, 1, "YAML の書き方").hint("タブ文字は使えません")
         => |p| p.write(PAGE, "---\ntitle: はじめに\n\torder: 1\n---\n本文\n");
 
     // Encodings and line ends: a BOM and CRLF are what Windows editors
@@ -246,7 +242,7 @@ corpus! {
         => |p| form(p, "  - choice: {id: job, label: 職種, list: profesions, style: combo}\n");
     unknown_list_in_a_table_column: err(FORM, 8, "リスト「jobz」がありません")
         => |p| form(p, "  - table:\n      id: staff\n      columns: [{id: job, label: 職種, list: jobz}]\n      rows: 3\n");
-    unknown_list_in_a_form_list_table: err(FORM, 6, "リスト「jobz」がありません")
+    unknown_list_in_a_form_list_table: err(FORM, 6, "リスト「jobz」がありません").hint("content/lists/jobz.yaml を作って")
         => |p| form(p, "  - list_table: {list: jobz}\n");
     unknown_form_in_form_link [bin]: err(PAGE, 5, "様式「consnet」がありません")
         => |p| page(p, "\n様式は {{ form_link(form=\"consnet\") }} です。\n");
@@ -260,7 +256,7 @@ corpus! {
         => |p| page(p, "{{ flow(id=\"consent\") }}\n");
     unknown_revision_page: err(R, 23, "ページ「rules-old」がありません")
         => |p| region_plus(p, "revisions:\n  - date: 2021-03-01\n    kind: enacted\n    page: rules-old\n");
-    unknown_form_in_region_order: err(R, 20, "様式「consent」がありません")
+    unknown_form_in_region_order: err(R, 20, "様式「consent」がありません").hint("この id を消して")
         => |p| region_plus(p, "forms: [consent]\n");
     forms_folder_without_region: err("forms/demo2", 0, "地域「demo2」がありません")
         => |p| form_in(p, "forms/demo2/apply.yaml");
@@ -312,7 +308,7 @@ corpus! {
         => |p| page(p, "[危険](javascript:alert(1))\n");
 
     // Templates and expressions.
-    template_syntax_error [bin]: err("themes/default/templates/page.html", 3, "")
+    template_syntax_error [bin]: err_at("themes/default/templates/page.html", 3, 7, "テンプレートの書き方に誤りがあります")
         => |p| p.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n");
     broken_expression_in_a_page: err(PAGE, 6, "テンプレートの書き方に誤りがあります")
         => |p| page(p, "本文\n\n{{ region.name | }}\n");
@@ -321,7 +317,7 @@ corpus! {
         => |p| page(p, "本文\n{{ region.name\n");
 
     // A field the layout leaves out cannot become a PDF field.
-    field_without_layout_position [bin]: err_unhinted(FORM, 0, "「remarks」（備考）の位置がレイアウトにありません")
+    field_without_layout_position [bin]: err(FORM, 0, "「remarks」（備考）の位置がレイアウトにありません").unhinted()
         => |p| {
             let typ = "themes/default/typst/form.typ";
             let text = p.read(typ);
@@ -332,7 +328,7 @@ corpus! {
         };
 
     // Names.
-    reserved_page_slug: err("content/demo/index.md", 0, "tebiki が作るページと重なります")
+    reserved_page_slug [bin]: err("content/demo/index.md", 0, "tebiki が作るページと重なります")
         => |p| p.write("content/demo/index.md", "---\ntitle: 目次\n---\n本文\n");
     region_id_differs_from_folder: err_at(R, 1, 5, "フォルダ名「demo」と違います")
         => |p| region_replace(p, "id: demo", "id: dem");
@@ -363,7 +359,7 @@ corpus! {
         => |p| p.write(PAGE, "---\ntitle: はじめに\norder: 99999999999999999999999\n---\n本文\n");
     missing_config: err(CONFIG, 0, "tebiki.yaml が必要です")
         => |p| std::fs::remove_file(p.root().join(CONFIG)).unwrap();
-    utf16_page: err_at(PAGE, 1, 1, "UTF-8 ではありません")
+    utf16_page: err_at(PAGE, 1, 1, "UTF-8 ではありません").hint("UTF-16")
         => |p| {
             let mut bytes = vec![0xFF, 0xFE];
             bytes.extend(common::PAGE.encode_utf16().flat_map(u16::to_le_bytes));
@@ -371,7 +367,7 @@ corpus! {
         };
     nul_byte_in_region: err_at(R, 2, 9, "制御文字（U+0000）")
         => |p| region_replace(p, "name: デモ地域ネット", "name: デモ\u{0}地域ネット");
-    unknown_alias: err_at(R, 2, 7, "YAML の書き方")
+    unknown_alias: err_at(R, 2, 7, "YAML の書き方").hint("別名（alias）")
         => |p| region_replace(p, "name: デモ地域ネット", "name: *nothing");
     wrong_type_deep: err_at(R, 20, 34, "整数 (u32) を書くところに 文字列 \"二\"")
         => |p| region_plus(p, "      rotation: {months: {every: 二}}\n");
@@ -431,13 +427,7 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
                 "{name}: no page written"
             );
         }
-        Expect::Error {
-            file,
-            line,
-            col,
-            needle,
-            hinted,
-        } => {
+        Expect::Error { file, line, col, needle, hint } => {
             assert!(diags.has_errors(), "{name}: no error:\n{shown}");
             let want = |d: &tebiki::diag::Diagnostic| {
                 d.severity == tebiki::diag::Severity::Error
@@ -447,7 +437,7 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
                         Some(p) => p.line == line && (col == 0 || p.column == col),
                     }
                     && d.message.contains(needle)
-                    && (!hinted || !d.hints.is_empty())
+                    && hint.is_none_or(|h| d.hints.iter().any(|x| x.contains(h)))
             };
             assert!(
                 sorted.iter().any(want),

@@ -150,12 +150,20 @@ fn booklet(
         "secretariat": region.secretariat.name,
         "tel": region.secretariat.tel,
     });
-    let mut world = TemplateWorld::new(
-        shared.clone(),
-        template,
-        serde_json::to_vec(&data).expect("JSON"),
-        today,
-    );
+    let json = serde_json::to_vec(&data).expect("JSON");
+    // The same template, fonts, data and files make the same booklet.
+    let fonts = shared.fingerprint();
+    let mut parts: Vec<&[u8]> = vec![template.as_bytes(), &json, &fonts];
+    for (path, bytes) in &files {
+        parts.push(path.as_bytes());
+        parts.push(bytes);
+    }
+    let key = crate::cache::key(&parts);
+    let target = format!("{}/booklet.pdf", region.id);
+    if let Some([pdf]) = env.cache.get("booklets", &key, &["booklet.pdf"]).and_then(|v| <[Vec<u8>; 1]>::try_from(v).ok()) {
+        return out.write(target, pdf).map_err(|e| e.to_string());
+    }
+    let mut world = TemplateWorld::new(shared.clone(), template, json, today);
     for (path, bytes) in files {
         world.add_file(&path, bytes);
     }
@@ -169,6 +177,6 @@ fn booklet(
         },
     )
     .map_err(|e| format!("{e:?}"))?;
-    out.write(format!("{}/booklet.pdf", region.id), pdf)
-        .map_err(|e| e.to_string())
+    env.cache.put("booklets", &key, &[("booklet.pdf", &pdf)]);
+    out.write(target, pdf).map_err(|e| e.to_string())
 }

@@ -32,11 +32,14 @@ pub struct Env {
     /// `view::region` of each region, in `site.regions` order.
     pub regions_json: Vec<Value>,
     pub lists_json: Value,
+    /// Where expensive outputs (PDFs) are kept between builds.
+    pub cache: crate::cache::Cache,
 }
 
 impl Env {
-    pub fn new(site: Arc<Site>, theme: theme::Theme) -> Arc<Env> {
+    pub fn new(site: Arc<Site>, theme: theme::Theme, cache: crate::cache::Cache) -> Arc<Env> {
         Arc::new(Env {
+            cache,
             site_json: view::site(&site),
             regions_json: site.regions.iter().map(view::region).collect(),
             lists_json: serde_json::to_value(&site.lists).expect("lists serialise"),

@@ -1,0 +1,103 @@
+//! A cache of expensive outputs (form PDFs, booklets) under
+//! `.tebiki-cache/`, keyed by a hash of everything that goes into them, so a
+//! stale entry can never be used: changed input, changed key. `tebiki clean`
+//! removes the folder.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub const DIR: &str = ".tebiki-cache";
+
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: Option<PathBuf>,
+}
+
+/// A content hash: the parts, each with its length, and tebiki's version.
+pub fn key(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Cache {
+    pub fn at(root: &Path) -> Cache {
+        Cache { dir: Some(root.join(DIR)) }
+    }
+
+    /// A cache that holds nothing (tests, `--no-cache`).
+    pub fn disabled() -> Cache {
+        Cache { dir: None }
+    }
+
+    fn entry(&self, kind: &str, key: &str) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(kind).join(&key[..2]).join(key))
+    }
+
+    /// The named files of an entry, if all are there.
+    pub fn get(&self, kind: &str, key: &str, names: &[&str]) -> Option<Vec<Vec<u8>>> {
+        let dir = self.entry(kind, key)?;
+        names.iter().map(|n| std::fs::read(dir.join(n)).ok()).collect()
+    }
+
+    /// Stores an entry; written to a temporary folder and renamed, so a
+    /// reader never sees half of one. Failing to cache is not an error.
+    pub fn put(&self, kind: &str, key: &str, files: &[(&str, &[u8])]) {
+        let Some(dir) = self.entry(kind, key) else { return };
+        let Some(parent) = dir.parent() else { return };
+        let tmp = parent.join(format!(".{key}.{}", std::process::id()));
+        let ok = std::fs::create_dir_all(&tmp).is_ok() && files.iter().all(|(n, b)| std::fs::write(tmp.join(n), b).is_ok());
+        if ok && std::fs::rename(&tmp, &dir).is_ok() {
+            return;
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+}
+
+/// A hash of every source of the project: `tebiki.yaml`, `content/`,
+/// `forms/` and `themes/`, paths and contents, in a fixed order.
+pub fn inputs_hash(root: &Path) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for part in ["tebiki.yaml", "content", "forms", "themes"] {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(part))
+            .follow_links(false)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        for f in files {
+            let rel = f.strip_prefix(root).unwrap_or(&f).to_string_lossy().into_owned();
+            let bytes = std::fs::read(&f).unwrap_or_default();
+            h.update((rel.len() as u64).to_le_bytes());
+            h.update(rel.as_bytes());
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(&bytes);
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_and_keys_see_every_part() {
+        let t = tempfile::tempdir().unwrap();
+        let c = Cache::at(t.path());
+        let k = key(&[b"a", b"bc"]);
+        assert_ne!(k, key(&[b"ab", b"c"]), "parts are length-prefixed");
+        assert!(c.get("forms", &k, &["x"]).is_none());
+        c.put("forms", &k, &[("x", b"1"), ("y", b"2")]);
+        assert_eq!(c.get("forms", &k, &["x", "y"]), Some(vec![b"1".to_vec(), b"2".to_vec()]));
+        assert!(Cache::disabled().get("forms", &k, &["x"]).is_none());
+    }
+}
