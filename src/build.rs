@@ -50,7 +50,11 @@ pub fn build_uncached(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<B
 
 fn build_with(root: &Path, out: Option<&Path>, use_cache: bool) -> (Diagnostics, Option<Built>) {
     let diags = Diagnostics::new();
-    let cache = if use_cache { crate::cache::Cache::at(root) } else { crate::cache::Cache::disabled() };
+    let cache = if use_cache {
+        crate::cache::Cache::at(root)
+    } else {
+        crate::cache::Cache::disabled()
+    };
     let Some(env) = prepare_with(root, &diags, cache) else {
         return (diags, None);
     };
@@ -69,10 +73,21 @@ fn build_with(root: &Path, out: Option<&Path>, use_cache: bool) -> (Diagnostics,
     }
     // The same inputs as the output was built from: nothing to do. (Not
     // when revisions name git refs: the repository is an input then.)
-    let uses_git = env.site.regions.iter().any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()));
+    let uses_git = env
+        .site
+        .regions
+        .iter()
+        .any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()));
     let inputs = crate::cache::inputs_hash(root);
     if use_cache && !uses_git && output::built_inputs(&out).as_deref() == Some(inputs.as_str()) {
-        return (diags, Some(Built { out, files: 0, unchanged: true }));
+        return (
+            diags,
+            Some(Built {
+                out,
+                files: 0,
+                unchanged: true,
+            }),
+        );
     }
     let staging = match Staging::new(&out) {
         Ok(s) => s,
@@ -98,7 +113,14 @@ fn build_with(root: &Path, out: Option<&Path>, use_cache: bool) -> (Diagnostics,
         ));
         return (diags, None);
     }
-    (diags, Some(Built { out, files, unchanged: false }))
+    (
+        diags,
+        Some(Built {
+            out,
+            files,
+            unchanged: false,
+        }),
+    )
 }
 
 /// `tebiki fill`: the form `region/form` filled with the values in `data`
@@ -282,7 +304,11 @@ pub fn clean(root: &Path) -> Diagnostics {
             diags.push(Diagnostic::error(out, None, format!("削除できません: {e}")));
         }
     } else if out.exists() {
-        diags.push(Diagnostic::warning(out, None, "tebiki が作ったフォルダではないので残しました"));
+        diags.push(Diagnostic::warning(
+            out,
+            None,
+            "tebiki が作ったフォルダではないので残しました",
+        ));
     }
     diags
 }

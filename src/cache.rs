@@ -27,7 +27,9 @@ pub fn key(parts: &[&[u8]]) -> String {
 
 impl Cache {
     pub fn at(root: &Path) -> Cache {
-        Cache { dir: Some(root.join(DIR)) }
+        Cache {
+            dir: Some(root.join(DIR)),
+        }
     }
 
     /// A cache that holds nothing (tests, `--no-cache`).
@@ -42,16 +44,24 @@ impl Cache {
     /// The named files of an entry, if all are there.
     pub fn get(&self, kind: &str, key: &str, names: &[&str]) -> Option<Vec<Vec<u8>>> {
         let dir = self.entry(kind, key)?;
-        names.iter().map(|n| std::fs::read(dir.join(n)).ok()).collect()
+        names
+            .iter()
+            .map(|n| std::fs::read(dir.join(n)).ok())
+            .collect()
     }
 
     /// Stores an entry; written to a temporary folder and renamed, so a
     /// reader never sees half of one. Failing to cache is not an error.
     pub fn put(&self, kind: &str, key: &str, files: &[(&str, &[u8])]) {
-        let Some(dir) = self.entry(kind, key) else { return };
+        let Some(dir) = self.entry(kind, key) else {
+            return;
+        };
         let Some(parent) = dir.parent() else { return };
         let tmp = parent.join(format!(".{key}.{}", std::process::id()));
-        let ok = std::fs::create_dir_all(&tmp).is_ok() && files.iter().all(|(n, b)| std::fs::write(tmp.join(n), b).is_ok());
+        let ok = std::fs::create_dir_all(&tmp).is_ok()
+            && files
+                .iter()
+                .all(|(n, b)| std::fs::write(tmp.join(n), b).is_ok());
         if ok && std::fs::rename(&tmp, &dir).is_ok() {
             return;
         }
@@ -74,7 +84,11 @@ pub fn inputs_hash(root: &Path) -> String {
             .collect();
         files.sort();
         for f in files {
-            let rel = f.strip_prefix(root).unwrap_or(&f).to_string_lossy().into_owned();
+            let rel = f
+                .strip_prefix(root)
+                .unwrap_or(&f)
+                .to_string_lossy()
+                .into_owned();
             let bytes = std::fs::read(&f).unwrap_or_default();
             h.update((rel.len() as u64).to_le_bytes());
             h.update(rel.as_bytes());
@@ -97,7 +111,10 @@ mod tests {
         assert_ne!(k, key(&[b"ab", b"c"]), "parts are length-prefixed");
         assert!(c.get("forms", &k, &["x"]).is_none());
         c.put("forms", &k, &[("x", b"1"), ("y", b"2")]);
-        assert_eq!(c.get("forms", &k, &["x", "y"]), Some(vec![b"1".to_vec(), b"2".to_vec()]));
+        assert_eq!(
+            c.get("forms", &k, &["x", "y"]),
+            Some(vec![b"1".to_vec(), b"2".to_vec()])
+        );
         assert!(Cache::disabled().get("forms", &k, &["x"]).is_none());
     }
 }

@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod typeset;
 pub mod typst_markup;
 pub mod wareki;

@@ -27,6 +27,18 @@ enum Command {
         #[arg(long)]
         no_cache: bool,
     },
+    /// Build, serve on 127.0.0.1 and rebuild when a source changes.
+    Serve {
+        /// Port (0: any free port; the address is printed).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on; only change it if others must reach it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Remove the build cache (.tebiki-cache) and the output folder.
     Clean,
     /// Fill a form's fields from YAML and write the PDF (never into the
@@ -88,11 +100,24 @@ fn main() -> ExitCode {
                 tebiki::build::build(&root, out.as_deref())
             };
             match built {
-                Some(b) if b.unchanged => eprintln!("前回から変更はありません。{} は最新です。", b.out.display()),
-                Some(b) => eprintln!("{} に {} 個のファイルを書き出しました。", b.out.display(), b.files),
+                Some(b) if b.unchanged => {
+                    eprintln!("前回から変更はありません。{} は最新です。", b.out.display())
+                }
+                Some(b) => eprintln!(
+                    "{} に {} 個のファイルを書き出しました。",
+                    b.out.display(),
+                    b.files
+                ),
                 None => {}
             }
             d
+        }
+        Command::Serve { port, bind, open } => {
+            if let Err(e) = tebiki::serve::serve(&root, &bind, port, open) {
+                eprintln!("エラー: {e}");
+                return ExitCode::from(1);
+            }
+            return ExitCode::SUCCESS;
         }
         Command::Clean => {
             let d = tebiki::build::clean(&root);

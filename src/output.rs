@@ -18,7 +18,9 @@ const MARKER_TEXT: &str = "tebiki build output; replaced by every build\n";
 /// The inputs hash recorded in the output folder `out`, if any.
 pub fn built_inputs(out: &Path) -> Option<String> {
     let text = std::fs::read_to_string(out.join(MARKER)).ok()?;
-    text.lines().find_map(|l| l.strip_prefix("inputs ")).map(str::to_string)
+    text.lines()
+        .find_map(|l| l.strip_prefix("inputs "))
+        .map(str::to_string)
 }
 
 /// Where renderers put their files. In a dry run (`tebiki check`) nothing is
@@ -191,7 +193,10 @@ impl Staging {
     /// Records in the marker the hash of the inputs this output was built
     /// from, so that a build of the same inputs can be skipped.
     pub fn set_inputs(&self, hash: &str) -> io::Result<()> {
-        std::fs::write(self.staging.join(MARKER), format!("{MARKER_TEXT}inputs {hash}\n"))
+        std::fs::write(
+            self.staging.join(MARKER),
+            format!("{MARKER_TEXT}inputs {hash}\n"),
+        )
     }
 
     /// Swaps the staging folder in: the old output is moved aside, the new

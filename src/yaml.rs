@@ -438,16 +438,31 @@ fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
     let (what, hint) = if let Some((at, open)) = unclosed {
         let close = if open == '[' { ']' } else { '}' };
         (
-            Some(format!("{} 行目 {} 文字目の「{open}」が閉じられていません", at.line, at.column)),
-            format!("{} 行目の「{open}」に対応する「{close}」をその値の終わりに書き足してください。", at.line),
+            Some(format!(
+                "{} 行目 {} 文字目の「{open}」が閉じられていません",
+                at.line, at.column
+            )),
+            format!(
+                "{} 行目の「{open}」に対応する「{close}」をその値の終わりに書き足してください。",
+                at.line
+            ),
         )
     } else if line.contains('\t') || info.contains("tab") {
-        (None, "字下げにタブ文字は使えません。半角スペースで字下げしてください。".into())
+        (
+            None,
+            "字下げにタブ文字は使えません。半角スペースで字下げしてください。".into(),
+        )
     } else if let Some(q) = quote.filter(|_| info.contains("quoted scalar")) {
-        let inside = if q == '"' { "\\\"" } else { "''（二つ重ねる）" };
+        let inside = if q == '"' {
+            "\\\""
+        } else {
+            "''（二つ重ねる）"
+        };
         (
             Some(format!("「{q}」で始めた値が閉じられていません")),
-            format!("値の終わりにもう一つ「{q}」を書いてください。値の中の「{q}」は {inside} と書きます。"),
+            format!(
+                "値の終わりにもう一つ「{q}」を書いてください。値の中の「{q}」は {inside} と書きます。"
+            ),
         )
     } else if info.contains("anchor") {
         (None, "「*」や「&」で始まる値は YAML の別名（alias）として読まれます。文字として書くときは値全体を \"…\" で囲んでください。".into())
@@ -462,7 +477,10 @@ fn syntax_error(file: &SourceFile, mut pos: Pos, info: &str) -> Diagnostic {
     } else if info.contains("did not find expected") || info.contains("while parsing") {
         (None, "字下げの深さがそろっているか、「-」や「:」の後に半角スペースがあるか確かめてください。".into())
     } else {
-        (None, "この行とその前の行の字下げ・記号を確かめてください。".into())
+        (
+            None,
+            "この行とその前の行の字下げ・記号を確かめてください。".into(),
+        )
     };
     let message = match what {
         Some(what) => format!("YAML の書き方に誤りがあります: {what} [{info}]"),
@@ -905,6 +923,18 @@ mod tests {
         let all = d.sorted();
         assert_eq!(all[0].pos.unwrap().line, 3, "{all:#?}");
         assert!(all[0].hints[0].contains("タブ"));
+    }
+
+    #[test]
+    fn unclosed_brackets_skip_quotes_and_comments() {
+        assert_eq!(
+            unclosed_flow("a: [x, \"[\"]  # {\nb: {c: 'it''s ['}\n"),
+            None
+        );
+        assert_eq!(
+            unclosed_flow("a: [x, y]\nb: {c: [1, 2]\nd: 3\n"),
+            Some((13, '{'))
+        );
     }
 
     #[test]

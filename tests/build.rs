@@ -122,7 +122,10 @@ fn a_second_build_of_the_same_sources_is_skipped_and_a_change_is_not() {
     assert!(!first.unwrap().unchanged);
     let (_, second) = tebiki::build::build(p.root(), None);
     assert!(second.unwrap().unchanged, "nothing changed, nothing to do");
-    p.write("content/demo/intro.md", &common::PAGE.replace("問い合わせは", "お問い合わせは"));
+    p.write(
+        "content/demo/intro.md",
+        &common::PAGE.replace("問い合わせは", "お問い合わせは"),
+    );
     let (_, third) = tebiki::build::build(p.root(), None);
     assert!(!third.unwrap().unchanged);
     assert!(p.read("output/demo/intro.html").contains("お問い合わせは"));

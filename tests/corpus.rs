@@ -43,14 +43,32 @@ fn err(file: &'static str, line: usize, needle: &'static str) -> Expect {
 }
 
 fn err_at(file: &'static str, line: usize, col: usize, needle: &'static str) -> Expect {
-    Expect::Error { file, line, col, needle, hint: Some("") }
+    Expect::Error {
+        file,
+        line,
+        col,
+        needle,
+        hint: Some(""),
+    }
 }
 
 impl Expect {
     /// The hint must contain `text`.
     fn hint(self, text: &'static str) -> Expect {
         match self {
-            Expect::Error { file, line, col, needle, .. } => Expect::Error { file, line, col, needle, hint: Some(text) },
+            Expect::Error {
+                file,
+                line,
+                col,
+                needle,
+                ..
+            } => Expect::Error {
+                file,
+                line,
+                col,
+                needle,
+                hint: Some(text),
+            },
             Expect::Accepted => Expect::Accepted,
         }
     }
@@ -58,7 +76,19 @@ impl Expect {
     /// The error may come without a hint (made outside the loader and checker).
     fn unhinted(self) -> Expect {
         match self {
-            Expect::Error { file, line, col, needle, .. } => Expect::Error { file, line, col, needle, hint: None },
+            Expect::Error {
+                file,
+                line,
+                col,
+                needle,
+                ..
+            } => Expect::Error {
+                file,
+                line,
+                col,
+                needle,
+                hint: None,
+            },
             Expect::Accepted => Expect::Accepted,
         }
     }
@@ -413,7 +443,6 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
     // Rendering quotes the lines: it must not panic on any of them either.
     let shown = diags.render(p.root());
     let sorted = diags.sorted();
-    eprintln!("=== {name}\n{shown}");
     match expect {
         Expect::Accepted => {
             assert!(
@@ -427,7 +456,13 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
                 "{name}: no page written"
             );
         }
-        Expect::Error { file, line, col, needle, hint } => {
+        Expect::Error {
+            file,
+            line,
+            col,
+            needle,
+            hint,
+        } => {
             assert!(diags.has_errors(), "{name}: no error:\n{shown}");
             let want = |d: &tebiki::diag::Diagnostic| {
                 d.severity == tebiki::diag::Severity::Error

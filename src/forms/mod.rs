@@ -87,30 +87,54 @@ impl Forms {
     /// Lays out one form and makes both PDFs and the thumbnail, or takes
     /// them from the cache when the same data, template and fonts made them
     /// before.
-    pub fn render(&self, env: &Env, region_index: usize, form: &Form) -> Result<FormPdfs, Vec<Diagnostic>> {
+    pub fn render(
+        &self,
+        env: &Env,
+        region_index: usize,
+        form: &Form,
+    ) -> Result<FormPdfs, Vec<Diagnostic>> {
         let site = &env.site;
         let region = &site.regions[region_index];
         let data = data::build(site, region, form, &env.regions_json[region_index])?;
         let json = serde_json::to_vec(&data.json).expect("JSON");
         let key = crate::cache::key(&[self.fingerprint.as_bytes(), &json]);
         const FILES: [&str; 4] = ["fillable.pdf", "print.pdf", "thumbnail.png", "pages"];
-        if let Some([fillable, print, thumbnail, pages]) =
-            env.cache.get("forms", &key, &FILES).and_then(|v| <[Vec<u8>; 4]>::try_from(v).ok())
+        if let Some([fillable, print, thumbnail, pages]) = env
+            .cache
+            .get("forms", &key, &FILES)
+            .and_then(|v| <[Vec<u8>; 4]>::try_from(v).ok())
         {
             let pages = String::from_utf8_lossy(&pages).parse().unwrap_or(1);
-            return Ok(FormPdfs { fillable, print, pages, thumbnail, fields: data.fields });
+            return Ok(FormPdfs {
+                fillable,
+                print,
+                pages,
+                thumbnail,
+                fields: data.fields,
+            });
         }
         let pdfs = self.typeset(region, form, data, json)?;
         let pages = pdfs.pages.to_string();
         env.cache.put(
             "forms",
             &key,
-            &[("fillable.pdf", &pdfs.fillable), ("print.pdf", &pdfs.print), ("thumbnail.png", &pdfs.thumbnail), ("pages", pages.as_bytes())],
+            &[
+                ("fillable.pdf", &pdfs.fillable),
+                ("print.pdf", &pdfs.print),
+                ("thumbnail.png", &pdfs.thumbnail),
+                ("pages", pages.as_bytes()),
+            ],
         );
         Ok(pdfs)
     }
 
-    fn typeset(&self, region: &Region, form: &Form, data: data::FormData, json: Vec<u8>) -> Result<FormPdfs, Vec<Diagnostic>> {
+    fn typeset(
+        &self,
+        region: &Region,
+        form: &Form,
+        data: data::FormData,
+        json: Vec<u8>,
+    ) -> Result<FormPdfs, Vec<Diagnostic>> {
         let fail = |msg: String| vec![Diagnostic::error(&form.origin.file, None, msg)];
         let d = &data.json["date"];
         let date = Datetime::from_ymd(

@@ -77,7 +77,11 @@ pub fn version(root: &Path, rev: Option<&str>) -> Result<Version, Vec<Diagnostic
         }
         return Err(ds);
     }
-    let env = Env::new(Arc::new(site), theme.expect("checked"), crate::cache::Cache::disabled());
+    let env = Env::new(
+        Arc::new(site),
+        theme.expect("checked"),
+        crate::cache::Cache::disabled(),
+    );
     // The date the region data gives for this revision, else the commit's.
     let data_date = rev.and_then(|r| {
         env.site

@@ -160,7 +160,11 @@ fn booklet(
     }
     let key = crate::cache::key(&parts);
     let target = format!("{}/booklet.pdf", region.id);
-    if let Some([pdf]) = env.cache.get("booklets", &key, &["booklet.pdf"]).and_then(|v| <[Vec<u8>; 1]>::try_from(v).ok()) {
+    if let Some([pdf]) = env
+        .cache
+        .get("booklets", &key, &["booklet.pdf"])
+        .and_then(|v| <[Vec<u8>; 1]>::try_from(v).ok())
+    {
         return out.write(target, pdf).map_err(|e| e.to_string());
     }
     let mut world = TemplateWorld::new(shared.clone(), template, json, today);
