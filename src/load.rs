@@ -47,10 +47,24 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
 }
 
 fn read(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<SourceFile> {
+    if is_symlink(&root.join(rel)) {
+        diags.push(symlink_error(rel));
+        return None;
+    }
     if !root.join(rel).is_file() {
         return None;
     }
     SourceFile::read(root, rel, diags)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+}
+
+fn symlink_error(rel: &Path) -> Diagnostic {
+    Diagnostic::error(rel, None, "シンボリックリンクは読みません [symlink]")
+        .hint("リンクではなくファイルそのものをこのフォルダに置いてください。")
 }
 
 /// The files directly in `root/dir` with extension `ext`, sorted by name.
@@ -70,10 +84,7 @@ fn files_in(root: &Path, dir: &Path, ext: &str, diags: &Diagnostics) -> Vec<Path
         let rel = dir.join(entry.file_name());
         if entry.path_is_symlink() {
             if entry.path().extension().is_some_and(|e| e == ext) {
-                diags.push(
-                    Diagnostic::error(&rel, None, "シンボリックリンクは読みません [symlink]")
-                        .hint("リンクではなくファイルそのものをこのフォルダに置いてください。"),
-                );
+                diags.push(symlink_error(&rel));
             }
             continue;
         }
@@ -218,6 +229,10 @@ fn load_region(root: &Path, dir: &Path, id: &str, diags: &Diagnostics) -> Option
             Diagnostic::error(dir, None, format!("地域のフォルダ名「{id}」は使えません"))
                 .hint(id_hint("フォルダ")),
         );
+        return None;
+    }
+    if is_symlink(&root.join(&rel)) {
+        diags.push(symlink_error(&rel));
         return None;
     }
     if !root.join(&rel).is_file() {

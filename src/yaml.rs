@@ -11,6 +11,7 @@
 //! decoded again.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -291,10 +292,13 @@ impl IndexBuilder<'_> {
         self.close_entry(at);
         self.pending_entry = Some((full.clone(), at));
         let p = self.pos(mark);
-        if self.index.keys.contains_key(&full) {
-            self.index.duplicates.entry(full).or_insert(p);
-        } else {
-            self.index.keys.insert(full, p);
+        match self.index.keys.entry(full) {
+            Entry::Occupied(e) => {
+                self.index.duplicates.entry(e.key().clone()).or_insert(p);
+            }
+            Entry::Vacant(e) => {
+                e.insert(p);
+            }
         }
         if first_key
             && let Some(v) = self.index.values.get_mut(&map_path)
@@ -506,9 +510,9 @@ fn unclosed_flow(text: &str) -> Option<(usize, char)> {
             continue;
         }
         if let Some(q) = quote {
-            if q == '"' && c == '\\' {
-                chars.next();
-            } else if c == q && q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+            let escape = (q == '"' && c == '\\')
+                || (c == q && q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\''));
+            if escape {
                 chars.next();
             } else if c == q {
                 quote = None;
@@ -524,10 +528,8 @@ fn unclosed_flow(text: &str) -> Option<(usize, char)> {
             }
             '#' if before.is_whitespace() => comment = true,
             '[' | '{' => open.push((i, c)),
-            ']' | '}' => {
-                if open.last().is_some_and(|&(_, o)| (o == '[') == (c == ']')) {
-                    open.pop();
-                }
+            ']' | '}' if open.last().is_some_and(|&(_, o)| (o == '[') == (c == ']')) => {
+                open.pop();
             }
             _ => {}
         }

@@ -54,43 +54,19 @@ fn err_at(file: &'static str, line: usize, col: usize, needle: &'static str) -> 
 
 impl Expect {
     /// The hint must contain `text`.
-    fn hint(self, text: &'static str) -> Expect {
-        match self {
-            Expect::Error {
-                file,
-                line,
-                col,
-                needle,
-                ..
-            } => Expect::Error {
-                file,
-                line,
-                col,
-                needle,
-                hint: Some(text),
-            },
-            Expect::Accepted => Expect::Accepted,
+    fn hint(mut self, text: &'static str) -> Expect {
+        if let Expect::Error { hint, .. } = &mut self {
+            *hint = Some(text);
         }
+        self
     }
 
     /// The error may come without a hint (made outside the loader and checker).
-    fn unhinted(self) -> Expect {
-        match self {
-            Expect::Error {
-                file,
-                line,
-                col,
-                needle,
-                ..
-            } => Expect::Error {
-                file,
-                line,
-                col,
-                needle,
-                hint: None,
-            },
-            Expect::Accepted => Expect::Accepted,
+    fn unhinted(mut self) -> Expect {
+        if let Expect::Error { hint, .. } = &mut self {
+            *hint = None;
         }
+        self
     }
 }
 
@@ -330,6 +306,16 @@ corpus! {
         };
     symlinked_page_outside: err("content/demo/passwd.md", 0, "シンボリックリンク")
         => |p| symlink(p, "/etc/passwd", "content/demo/passwd.md");
+    symlinked_region_file_outside: err(R, 0, "シンボリックリンク")
+        => |p| {
+            std::fs::remove_file(p.root().join(R)).unwrap();
+            symlink(p, "/etc/passwd", R);
+        };
+    symlinked_topics_file: err("content/topics.yaml", 0, "シンボリックリンク")
+        => |p| {
+            std::fs::rename(p.root().join("content/topics.yaml"), p.root().join("topics.yaml")).unwrap();
+            symlink(p, "../topics.yaml", "content/topics.yaml");
+        };
 
     // Links.
     link_outside_the_project: err(PAGE, 5, "外を指すリンク")
@@ -342,7 +328,7 @@ corpus! {
         => |p| p.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n");
     broken_expression_in_a_page: err(PAGE, 6, "テンプレートの書き方に誤りがあります")
         => |p| page(p, "本文\n\n{{ region.name | }}\n");
-    // Tera stops at the end of the text: the `{{` opens on line 5.
+    // Tera reports the end of the text (line 6); the `{{` opens on line 5.
     unclosed_expression_in_a_page: err(PAGE, 6, "テンプレートの書き方に誤りがあります")
         => |p| page(p, "本文\n{{ region.name\n");
 
@@ -357,19 +343,6 @@ corpus! {
             form(p, "  - notes: {id: remarks, label: 備考, lines: 3}\n");
         };
 
-    // Names.
-    reserved_page_slug [bin]: err("content/demo/index.md", 0, "tebiki が作るページと重なります")
-        => |p| p.write("content/demo/index.md", "---\ntitle: 目次\n---\n本文\n");
-    region_id_differs_from_folder: err_at(R, 1, 5, "フォルダ名「demo」と違います")
-        => |p| region_replace(p, "id: demo", "id: dem");
-    upper_case_region_folder: err("content/Demo2", 0, "地域のフォルダ名「Demo2」は使えません")
-        => |p| p.write("content/Demo2/region.yaml", &REGION.replace("id: demo", "id: Demo2"));
-    japanese_page_file_name: err("content/demo/はじめに.md", 0, "ページのファイル名「はじめに」は使えません")
-        => |p| p.write("content/demo/はじめに.md", common::PAGE);
-    upper_case_list_file_name: err("content/lists/Jobs.yaml", 0, "リストのファイル名「Jobs」は使えません")
-        => |p| p.write("content/lists/Jobs.yaml", "title: 職種\nentries: []\n");
-    japanese_form_file_name: err("forms/demo/申込書.yaml", 0, "様式のファイル名「申込書」は使えません")
-        => |p| form_in(p, "forms/demo/申込書.yaml");
     // More shapes a file can take.
     empty_front_matter: err(PAGE, 1, "front matter（--- で囲んだ設定）が空です")
         => |p| p.write(PAGE, "---\n---\n本文\n");
@@ -407,6 +380,20 @@ corpus! {
         => |p| region_plus(p, "flows:\n  - id: f\n    title: 流れ\n    actors: [{id: family, label: 家族}]\n    steps: [{from: family, to: office, label: 相談}]\n");
     duplicate_key_in_a_rule: err_at(R, 20, 5, "`text` が二度書かれています")
         => |p| region_plus(p, "    text: 二つ目の文。\n");
+
+    // Names.
+    reserved_page_slug [bin]: err("content/demo/index.md", 0, "tebiki が作るページと重なります")
+        => |p| p.write("content/demo/index.md", "---\ntitle: 目次\n---\n本文\n");
+    region_id_differs_from_folder: err_at(R, 1, 5, "フォルダ名「demo」と違います")
+        => |p| region_replace(p, "id: demo", "id: dem");
+    upper_case_region_folder: err("content/Demo2", 0, "地域のフォルダ名「Demo2」は使えません")
+        => |p| p.write("content/Demo2/region.yaml", &REGION.replace("id: demo", "id: Demo2"));
+    japanese_page_file_name: err("content/demo/はじめに.md", 0, "ページのファイル名「はじめに」は使えません")
+        => |p| p.write("content/demo/はじめに.md", common::PAGE);
+    upper_case_list_file_name: err("content/lists/Jobs.yaml", 0, "リストのファイル名「Jobs」は使えません")
+        => |p| p.write("content/lists/Jobs.yaml", "title: 職種\nentries: []\n");
+    japanese_form_file_name: err("forms/demo/申込書.yaml", 0, "様式のファイル名「申込書」は使えません")
+        => |p| form_in(p, "forms/demo/申込書.yaml");
     japanese_field_id: err(FORM, 6, "項目の id「氏名」は使えません")
         => |p| form(p, "  - field: {id: 氏名, label: 氏名}\n");
 }
@@ -451,9 +438,10 @@ fn run(name: &str, expect: Expect, setup: impl Fn(&Project), binary: bool) {
             );
             let (d, built) = p.build();
             assert!(built && d.is_empty(), "{name}: the build failed:\n{d:#?}");
+            let html = std::fs::read_to_string(p.root().join("output/demo/intro.html")).unwrap();
             assert!(
-                p.root().join("output/demo/intro.html").is_file(),
-                "{name}: no page written"
+                html.contains("はじめに") && html.contains("0594-72-6050"),
+                "{name}: the page lost its title or values:\n{html}"
             );
         }
         Expect::Error {

@@ -250,6 +250,7 @@ pub fn render_all(
                         ));
                     }
                 }
+                env.progress.inc();
                 printed.lock().unwrap().insert(
                     (region.id.clone(), form.id.clone()),
                     Printed {

@@ -61,7 +61,9 @@ pub fn render(
     };
     use rayon::prelude::*;
     (0..env.site.regions.len()).into_par_iter().for_each(|ri| {
-        if let Err(e) = booklet(env, ri, &template, &shared, printed, out) {
+        let result = booklet(env, ri, &template, &shared, printed, out);
+        env.progress.inc();
+        if let Err(e) = result {
             diags.push(
                 Diagnostic::error(
                     &env.site.regions[ri].origin.file,

@@ -34,12 +34,14 @@ pub struct Env {
     pub lists_json: Value,
     /// Where expensive outputs (PDFs) are kept between builds.
     pub cache: crate::cache::Cache,
+    pub progress: crate::progress::Progress,
 }
 
 impl Env {
     pub fn new(site: Arc<Site>, theme: theme::Theme, cache: crate::cache::Cache) -> Arc<Env> {
         Arc::new(Env {
             cache,
+            progress: crate::progress::Progress::auto(),
             site_json: view::site(&site),
             regions_json: site.regions.iter().map(view::region).collect(),
             lists_json: serde_json::to_value(&site.lists).expect("lists serialise"),
@@ -52,10 +54,22 @@ impl Env {
 
 /// Renders every output of the site into `out`. Problems go to `diags`.
 pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+    let p = &env.progress;
+    p.stage("ページ", 4);
     let bodies = site::render(env, out, diags);
+    p.inc();
     search::render(env, &bodies, out, diags);
+    p.inc();
     rules::render(env, out, diags);
+    p.inc();
     history::render(env, out, diags);
+    p.inc();
+    p.stage(
+        "様式",
+        env.site.regions.iter().map(|r| r.form_defs.len()).sum(),
+    );
     let printed = crate::forms::render_all(env, out, diags);
+    p.stage("手引きの冊子", env.site.regions.len());
     booklet::render(env, &printed, out, diags);
+    p.finish();
 }

@@ -1,0 +1,85 @@
+//! Progress of a long build: a bar on a terminal, plain lines otherwise
+//! (CI logs). Nothing is shown for a build that finishes within a second.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+const QUIET_FOR: Duration = Duration::from_secs(1);
+
+pub struct Progress {
+    start: Instant,
+    /// On a terminal: the bar, hidden until the first second has passed.
+    bar: Option<ProgressBar>,
+    /// Not on a terminal: the stage being worked on, printed once shown.
+    plain: Mutex<(String, bool)>,
+}
+
+impl Progress {
+    /// A bar if standard error is a terminal, plain lines if not.
+    pub fn auto() -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+            b.set_style(
+                ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            );
+            b
+        });
+        Progress {
+            start: Instant::now(),
+            bar,
+            plain: Mutex::new((String::new(), false)),
+        }
+    }
+
+    fn late(&self) -> bool {
+        self.start.elapsed() >= QUIET_FOR
+    }
+
+    /// Starts a stage of `len` steps.
+    pub fn stage(&self, label: &str, len: usize) {
+        if let Some(b) = &self.bar {
+            b.set_message(label.to_string());
+            b.set_length(len as u64);
+            b.set_position(0);
+        } else {
+            *self.plain.lock().unwrap() = (label.to_string(), false);
+        }
+        self.show();
+    }
+
+    /// One step of the current stage done.
+    pub fn inc(&self) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+        self.show();
+    }
+
+    fn show(&self) {
+        if !self.late() {
+            return;
+        }
+        match &self.bar {
+            Some(b) if b.is_hidden() => b.set_draw_target(ProgressDrawTarget::stderr()),
+            Some(_) => {}
+            None => {
+                let mut p = self.plain.lock().unwrap();
+                if !p.1 && !p.0.is_empty() {
+                    eprintln!("tebiki: {} …", p.0);
+                    p.1 = true;
+                }
+            }
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
