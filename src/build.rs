@@ -40,15 +40,25 @@ pub struct Built {
 /// `tebiki build`: renders into a staging folder and swaps it in only if
 /// there were no errors. `out` overrides the configured output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
-    build_with(root, out, true)
+    build_with(root, out, &Options::default())
 }
 
 /// `tebiki build --no-cache`: everything typeset anew, nothing skipped.
 pub fn build_uncached(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
-    build_with(root, out, false)
+    build_with(root, out, &Options { no_cache: true, ..Options::default() })
 }
 
-fn build_with(root: &Path, out: Option<&Path>, use_cache: bool) -> (Diagnostics, Option<Built>) {
+/// How `tebiki build` runs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Typeset everything anew and never skip the build.
+    pub no_cache: bool,
+    /// Only part of the outputs (for benchmarks and quick previews).
+    pub only: render::Only,
+}
+
+pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnostics, Option<Built>) {
+    let use_cache = !opts.no_cache;
     let diags = Diagnostics::new();
     let cache = if use_cache {
         crate::cache::Cache::at(root)
@@ -79,6 +89,7 @@ fn build_with(root: &Path, out: Option<&Path>, use_cache: bool) -> (Diagnostics,
         .iter()
         .any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()));
     let inputs = crate::cache::inputs_hash(root);
+    let inputs = format!("{inputs} {:?}", opts.only);
     if use_cache && !uses_git && output::built_inputs(&out).as_deref() == Some(inputs.as_str()) {
         return (
             diags,
@@ -100,7 +111,7 @@ fn build_with(root: &Path, out: Option<&Path>, use_cache: bool) -> (Diagnostics,
             return (diags, None);
         }
     };
-    render::render_all(&env, &staging.outputs, &diags);
+    render::render_only(&env, &staging.outputs, &diags, opts.only);
     if diags.has_errors() {
         return (diags, None); // the staging folder is removed on drop
     }

@@ -26,6 +26,9 @@ enum Command {
         /// Typeset everything anew, ignoring the cache.
         #[arg(long)]
         no_cache: bool,
+        /// Build only part: the HTML site, or the form PDFs.
+        #[arg(long, value_enum, default_value_t = tebiki::render::Only::All)]
+        only: tebiki::render::Only,
     },
     /// Build, serve on 127.0.0.1 and rebuild when a source changes.
     Serve {
@@ -93,12 +96,9 @@ fn main() -> ExitCode {
             }
             d
         }
-        Command::Build { out, no_cache } => {
-            let (d, built) = if no_cache {
-                tebiki::build::build_uncached(&root, out.as_deref())
-            } else {
-                tebiki::build::build(&root, out.as_deref())
-            };
+        Command::Build { out, no_cache, only } => {
+            let opts = tebiki::build::Options { no_cache, only };
+            let (d, built) = tebiki::build::build_with(&root, out.as_deref(), &opts);
             match built {
                 Some(b) if b.unchanged => {
                     eprintln!("前回から変更はありません。{} は最新です。", b.out.display())

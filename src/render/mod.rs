@@ -52,9 +52,31 @@ impl Env {
     }
 }
 
+/// Which outputs a build makes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    /// Everything.
+    #[default]
+    All,
+    /// The HTML site, rule tables, search (no PDFs).
+    Site,
+    /// The form PDFs.
+    Forms,
+}
+
 /// Renders every output of the site into `out`. Problems go to `diags`.
 pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
+    render_only(env, out, diags, Only::All);
+}
+
+pub fn render_only(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, only: Only) {
     let p = &env.progress;
+    if only == Only::Forms {
+        p.stage("様式", env.site.regions.iter().map(|r| r.form_defs.len()).sum());
+        crate::forms::render_all(env, out, diags);
+        p.finish();
+        return;
+    }
     p.stage("ページ", 4);
     let bodies = site::render(env, out, diags);
     p.inc();
