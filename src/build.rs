@@ -45,7 +45,14 @@ pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
 
 /// `tebiki build --no-cache`: everything typeset anew, nothing skipped.
 pub fn build_uncached(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
-    build_with(root, out, &Options { no_cache: true, ..Options::default() })
+    build_with(
+        root,
+        out,
+        &Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    )
 }
 
 /// How `tebiki build` runs.

@@ -96,7 +96,11 @@ fn main() -> ExitCode {
             }
             d
         }
-        Command::Build { out, no_cache, only } => {
+        Command::Build {
+            out,
+            no_cache,
+            only,
+        } => {
             let opts = tebiki::build::Options { no_cache, only };
             let (d, built) = tebiki::build::build_with(&root, out.as_deref(), &opts);
             match built {

@@ -157,7 +157,13 @@ pub fn figure(flow: &Flow) -> String {
     let mut s = String::new();
     let _ = write!(s, r#"<figure class="flow" id="flow-{}">"#, esc(&flow.id));
     let _ = write!(s, "<figcaption>{}</figcaption>", esc(&flow.title));
-    s.push_str(r#"<div class="flow-picture" aria-hidden="false">"#);
+    // On a phone the picture scrolls sideways: the box takes the keyboard
+    // focus so that it can be scrolled without a pointer.
+    let _ = write!(
+        s,
+        r#"<div class="flow-picture" tabindex="0" role="region" aria-label="図: {}">"#,
+        esc(&flow.title)
+    );
     s.push_str(&svg(flow));
     s.push_str("</div>");
     let actor = |id: &str| {

@@ -72,7 +72,10 @@ pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
 pub fn render_only(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, only: Only) {
     let p = &env.progress;
     if only == Only::Forms {
-        p.stage("様式", env.site.regions.iter().map(|r| r.form_defs.len()).sum());
+        p.stage(
+            "様式",
+            env.site.regions.iter().map(|r| r.form_defs.len()).sum(),
+        );
         crate::forms::render_all(env, out, diags);
         p.finish();
         return;

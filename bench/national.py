@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""National-scale benchmark of tebiki: synthetic projects of N regions, each
+a copy of one of the bundled regions (about 6 pages and 5 forms each), built
+with the release binary. Prints, per size: full build, site only, forms only,
+no-op rebuild and one-page-edit rebuild — wall time, pages/s, PDFs/s, peak
+memory — and how the cost grows. Also a site-only run over plain 4 KB
+Japanese pages, the corpus other generators are measured on.
+
+usage: bench/national.py [--sizes 10,100,1000] [--corpus 10000] [--keep DIR]
+Run from the project root after `cargo build --release`.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "tebiki")
+
+
+def make_project(dst, n):
+    """N regions cycling through the bundled ones; returns (pages, forms)."""
+    os.makedirs(dst)
+    shutil.copy(os.path.join(ROOT, "tebiki.yaml"), dst)
+    shutil.copytree(os.path.join(ROOT, "themes"), os.path.join(dst, "themes"))
+    os.makedirs(os.path.join(dst, "content"))
+    shutil.copy(os.path.join(ROOT, "content", "topics.yaml"), os.path.join(dst, "content"))
+    shutil.copytree(os.path.join(ROOT, "content", "lists"), os.path.join(dst, "content", "lists"))
+    bundled = sorted(d for d in os.listdir(os.path.join(ROOT, "content"))
+                     if os.path.isfile(os.path.join(ROOT, "content", d, "region.yaml")))
+    pages = forms = 0
+    for i in range(n):
+        src = bundled[i % len(bundled)]
+        rid = f"r{i:04d}"
+        cdst = os.path.join(dst, "content", rid)
+        shutil.copytree(os.path.join(ROOT, "content", src), cdst)
+        y = os.path.join(cdst, "region.yaml")
+        text = open(y, encoding="utf-8").read()
+        text = re.sub(r"^id: .*$", f"id: {rid}", text, count=1, flags=re.M)
+        text = re.sub(r"^order: .*$", f"order: {i}", text, count=1, flags=re.M)
+        open(y, "w", encoding="utf-8").write(text)
+        pages += len([f for f in os.listdir(cdst) if f.endswith(".md")])
+        fsrc = os.path.join(ROOT, "forms", src)
+        if os.path.isdir(fsrc):
+            shutil.copytree(fsrc, os.path.join(dst, "forms", rid))
+            forms += len([f for f in os.listdir(fsrc) if f.endswith(".yaml")])
+    return pages, forms
+
+
+def make_corpus(dst, n):
+    """One region of N plain pages of about 4 KB of Japanese text each."""
+    make_project(dst, 1)
+    shutil.rmtree(os.path.join(dst, "forms"), ignore_errors=True)
+    region = os.path.join(dst, "content", "r0000")
+    for f in os.listdir(region):
+        if f.endswith(".md"):
+            os.remove(os.path.join(region, f))
+    para = ("在宅医療と介護の連携を進めるため、関係機関の情報共有の方法と手順を定めます。"
+            "利用者は、個人情報の取扱いに十分注意し、定められた手順に従って利用してください。\n\n")
+    body = para * (4096 // len(para.encode("utf-8")) + 1)
+    for i in range(n):
+        with open(os.path.join(region, f"p{i:05d}.md"), "w", encoding="utf-8") as fh:
+            fh.write(f"---\ntitle: ページ{i}\norder: {i}\n---\n## 見出し{i}\n\n{body}")
+    return n
+
+
+def run(project, *args):
+    """Wall seconds and peak resident memory (MB) of one tebiki command."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, *args, "--root", project],
+                       capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"tebiki {' '.join(args)} failed:\n{p.stderr[-3000:]}")
+    peak_kb = int(p.stderr.strip().splitlines()[-1])
+    return wall, peak_kb / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10,100,1000")
+    ap.add_argument("--corpus", type=int, default=10000)
+    ap.add_argument("--keep")
+    a = ap.parse_args()
+    if not os.path.exists(BIN):
+        sys.exit("build the release binary first: cargo build --release")
+    work = a.keep or tempfile.mkdtemp(prefix="tebiki-bench-")
+    print(f"machine: {os.cpu_count()} cores; binary {BIN}")
+    print(f"{'regions':>7} {'pages':>6} {'PDFs':>6} | {'full s':>7} {'peak MB':>7} | {'site s':>6} {'pages/s':>7} | "
+          f"{'forms s':>7} {'PDFs/s':>6} | {'no-op s':>7} {'edit s':>6}")
+    base = None
+    for n in [int(x) for x in a.sizes.split(",")]:
+        proj = os.path.join(work, f"n{n}")
+        shutil.rmtree(proj, ignore_errors=True)
+        pages, forms = make_project(proj, n)
+        full, peak = run(proj, "build", "--no-cache")
+        site, _ = run(proj, "build", "--no-cache", "--only", "site", "--out", os.path.join(proj, "o-site"))
+        fonly, _ = run(proj, "build", "--no-cache", "--only", "forms", "--out", os.path.join(proj, "o-forms"))
+        run(proj, "build")  # fills the cache
+        noop, _ = run(proj, "build")
+        page = os.path.join(proj, "content", "r0000", sorted(f for f in os.listdir(os.path.join(proj, "content", "r0000")) if f.endswith(".md"))[0])
+        with open(page, "a", encoding="utf-8") as fh:
+            fh.write("\n追記した一文です。\n")
+        edit, _ = run(proj, "build")
+        pdfs = forms * 2  # fillable and print
+        print(f"{n:>7} {pages:>6} {pdfs:>6} | {full:>7.2f} {peak:>7.0f} | {site:>6.2f} {pages / site:>7.0f} | "
+              f"{fonly:>7.2f} {pdfs / fonly:>6.1f} | {noop:>7.3f} {edit:>6.2f}")
+        if base:
+            bn, bfull = base
+            print(f"        growth {bn}->{n} regions: x{full / bfull:.1f} time for x{n / bn:.0f} size")
+        base = (n, full)
+    if a.corpus:
+        proj = os.path.join(work, "corpus")
+        shutil.rmtree(proj, ignore_errors=True)
+        pages = make_corpus(proj, a.corpus)
+        site, peak = run(proj, "build", "--no-cache", "--only", "site")
+        print(f"corpus: {pages} plain 4 KB Japanese pages, site only: {site:.2f} s, {pages / site:.0f} pages/s, peak {peak:.0f} MB")
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
