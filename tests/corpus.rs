@@ -328,12 +328,12 @@ corpus! {
         => |p| p.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n");
     broken_expression_in_a_page: err(PAGE, 6, "テンプレートの書き方に誤りがあります")
         => |p| page(p, "本文\n\n{{ region.name | }}\n");
-    // Tera reports the end of the text (line 6); the `{{` opens on line 5.
-    unclosed_expression_in_a_page: err(PAGE, 6, "テンプレートの書き方に誤りがあります")
+    // Tera reports the end of the text; tebiki points at the `{{` that opens.
+    unclosed_expression_in_a_page: err_at(PAGE, 5, 1, "テンプレートの書き方に誤りがあります")
         => |p| page(p, "本文\n{{ region.name\n");
 
     // A field the layout leaves out cannot become a PDF field.
-    field_without_layout_position [bin]: err(FORM, 0, "「remarks」（備考）の位置がレイアウトにありません").unhinted()
+    field_without_layout_position [bin]: err_at(FORM, 6, 17, "「remarks」（備考）の位置がレイアウトにありません")
         => |p| {
             let typ = "themes/default/typst/form.typ";
             let text = p.read(typ);

@@ -113,7 +113,7 @@ impl Forms {
                 fields: data.fields,
             });
         }
-        let pdfs = self.typeset(region, form, data, json)?;
+        let pdfs = self.typeset(&site.root, region, form, data, json)?;
         let pages = pdfs.pages.to_string();
         env.cache.put(
             "forms",
@@ -130,6 +130,7 @@ impl Forms {
 
     fn typeset(
         &self,
+        root: &std::path::Path,
         region: &Region,
         form: &Form,
         data: data::FormData,
@@ -182,6 +183,13 @@ impl Forms {
         )
         .map_err(|e| fail(format!("PDF を書けません: {e:?}")))?;
         let placed = typeset::placed_fields(&doc);
+        let missing = unplaced(&data.fields, &placed);
+        if !missing.is_empty() {
+            return Err(missing
+                .iter()
+                .map(|spec| unplaced_error(root, form, spec))
+                .collect());
+        }
         let fillable =
             acroform::add_fields(&plain, &data.fields, &placed, self.field_font).map_err(fail)?;
         let page = &doc.pages()[0];
@@ -203,6 +211,38 @@ impl Forms {
             fields: data.fields,
         })
     }
+}
+
+/// Fields the layout gave no place: the template did not lay out their
+/// blank, so they could not be filled.
+fn unplaced<'a>(
+    specs: &'a [data::FieldSpec],
+    placed: &[typeset::Placed],
+) -> Vec<&'a data::FieldSpec> {
+    specs
+        .iter()
+        .filter(|s| {
+            let has = |id: &str| placed.iter().any(|p| p.id == id);
+            if s.kind == data::SpecKind::Radio {
+                (0..s.options.len()).any(|n| !has(&format!("{}__{n}", s.id)))
+            } else {
+                !has(&s.id)
+            }
+        })
+        .collect()
+}
+
+/// Points at the field in the form's file: its id as written, or the id of
+/// the block that makes it (`staff` for `staff_3_name`).
+fn unplaced_error(root: &std::path::Path, form: &Form, spec: &data::FieldSpec) -> Diagnostic {
+    let text = std::fs::read_to_string(root.join(&form.origin.file)).unwrap_or_default();
+    let stem = spec.id.split('_').next().unwrap_or(&spec.id);
+    let pos = [spec.id.as_str(), stem]
+        .iter()
+        .find_map(|id| text.find(&format!("id: {id}")).map(|i| i + 4))
+        .map(|at| crate::diag::Pos::of_offset(&text, at));
+    Diagnostic::error(&form.origin.file, pos, format!("欄「{}」（{}）の位置がレイアウトにありません", spec.id, spec.label))
+        .hint("テーマの typst/form.typ がこの欄の空欄を配置していません。テンプレートを直すか、この欄の種類（kind）を確かめてください。")
 }
 
 /// A form's print variant, kept for the booklet that appends it.

@@ -62,6 +62,12 @@ pub fn expand(
     let markdown = match tera.add_raw_template(name, &source) {
         Err(e) => {
             let mut d = super::theme::template_error(file, &e);
+            // Tera places an unclosed `{{` at the end of the text; point at
+            // the opening instead.
+            if let Some(at) = unclosed_tag(&page.body) {
+                d.pos = Some(Pos::of_offset(&page.body, at));
+                d = d.hint("「{{」や「{%」を閉じる「}}」「%}」がありません。");
+            }
             if let Some(p) = d.pos.as_mut() {
                 p.line += page.body_line - 1;
             }
@@ -134,6 +140,23 @@ pub fn render(env: &Arc<Env>, region: usize, page: &Page) -> Body {
         links,
         problems: problems_out,
     }
+}
+
+/// Byte offset of the last `{{` or `{%` that is never closed.
+fn unclosed_tag(text: &str) -> Option<usize> {
+    let mut open: Option<(usize, &str)> = None;
+    let mut i = 0;
+    while i + 1 < text.len() {
+        let rest = &text[i..];
+        match open {
+            None if rest.starts_with("{{") => open = Some((i, "}}")),
+            None if rest.starts_with("{%") => open = Some((i, "%}")),
+            Some((_, close)) if rest.starts_with(close) => open = None,
+            _ => {}
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    open.map(|(at, _)| at)
 }
 
 /// Two private-use characters standing in for `{#` while Tera reads the page.

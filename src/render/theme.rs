@@ -52,6 +52,7 @@ impl Theme {
         let mut ok = true;
         let tdir = dir.join("templates");
         let mut templates = Vec::new();
+        let mut broken: Vec<String> = Vec::new();
         for entry in WalkDir::new(&tdir).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
             if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html")
@@ -73,6 +74,7 @@ impl Theme {
             if let Err(e) = tera::Template::new(&name, None, &src.text) {
                 ok = false;
                 diags.push(template_error(&file, &e));
+                broken.push(name);
                 continue;
             }
             templates.push((name, src.text));
@@ -86,7 +88,8 @@ impl Theme {
             ));
         }
         for req in REQUIRED {
-            if !tera.get_template_names().any(|n| n == *req) {
+            // A template that failed to parse was reported already.
+            if !tera.get_template_names().any(|n| n == *req) && !broken.iter().any(|b| b == req) {
                 ok = false;
                 diags.push(
                     Diagnostic::error(
