@@ -1,0 +1,28 @@
+//! Form YAML -> form data -> Typst layout of the bundled theme: a PDF or
+//! located diagnostics, never a panic.
+#![no_main]
+use std::sync::{Arc, OnceLock};
+
+use libfuzzer_sys::fuzz_target;
+use tebiki::diag::Diagnostics;
+use tebiki::render::Env;
+use tebiki::yaml::{SourceFile, decode};
+
+fn setup() -> &'static (Arc<Env>, tebiki::forms::Forms) {
+    static S: OnceLock<(Arc<Env>, tebiki::forms::Forms)> = OnceLock::new();
+    S.get_or_init(|| {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let env = tebiki::build::prepare(&root, &Diagnostics::new()).expect("the bundled project loads");
+        let forms = tebiki::forms::Forms::load(&env).expect("fonts");
+        (env, forms)
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let diags = Diagnostics::new();
+    let Some(file) = SourceFile::from_bytes(std::path::Path::new("forms/inabe/f.yaml"), data.to_vec(), &diags) else { return };
+    let Some((mut form, _)) = decode::<tebiki::model::Form>(&file, &diags) else { return };
+    form.id = "f".into();
+    let (env, forms) = setup();
+    let _ = forms.render(env, 0, &form);
+});
