@@ -134,3 +134,13 @@ fn a_second_build_of_the_same_sources_is_skipped_and_a_change_is_not() {
     assert!(!tebiki::build::clean(p.root()).has_errors());
     assert!(!p.root().join(".tebiki-cache").exists() && !p.root().join("output").exists());
 }
+
+#[test]
+fn pages_format_dates_in_wareki() {
+    let p = Project::new();
+    p.write("content/demo/intro.md", "---\ntitle: はじめに\n---\n施行日: {{ \"2019-05-01\" | wareki }}、{{ \"R3.3.1\" | wareki(seireki=true) }}\n");
+    let (d, ok) = p.build();
+    assert!(ok, "{d:#?}");
+    let page = p.read("output/demo/intro.html");
+    assert!(page.contains("施行日: 令和元年5月1日、令和3年3月1日（2021年3月1日）"), "{page}");
+}

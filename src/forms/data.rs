@@ -99,7 +99,7 @@ pub fn build(
             "operator": region.operator.name,
         },
         // The document date: fixed by the sources, so output is reproducible.
-        "date": date.map(|d| json!({"year": d.year, "month": d.month, "day": d.day}))
+        "date": date.map(|d| json!({"year": d.year, "month": d.month, "day": d.day, "wareki": d.wareki()}))
             .unwrap_or(json!({"year": 2020, "month": 1, "day": 1})),
         "fields": b.fields,
     });

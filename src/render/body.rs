@@ -56,6 +56,7 @@ pub fn expand(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".md"]);
     tera.set_escape_fn(shortcodes::escape_markdown_value);
+    tera.register_filter("wareki", crate::wareki::tera_filter);
     shortcodes::register(&mut tera, env, region, &problems, mode);
     let name = "page.md";
     let source = hide_heading_ids(&page.body);

@@ -102,6 +102,7 @@ impl Theme {
             }
         }
         tera.set_escape_fn(escape_html);
+        tera.register_filter("wareki", crate::wareki::tera_filter);
         ok.then_some(Theme { dir, tera })
     }
 }
