@@ -111,33 +111,12 @@ pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) ->
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = link(dest_url, range.clone());
-                out.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = link(dest_url, range.clone());
-                out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let mut tag = tag.clone();
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    *dest_url = link(dest_url, range.clone()).into();
+                }
+                out.push(Event::Start(tag));
             }
             Event::SoftBreak => {
                 let before = last_char(&out);

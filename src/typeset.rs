@@ -252,14 +252,29 @@ mod tests {
     fn world(template: &str) -> TemplateWorld {
         let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/fonts");
         let shared = Arc::new(Shared::load(&fonts).unwrap());
-        TemplateWorld::new(shared, template, b"{}".to_vec(), Datetime::from_ymd(2021, 3, 1).unwrap())
+        TemplateWorld::new(
+            shared,
+            template,
+            b"{}".to_vec(),
+            Datetime::from_ymd(2021, 3, 1).unwrap(),
+        )
     }
 
     #[test]
     fn the_world_reads_nothing_outside_what_it_was_given() {
-        for template in ["#read(\"/etc/passwd\")", "#read(\"../Cargo.toml\")", "#import \"/src/lib.rs\": *", "#image(\"/etc/hostname\")"] {
+        for template in [
+            "#read(\"/etc/passwd\")",
+            "#read(\"../Cargo.toml\")",
+            "#import \"/src/lib.rs\": *",
+            "#image(\"/etc/hostname\")",
+        ] {
             let errors = compile(&world(template)).expect_err(template);
-            assert!(errors.iter().any(|e| e.contains("denied") || e.contains("not found") || e.contains("escape the project root")), "{template}: {errors:?}");
+            assert!(
+                errors.iter().any(|e| e.contains("denied")
+                    || e.contains("not found")
+                    || e.contains("escape the project root")),
+                "{template}: {errors:?}"
+            );
         }
         let mut w = world("#read(\"/pages/a.typ\")");
         w.add_file("/pages/a.typ", b"given".to_vec());
@@ -268,7 +283,8 @@ mod tests {
 
     #[test]
     fn an_unknown_font_is_an_error() {
-        let errors = compile(&world("#set text(font: \"NoSuchFont\")\nあ")).expect_err("unknown font");
+        let errors =
+            compile(&world("#set text(font: \"NoSuchFont\")\nあ")).expect_err("unknown font");
         assert!(errors.iter().any(|e| e.contains("font")), "{errors:?}");
     }
 }

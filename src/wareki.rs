@@ -182,11 +182,23 @@ fn numbers(s: &str) -> Vec<u32> {
 /// 令和3年3月1日, `{{ d | wareki(seireki=true) }}` adds （2021年3月1日）.
 /// Registered on every Tera the site uses, so templates and pages format
 /// dates the one way.
-pub fn tera_filter(value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let s = value.as_str().ok_or_else(|| tera::Error::msg("wareki: 日付の文字列を渡してください"))?;
+pub fn tera_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let s = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("wareki: 日付の文字列を渡してください"))?;
     let d = Date::parse(s).map_err(tera::Error::msg)?;
-    let with = args.get("seireki").and_then(tera::Value::as_bool).unwrap_or(false);
-    Ok(tera::Value::String(if with { d.wareki_with_seireki() } else { d.wareki() }))
+    let with = args
+        .get("seireki")
+        .and_then(tera::Value::as_bool)
+        .unwrap_or(false);
+    Ok(tera::Value::String(if with {
+        d.wareki_with_seireki()
+    } else {
+        d.wareki()
+    }))
 }
 
 impl fmt::Display for Date {

@@ -738,27 +738,20 @@ fn translate(
         .hint(format!("`{name}: …` の行を書き足してください。"));
         return (d, None);
     }
-    if let Some(rest) = body.strip_prefix("invalid type: ") {
+    let invalid = [
+        ("invalid type: ", "値の種類が違います", "wrong type"),
+        ("invalid value: ", "値が正しくありません", "invalid value"),
+    ];
+    if let Some((rest, what, en)) = invalid
+        .iter()
+        .find_map(|(p, w, e)| body.strip_prefix(p).map(|r| (r, w, e)))
+    {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let d = Diagnostic::error(
             &file.rel,
             pos,
             format!(
-                "値の種類が違います{place}: {} を書くところに {} が書かれています [wrong type]",
-                expected_ja(expected),
-                found_ja(found)
-            ),
-        )
-        .hint(type_hint(expected));
-        return (d, None);
-    }
-    if let Some(rest) = body.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let d = Diagnostic::error(
-            &file.rel,
-            pos,
-            format!(
-                "値が正しくありません{place}: {} を書くところに {} が書かれています [invalid value]",
+                "{what}{place}: {} を書くところに {} が書かれています [{en}]",
                 expected_ja(expected),
                 found_ja(found)
             ),

@@ -142,5 +142,8 @@ fn pages_format_dates_in_wareki() {
     let (d, ok) = p.build();
     assert!(ok, "{d:#?}");
     let page = p.read("output/demo/intro.html");
-    assert!(page.contains("施行日: 令和元年5月1日、令和3年3月1日（2021年3月1日）"), "{page}");
+    assert!(
+        page.contains("施行日: 令和元年5月1日、令和3年3月1日（2021年3月1日）"),
+        "{page}"
+    );
 }

@@ -538,22 +538,8 @@ pub fn protect_from_markdown(html: &str) -> String {
 /// specials and Markdown specials become entities, so a value prints as
 /// written and can never become markup.
 pub fn escape_markdown_value(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '*' | '_' | '[' | ']' | '`' | '~' | '\\' | '|' | '#' | '!' => {
-                out.push_str(&format!("&#{};", c as u32))
-            }
-            '\n' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
+    const MARKDOWN: &[char] = &['*', '_', '[', ']', '`', '~', '\\', '|', '#', '!'];
+    super::theme::escape_with(&s.replace('\n', " "), MARKDOWN)
 }
 
 #[cfg(test)]

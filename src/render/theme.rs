@@ -110,6 +110,11 @@ impl Theme {
 /// HTML escaping for templates: Tera's own also escapes `/`, which makes
 /// every URL in the output unreadable (`..&#x2F;index.html`).
 pub fn escape_html(s: &str) -> String {
+    escape_with(s, &[])
+}
+
+/// HTML escaping, and `extra` characters as numeric entities too.
+pub fn escape_with(s: &str, extra: &[char]) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -118,6 +123,7 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if extra.contains(&c) => out.push_str(&format!("&#{};", c as u32)),
             _ => out.push(c),
         }
     }
