@@ -89,6 +89,10 @@ pub fn render_only(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, only: Onl
     p.inc();
     history::render(env, out, diags);
     p.inc();
+    if only == Only::Site {
+        p.finish();
+        return;
+    }
     p.stage(
         "様式",
         env.site.regions.iter().map(|r| r.form_defs.len()).sum(),
