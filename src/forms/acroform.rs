@@ -26,10 +26,12 @@ pub fn text_string(s: &str) -> Object {
 
 /// Adds the field font's objects and returns the Type0 font's id.
 fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
-    let mut program = Stream::new(dictionary! {}, font.program.clone());
-    let _ = program.compress();
-    program.dict.set("Length1", font.program.len() as i64);
-    let program_id = doc.add_object(program);
+    // Deflated once per process: the subset is the same in every PDF.
+    let (program, cmap) = font.deflated();
+    let program_id = doc.add_object(Stream::new(
+        dictionary! { "Filter" => "FlateDecode", "Length1" => font.program.len() as i64 },
+        program.clone(),
+    ));
     let descriptor = doc.add_object(dictionary! {
         "Type" => "FontDescriptor",
         "FontName" => "TBKAAA+IPAexGothic",
@@ -64,9 +66,7 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
         "W" => w,
         "CIDToGIDMap" => "Identity",
     });
-    let mut cmap = Stream::new(dictionary! {}, font.to_unicode());
-    let _ = cmap.compress();
-    let to_unicode = doc.add_object(cmap);
+    let to_unicode = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, cmap.clone()));
     doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",

@@ -22,6 +22,8 @@ const EXTRA: &str = "髙﨑𠮷德濵邉邊隆塚琢瀨晴神祥福都猪渚逸�
 pub struct FieldFont {
     /// The subset font program (TrueType).
     pub program: Vec<u8>,
+    /// The program and the ToUnicode map, deflated once for every PDF.
+    deflated: OnceLock<(Vec<u8>, Vec<u8>)>,
     /// Character -> glyph id in the subset (= CID, Identity-H).
     pub cids: BTreeMap<char, u16>,
     /// Advance width of each CID in 1/1000 em.
@@ -88,6 +90,7 @@ impl FieldFont {
         let b = face.global_bounding_box();
         Ok(FieldFont {
             program,
+            deflated: OnceLock::new(),
             cids,
             widths,
             ascent: scale(i32::from(face.ascender())),
@@ -134,6 +137,11 @@ impl FieldFont {
         self.cids.contains_key(&c)
     }
 
+    /// (font program, ToUnicode CMap), deflated (FlateDecode), computed once.
+    pub fn deflated(&self) -> &(Vec<u8>, Vec<u8>) {
+        self.deflated.get_or_init(|| (deflate(&self.program), deflate(&self.to_unicode())))
+    }
+
     /// The ToUnicode CMap: every CID to its ordinary character.
     pub fn to_unicode(&self) -> Vec<u8> {
         let mut by_cid: BTreeMap<u16, char> = BTreeMap::new();
@@ -160,6 +168,13 @@ impl FieldFont {
         s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
         s.into_bytes()
     }
+}
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).expect("writing to memory");
+    e.finish().expect("writing to memory")
 }
 
 #[cfg(test)]
