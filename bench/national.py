@@ -97,10 +97,10 @@ def main():
         proj = os.path.join(work, f"n{n}")
         shutil.rmtree(proj, ignore_errors=True)
         pages, forms = make_project(proj, n)
-        full, peak = run(proj, "build", "--no-cache")
+        full, peak = run(proj, "build", "--no-cache", "--out", os.path.join(proj, "o-full"))
         site, _ = run(proj, "build", "--no-cache", "--only", "site", "--out", os.path.join(proj, "o-site"))
         fonly, _ = run(proj, "build", "--no-cache", "--only", "forms", "--out", os.path.join(proj, "o-forms"))
-        run(proj, "build")  # fills the cache
+        run(proj, "build")  # into output/, filling the cache
         noop, _ = run(proj, "build")
         page = os.path.join(proj, "content", "r0000", sorted(f for f in os.listdir(os.path.join(proj, "content", "r0000")) if f.endswith(".md"))[0])
         with open(page, "a", encoding="utf-8") as fh:
