@@ -51,13 +51,13 @@ fn main() {
                 format!("{}/{}", region.id, form.id),
                 cold,
                 warm,
-                a.fillable.len() / 1024,
+                a.fillable.bytes().unwrap().len() / 1024,
                 a.print.len() / 1024,
                 a.fields.len()
             );
             cold_total += cold;
             warm_total += warm;
-            fill_bytes += a.fillable.len();
+            fill_bytes += a.fillable.bytes().unwrap().len();
             print_bytes += a.print.len();
             n += 1;
         }

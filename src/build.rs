@@ -225,8 +225,19 @@ pub fn fill(root: &Path, target: &str, data: &Path, out: &Path, flatten: bool) -
             return diags;
         }
     };
+    let fillable = match pdfs.fillable.bytes() {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                target,
+                None,
+                format!("様式の PDF を読めません: {e}"),
+            ));
+            return diags;
+        }
+    };
     match crate::forms::fill::fill(
-        &pdfs.fillable,
+        &fillable,
         &pdfs.fields,
         &values,
         forms.field_font(),

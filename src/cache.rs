@@ -50,6 +50,12 @@ impl Cache {
             .collect()
     }
 
+    /// The path of one file of an entry, if it is there (for hard links).
+    pub fn file(&self, kind: &str, key: &str, name: &str) -> Option<PathBuf> {
+        let p = self.entry(kind, key)?.join(name);
+        p.is_file().then_some(p)
+    }
+
     /// Stores an entry; written to a temporary folder and renamed, so a
     /// reader never sees half of one. Failing to cache is not an error.
     pub fn put(&self, kind: &str, key: &str, files: &[(&str, &[u8])]) {
@@ -97,6 +103,23 @@ pub fn inputs_hash(root: &Path) -> String {
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Output bytes, in memory or as a file in the cache (written by a hard
+/// link, not copied: a fillable PDF is 2.5 MB).
+#[derive(Debug, Clone)]
+pub enum Blob {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+impl Blob {
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Blob::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Blob::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -88,7 +88,9 @@ enum Command {
 fn main() -> ExitCode {
     // Typst's layout recurses deeply on large documents: give the worker
     // threads the stack the typst command line gives its own.
-    let _ = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(32 * 1024 * 1024)
+        .build_global();
     let cli = Cli::parse();
     let root = cli.root;
     let diags = match cli.command {

@@ -71,6 +71,22 @@ impl Outputs {
         Ok(())
     }
 
+    /// Writes a blob: a cached file is hard-linked into the output (copied
+    /// where links are not possible), bytes are written.
+    pub fn write_blob(&self, rel: impl AsRef<Path>, blob: &crate::cache::Blob) -> io::Result<()> {
+        let crate::cache::Blob::File(src) = blob else {
+            return self.write(rel, blob.bytes()?);
+        };
+        let rel = rel.as_ref();
+        let Some(dir) = &self.dir else {
+            return self.write(rel, []);
+        };
+        self.write(rel, [])?; // checks the path and records it
+        let dst = dir.join(rel);
+        std::fs::remove_file(&dst)?;
+        std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ()))
+    }
+
     pub fn exists(&self, rel: impl AsRef<Path>) -> bool {
         self.written.lock().unwrap().contains(rel.as_ref())
     }

@@ -152,16 +152,33 @@ fn pages_format_dates_in_wareki() {
 fn only_the_site_or_only_the_forms() {
     let p = Project::new();
     p.write("forms/demo/f.yaml", "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: name, label: 氏名}\n");
-    let site = tebiki::build::Options { only: tebiki::render::Only::Site, ..Default::default() };
+    let site = tebiki::build::Options {
+        only: tebiki::render::Only::Site,
+        ..Default::default()
+    };
     let (d, built) = tebiki::build::build_with(p.root(), Some(&p.root().join("site")), &site);
     assert!(built.is_some(), "{d:#?}");
-    let files = files(&p.root().join("site"));
-    assert!(files.iter().any(|f| f.ends_with("demo/intro.html")));
-    assert!(!files.iter().any(|f| f.extension().is_some_and(|e| e == "pdf")), "{files:?}");
-    let forms = tebiki::build::Options { only: tebiki::render::Only::Forms, ..Default::default() };
-    let (_, built) = tebiki::build::build_with(p.root(), Some(&p.root().join("forms")), &forms);
+    let written = files(&p.root().join("site"));
+    assert!(written.iter().any(|f| f.ends_with("demo/intro.html")));
+    assert!(
+        !written
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "pdf")),
+        "{written:?}"
+    );
+    let forms = tebiki::build::Options {
+        only: tebiki::render::Only::Forms,
+        ..Default::default()
+    };
+    let (_, built) =
+        tebiki::build::build_with(p.root(), Some(&p.root().join("only-forms")), &forms);
     assert!(built.is_some());
-    let files = files(&p.root().join("forms"));
-    assert!(files.iter().any(|f| f.ends_with("demo/forms/f.pdf")));
-    assert!(!files.iter().any(|f| f.extension().is_some_and(|e| e == "html")), "{files:?}");
+    let written = files(&p.root().join("only-forms"));
+    assert!(written.iter().any(|f| f.ends_with("demo/forms/f.pdf")));
+    assert!(
+        !written
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "html")),
+        "{written:?}"
+    );
 }

@@ -66,7 +66,10 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
         "W" => w,
         "CIDToGIDMap" => "Identity",
     });
-    let to_unicode = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, cmap.clone()));
+    let to_unicode = doc.add_object(Stream::new(
+        dictionary! { "Filter" => "FlateDecode" },
+        cmap.clone(),
+    ));
     doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",

@@ -139,7 +139,8 @@ impl FieldFont {
 
     /// (font program, ToUnicode CMap), deflated (FlateDecode), computed once.
     pub fn deflated(&self) -> &(Vec<u8>, Vec<u8>) {
-        self.deflated.get_or_init(|| (deflate(&self.program), deflate(&self.to_unicode())))
+        self.deflated
+            .get_or_init(|| (deflate(&self.program), deflate(&self.to_unicode())))
     }
 
     /// The ToUnicode CMap: every CID to its ordinary character.

@@ -9,12 +9,13 @@ pub mod data;
 pub mod fieldfont;
 pub mod fill;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use typst::foundations::{Datetime, Smart};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::cache::Blob;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Form, Region};
 use crate::output::Outputs;
@@ -29,10 +30,10 @@ const THUMBNAIL_SCALE: f64 = 0.6;
 
 /// What a form renders to.
 pub struct FormPdfs {
-    pub fillable: Vec<u8>,
+    pub fillable: Blob,
     pub print: Vec<u8>,
     pub pages: usize,
-    pub thumbnail: Vec<u8>,
+    pub thumbnail: Blob,
     pub fields: Vec<data::FieldSpec>,
 }
 
@@ -98,33 +99,38 @@ impl Forms {
         let data = data::build(site, region, form, &env.regions_json[region_index])?;
         let json = serde_json::to_vec(&data.json).expect("JSON");
         let key = crate::cache::key(&[self.fingerprint.as_bytes(), &json]);
-        const FILES: [&str; 4] = ["fillable.pdf", "print.pdf", "thumbnail.png", "pages"];
-        if let Some([fillable, print, thumbnail, pages]) = env
-            .cache
-            .get("forms", &key, &FILES)
-            .and_then(|v| <[Vec<u8>; 4]>::try_from(v).ok())
-        {
+        // A hit: the big files are linked from the cache, not read.
+        let cached = |name| env.cache.file("forms", &key, name);
+        if let (Some(fillable), Some(thumbnail), Some([print, pages])) = (
+            cached("fillable.pdf"),
+            cached("thumbnail.png"),
+            env.cache
+                .get("forms", &key, &["print.pdf", "pages"])
+                .and_then(|v| <[Vec<u8>; 2]>::try_from(v).ok()),
+        ) {
             let pages = String::from_utf8_lossy(&pages).parse().unwrap_or(1);
             return Ok(FormPdfs {
-                fillable,
+                fillable: Blob::File(fillable),
                 print,
                 pages,
-                thumbnail,
+                thumbnail: Blob::File(thumbnail),
                 fields: data.fields,
             });
         }
         let pdfs = self.typeset(&site.root, region, form, data, json)?;
         let pages = pdfs.pages.to_string();
-        env.cache.put(
-            "forms",
-            &key,
-            &[
-                ("fillable.pdf", &pdfs.fillable),
-                ("print.pdf", &pdfs.print),
-                ("thumbnail.png", &pdfs.thumbnail),
-                ("pages", pages.as_bytes()),
-            ],
-        );
+        if let (Blob::Bytes(fillable), Blob::Bytes(thumbnail)) = (&pdfs.fillable, &pdfs.thumbnail) {
+            env.cache.put(
+                "forms",
+                &key,
+                &[
+                    ("fillable.pdf", fillable),
+                    ("print.pdf", &pdfs.print),
+                    ("thumbnail.png", thumbnail),
+                    ("pages", pages.as_bytes()),
+                ],
+            );
+        }
         Ok(pdfs)
     }
 
@@ -204,10 +210,10 @@ impl Forms {
             .encode_png()
             .map_err(|e| fail(format!("見本画像を書けません: {e}")))?;
         Ok(FormPdfs {
-            fillable,
+            fillable: Blob::Bytes(fillable),
             print,
             pages: doc.pages().len(),
-            thumbnail,
+            thumbnail: Blob::Bytes(thumbnail),
             fields: data.fields,
         })
     }
@@ -251,38 +257,37 @@ pub struct Printed {
     pub pages: usize,
 }
 
-/// Renders every form of every region into `forms/` of its region; returns
-/// the print variants by (region, form id).
-pub fn render_all(
-    env: &Arc<Env>,
+/// Renders the forms of one region into `<region>/forms/`; returns their
+/// print variants by form id, for the region's booklet.
+pub fn render_region(
+    env: &Env,
+    forms: &Forms,
+    ri: usize,
     out: &Outputs,
     diags: &Diagnostics,
-) -> std::collections::BTreeMap<(String, String), Printed> {
-    let forms = match Forms::load(env) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return Default::default();
-        }
-    };
-    let jobs: Vec<(usize, &Region, &Form)> = env
-        .site
-        .regions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| r.form_defs.iter().map(move |f| (i, r, f)))
-        .collect();
-    let printed = std::sync::Mutex::new(std::collections::BTreeMap::new());
-    jobs.par_iter()
-        .for_each(|(i, region, form)| match forms.render(env, *i, form) {
+) -> BTreeMap<String, Printed> {
+    let region = &env.site.regions[ri];
+    let mut printed = BTreeMap::new();
+    for form in &region.form_defs {
+        match forms.render(env, ri, form) {
             Ok(pdfs) => {
                 let base = format!("{}/forms/{}", region.id, form.id);
-                for (path, bytes) in [
-                    (format!("{base}.pdf"), &pdfs.fillable),
-                    (format!("{base}-print.pdf"), &pdfs.print),
-                    (format!("{base}.png"), &pdfs.thumbnail),
-                ] {
-                    if let Err(e) = out.write(&path, bytes) {
+                let results = [
+                    (
+                        format!("{base}.pdf"),
+                        out.write_blob(format!("{base}.pdf"), &pdfs.fillable),
+                    ),
+                    (
+                        format!("{base}-print.pdf"),
+                        out.write(format!("{base}-print.pdf"), &pdfs.print),
+                    ),
+                    (
+                        format!("{base}.png"),
+                        out.write_blob(format!("{base}.png"), &pdfs.thumbnail),
+                    ),
+                ];
+                for (path, r) in results {
+                    if let Err(e) = r {
                         diags.push(Diagnostic::error(
                             &form.origin.file,
                             None,
@@ -290,9 +295,8 @@ pub fn render_all(
                         ));
                     }
                 }
-                env.progress.inc();
-                printed.lock().unwrap().insert(
-                    (region.id.clone(), form.id.clone()),
+                printed.insert(
+                    form.id.clone(),
                     Printed {
                         pdf: pdfs.print,
                         pages: pdfs.pages,
@@ -300,6 +304,8 @@ pub fn render_all(
                 );
             }
             Err(ds) => diags.extend(ds),
-        });
-    printed.into_inner().unwrap()
+        }
+        env.progress.inc();
+    }
+    printed
 }

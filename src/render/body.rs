@@ -77,7 +77,7 @@ pub fn expand(
         }
         Ok(()) => {
             let mut ctx = Context::new();
-            ctx.insert("site", &env.site_json);
+            ctx.insert("site", &env.site_head_json);
             ctx.insert("region", &env.regions_json[region]);
             ctx.insert(
                 "page",

@@ -30,40 +30,40 @@ fn qr_svg(url: &str) -> Option<String> {
     )
 }
 
-pub fn render(
-    env: &Arc<Env>,
-    printed: &BTreeMap<(String, String), Printed>,
-    out: &Outputs,
-    diags: &Diagnostics,
-) {
-    let theme = &env.theme_dir;
-    let rel = theme
-        .strip_prefix(&env.site.root)
-        .unwrap_or(theme)
-        .join(TEMPLATE);
-    let template = match std::fs::read_to_string(theme.join(TEMPLATE)) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                rel,
-                None,
-                format!("冊子のテンプレートを読めません: {e}"),
-            ));
-            return;
-        }
-    };
-    let shared = match Shared::load(&theme.join("fonts")) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            diags.push(Diagnostic::error(&rel, None, e));
-            return;
-        }
-    };
-    use rayon::prelude::*;
-    (0..env.site.regions.len()).into_par_iter().for_each(|ri| {
-        let result = booklet(env, ri, &template, &shared, printed, out);
-        env.progress.inc();
-        if let Err(e) = result {
+/// The booklet template and fonts, loaded once per build.
+pub struct Booklets {
+    template: String,
+    shared: Arc<Shared>,
+}
+
+impl Booklets {
+    pub fn load(env: &Env) -> Result<Booklets, Diagnostic> {
+        let theme = &env.theme_dir;
+        let rel = theme
+            .strip_prefix(&env.site.root)
+            .unwrap_or(theme)
+            .join(TEMPLATE);
+        let template = std::fs::read_to_string(theme.join(TEMPLATE)).map_err(|e| {
+            Diagnostic::error(&rel, None, format!("冊子のテンプレートを読めません: {e}"))
+        })?;
+        let shared =
+            Shared::load(&theme.join("fonts")).map_err(|e| Diagnostic::error(&rel, None, e))?;
+        Ok(Booklets {
+            template,
+            shared: Arc::new(shared),
+        })
+    }
+
+    /// Writes `<region>/booklet.pdf`, the region's forms appended.
+    pub fn render(
+        &self,
+        env: &Arc<Env>,
+        ri: usize,
+        printed: &BTreeMap<String, Printed>,
+        out: &Outputs,
+        diags: &Diagnostics,
+    ) {
+        if let Err(e) = booklet(env, ri, &self.template, &self.shared, printed, out) {
             diags.push(
                 Diagnostic::error(
                     &env.site.regions[ri].origin.file,
@@ -73,7 +73,7 @@ pub fn render(
                 .hint("テーマの typst/booklet.typ とページの内容を確かめてください。"),
             );
         }
-    });
+    }
 }
 
 fn booklet(
@@ -81,7 +81,7 @@ fn booklet(
     ri: usize,
     template: &str,
     shared: &Arc<Shared>,
-    printed: &BTreeMap<(String, String), Printed>,
+    printed: &BTreeMap<String, Printed>,
     out: &Outputs,
 ) -> Result<(), String> {
     let site = &env.site;
@@ -115,7 +115,7 @@ fn booklet(
     }
     let mut forms = Vec::new();
     for f in &region.form_defs {
-        if let Some(p) = printed.get(&(region.id.clone(), f.id.clone())) {
+        if let Some(p) = printed.get(&f.id) {
             let path = format!("/forms/{}.pdf", f.id);
             files.push((path.clone(), p.pdf.clone()));
             forms.push(

@@ -29,6 +29,9 @@ pub struct Env {
     pub theme: Arc<tera::Tera>,
     pub theme_dir: std::path::PathBuf,
     pub site_json: Value,
+    /// `site_json` without the list of regions: what a region's pages see
+    /// (copying every region into every page would grow as regions²).
+    pub site_head_json: Value,
     /// `view::region` of each region, in `site.regions` order.
     pub regions_json: Vec<Value>,
     pub lists_json: Value,
@@ -43,6 +46,7 @@ impl Env {
             cache,
             progress: crate::progress::Progress::auto(),
             site_json: view::site(&site),
+            site_head_json: view::site_head(&site),
             regions_json: site.regions.iter().map(view::region).collect(),
             lists_json: serde_json::to_value(&site.lists).expect("lists serialise"),
             theme: Arc::new(theme.tera),
@@ -71,34 +75,51 @@ pub fn render_all(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
 
 pub fn render_only(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, only: Only) {
     let p = &env.progress;
-    if only == Only::Forms {
-        p.stage(
-            "様式",
-            env.site.regions.iter().map(|r| r.form_defs.len()).sum(),
-        );
-        crate::forms::render_all(env, out, diags);
-        p.finish();
-        return;
+    if only != Only::Forms {
+        p.stage("ページ", 4);
+        let bodies = site::render(env, out, diags);
+        p.inc();
+        search::render(env, &bodies, out, diags);
+        p.inc();
+        rules::render(env, out, diags);
+        p.inc();
+        history::render(env, out, diags);
+        p.inc();
     }
-    p.stage("ページ", 4);
-    let bodies = site::render(env, out, diags);
-    p.inc();
-    search::render(env, &bodies, out, diags);
-    p.inc();
-    rules::render(env, out, diags);
-    p.inc();
-    history::render(env, out, diags);
-    p.inc();
-    if only == Only::Site {
-        p.finish();
-        return;
+    if only != Only::Site {
+        render_pdfs(env, out, diags, only == Only::All);
     }
-    p.stage(
-        "様式",
-        env.site.regions.iter().map(|r| r.form_defs.len()).sum(),
-    );
-    let printed = crate::forms::render_all(env, out, diags);
-    p.stage("手引きの冊子", env.site.regions.len());
-    booklet::render(env, &printed, out, diags);
     p.finish();
+}
+
+/// Forms and booklets, region by region: a region's print forms are held
+/// only until its booklet is made, so memory stays flat however many
+/// regions there are.
+fn render_pdfs(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, booklets: bool) {
+    use rayon::prelude::*;
+    let forms = match crate::forms::Forms::load(env) {
+        Ok(f) => f,
+        Err(d) => return diags.push(d),
+    };
+    let book = match booklets.then(|| booklet::Booklets::load(env)).transpose() {
+        Ok(b) => b,
+        Err(d) => return diags.push(d),
+    };
+    let forms_count: usize = env.site.regions.iter().map(|r| r.form_defs.len()).sum();
+    env.progress.stage(
+        if booklets {
+            "様式と冊子"
+        } else {
+            "様式"
+        },
+        forms_count,
+    );
+    (0..env.site.regions.len()).into_par_iter().for_each(|ri| {
+        let printed = crate::forms::render_region(env, &forms, ri, out, diags);
+        if let Some(b) = &book {
+            b.render(env, ri, &printed, out, diags);
+        }
+        // Typst memoises layouts; drop what no later region will reuse.
+        typst::comemo::evict(8);
+    });
 }

@@ -155,7 +155,15 @@ pub(crate) fn write_page(
     extra: Value,
 ) {
     let mut ctx = Context::new();
-    ctx.insert("site", &env.site_json);
+    let in_region = extra.get("region").is_some();
+    ctx.insert(
+        "site",
+        if in_region {
+            &env.site_head_json
+        } else {
+            &env.site_json
+        },
+    );
     if let Value::Object(map) = extra {
         for (k, v) in map {
             ctx.insert(k, &v);

@@ -41,6 +41,16 @@ pub fn site(site: &Site) -> Value {
     })
 }
 
+/// The site's settings without its regions.
+pub fn site_head(site: &Site) -> Value {
+    json!({
+        "title": site.config.title,
+        "description": site.config.description,
+        "base_url": site.config.base_url,
+        "publisher": site.config.publisher,
+    })
+}
+
 pub fn form(f: &Form) -> Value {
     json!({
         "id": f.id,
