@@ -34,6 +34,8 @@ pub struct Env {
     pub site_head_json: Value,
     /// `view::region` of each region, in `site.regions` order.
     pub regions_json: Vec<Value>,
+    /// `view::region_nav` of each region: what a page's frame needs.
+    pub regions_nav_json: Vec<Value>,
     pub lists_json: Value,
     /// Where expensive outputs (PDFs) are kept between builds.
     pub cache: crate::cache::Cache,
@@ -48,6 +50,7 @@ impl Env {
             site_json: view::site(&site),
             site_head_json: view::site_head(&site),
             regions_json: site.regions.iter().map(view::region).collect(),
+            regions_nav_json: site.regions.iter().map(view::region_nav).collect(),
             lists_json: serde_json::to_value(&site.lists).expect("lists serialise"),
             theme: Arc::new(theme.tera),
             theme_dir: theme.dir,

@@ -40,9 +40,11 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Bod
         "portal.html",
         json!({"root": ""}),
     );
-    for (ri, region) in site.regions.iter().enumerate() {
+    site.regions.par_iter().enumerate().for_each(|(ri, region)| {
         let r = &env.regions_json[ri];
         let base = json!({"root": "../", "region": r});
+        // Pages need only the region's navigation, not all its data.
+        let nav = json!({"root": "../", "region": env.regions_nav_json[ri]});
         let at = |name: &str| format!("{}/{name}", region.id);
         write_page(
             env,
@@ -88,7 +90,7 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Bod
                 i.map(|&i| json!({"title": region.pages[i].meta.title, "url": view::page_url(&region.pages[i])}))
             };
             let prev = n.checked_sub(1).and_then(|k| published.get(k));
-            let mut ctx = base.clone();
+            let mut ctx = nav.clone();
             ctx["page"] = json!({
                 "slug": page.slug,
                 "title": page.meta.title,
@@ -111,7 +113,7 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Bod
                 ctx,
             );
         }
-    }
+    });
     write_glossary(env, out, diags);
     copy_static(env, out, diags);
     bodies

@@ -83,6 +83,24 @@ pub fn revision(r: &Revision) -> Value {
     })
 }
 
+/// The little of a region that the frame of each page shows: names, the
+/// table of contents, which generated pages exist.
+pub fn region_nav(r: &Region) -> Value {
+    let pages: Vec<Value> = r
+        .published_pages()
+        .map(|p| json!({"slug": p.slug, "title": p.meta.title, "url": page_url(p)}))
+        .collect();
+    json!({
+        "id": r.id,
+        "name": r.name,
+        "short": r.short(),
+        "operator": {"name": r.operator.name},
+        "glossary": !r.glossary.is_empty(),
+        "pages": pages,
+        "handbook_title": if r.handbook_title.is_empty() { format!("{} 利用の手引き", r.name) } else { r.handbook_title.clone() },
+    })
+}
+
 /// The region as templates and page bodies see it: every value of
 /// region.yaml, plus its pages and forms with their URLs.
 pub fn region(r: &Region) -> Value {
