@@ -172,19 +172,6 @@ fn first_char<'a>(mut rest: impl Iterator<Item = &'a Event<'a>>) -> Option<char>
     text_char(e, false)
 }
 
-/// Plain text of inline Markdown, for titles and table cells in PDFs and CSV.
-pub fn plain_text(text: &str) -> String {
-    let mut s = String::new();
-    for ev in Parser::new_ext(text, options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => s.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s
-}
-
 /// Inline Markdown (no surrounding `<p>`), for rule sentences and notes.
 pub fn inline_html(text: &str) -> String {
     let html = render(text, |d, _| d.to_string()).html;

@@ -87,10 +87,6 @@ impl Outputs {
         std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ()))
     }
 
-    pub fn exists(&self, rel: impl AsRef<Path>) -> bool {
-        self.written.lock().unwrap().contains(rel.as_ref())
-    }
-
     pub fn files(&self) -> Vec<PathBuf> {
         self.written.lock().unwrap().iter().cloned().collect()
     }

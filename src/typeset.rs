@@ -60,10 +60,6 @@ impl Shared {
         })
     }
 
-    pub fn fonts(&self) -> &[Font] {
-        &self.fonts
-    }
-
     pub fn fingerprint(&self) -> Vec<u8> {
         self.fingerprint.clone()
     }

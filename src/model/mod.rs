@@ -38,10 +38,6 @@ impl Origin {
         self.index.nearest(path).map(|p| self.shift(p))
     }
 
-    pub fn key_pos(&self, path: &str) -> Option<crate::diag::Pos> {
-        self.index.key(path).map(|p| self.shift(p))
-    }
-
     fn shift(&self, p: crate::diag::Pos) -> crate::diag::Pos {
         crate::diag::Pos::new(p.line + self.line_offset, p.column)
     }
