@@ -42,6 +42,7 @@ pub fn string(s: &str) -> String {
     out
 }
 
+#[derive(Default)]
 struct Converter {
     out: String,
     /// Open list kinds with their next number (None: bullets).
@@ -118,31 +119,9 @@ impl Converter {
 /// mode) to Typst markup. `heading_offset` is added to heading levels.
 pub fn convert(markdown: &str, heading_offset: u8) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    let mut c = Converter {
-        out: String::new(),
-        lists: Vec::new(),
-        table: None,
-        last_char: None,
-        pending_soft_break: false,
-        footnotes: HashMap::new(),
-        in_footnote_def: None,
-        image: None,
-        code: None,
-        link: Vec::new(),
-    };
+    let mut c = Converter::default();
     // Footnote definitions first: Typst wants the note's text at the mark.
-    let mut defs = Converter {
-        out: String::new(),
-        lists: Vec::new(),
-        table: None,
-        last_char: None,
-        pending_soft_break: false,
-        footnotes: HashMap::new(),
-        in_footnote_def: None,
-        image: None,
-        code: None,
-        link: Vec::new(),
-    };
+    let mut defs = Converter::default();
     let mut depth = 0;
     for ev in &events {
         match ev {
