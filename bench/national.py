@@ -51,20 +51,31 @@ def make_project(dst, n):
     return pages, forms
 
 
-def make_corpus(dst, n):
-    """One region of N plain pages of about 4 KB of Japanese text each."""
-    make_project(dst, 1)
+def make_corpus(dst, n, per_region=20):
+    """N plain pages of about 4 KB of Japanese text each, in regions of
+    `per_region` pages (each page lists its region's pages in its menu, so
+    one region of thousands of pages would measure the menu, not the pages)."""
+    regions = (n + per_region - 1) // per_region
+    make_project(dst, regions)
     shutil.rmtree(os.path.join(dst, "forms"), ignore_errors=True)
-    region = os.path.join(dst, "content", "r0000")
-    for f in os.listdir(region):
-        if f.endswith(".md"):
-            os.remove(os.path.join(region, f))
     para = ("在宅医療と介護の連携を進めるため、関係機関の情報共有の方法と手順を定めます。"
             "利用者は、個人情報の取扱いに十分注意し、定められた手順に従って利用してください。\n\n")
     body = para * (4096 // len(para.encode("utf-8")) + 1)
-    for i in range(n):
-        with open(os.path.join(region, f"p{i:05d}.md"), "w", encoding="utf-8") as fh:
-            fh.write(f"---\ntitle: ページ{i}\norder: {i}\n---\n## 見出し{i}\n\n{body}")
+    for r in range(regions):
+        region = os.path.join(dst, "content", f"r{r:04d}")
+        # No forms and other pages here: drop what names them.
+        y = os.path.join(region, "region.yaml")
+        text = open(y, encoding="utf-8").read()
+        text = re.sub(r"^forms:\n(?:[ ]+- .*\n)*", "", text, flags=re.M)
+        text = re.sub(r"^forms: \[.*\]\n", "", text, flags=re.M)
+        text = re.sub(r"^\s+page: .*\n", "", text, flags=re.M)
+        open(y, "w", encoding="utf-8").write(text)
+        for f in os.listdir(region):
+            if f.endswith(".md"):
+                os.remove(os.path.join(region, f))
+        for k in range(min(per_region, n - r * per_region)):
+            with open(os.path.join(region, f"p{k:03d}.md"), "w", encoding="utf-8") as fh:
+                fh.write(f"---\ntitle: ページ{k}\norder: {k}\n---\n## 見出し{k}\n\n{body}")
     return n
 
 
@@ -93,7 +104,7 @@ def main():
     print(f"{'regions':>7} {'pages':>6} {'PDFs':>6} | {'full s':>7} {'peak MB':>7} | {'site s':>6} {'pages/s':>7} | "
           f"{'forms s':>7} {'PDFs/s':>6} | {'no-op s':>7} {'edit s':>6}")
     base = None
-    for n in [int(x) for x in a.sizes.split(",")]:
+    for n in [int(x) for x in a.sizes.split(",") if x]:
         proj = os.path.join(work, f"n{n}")
         shutil.rmtree(proj, ignore_errors=True)
         pages, forms = make_project(proj, n)
