@@ -50,7 +50,7 @@ impl Forms {
     pub fn load(env: &Env) -> Result<Forms, Diagnostic> {
         let theme = &env.theme_dir;
         let rel = |p: &str| theme.strip_prefix(&env.site.root).unwrap_or(theme).join(p);
-        let shared = typeset::Shared::load(&theme.join("fonts")).map_err(|e| {
+        let shared = env.fonts().map_err(|e| {
             Diagnostic::error(rel("fonts"), None, e)
                 .hint("テーマの fonts/ に日本語フォント（.ttf）を置いてください。")
         })?;
@@ -74,7 +74,7 @@ impl Forms {
         };
         let fingerprint = crate::cache::key(&[template.as_bytes(), &shared.fingerprint()]);
         Ok(Forms {
-            shared: Arc::new(shared),
+            shared,
             template,
             field_font,
             fingerprint,

@@ -202,7 +202,7 @@ pub fn html(env: &Env, data: &serde_json::Value) -> Result<String, String> {
 pub fn pdf(env: &Env, data: &serde_json::Value, date: Option<Date>) -> Result<Vec<u8>, String> {
     use typst::foundations::{Datetime, Smart};
     let theme = &env.theme_dir;
-    let shared = crate::typeset::Shared::load(&theme.join("fonts"))?;
+    let shared = env.fonts()?;
     let template = std::fs::read_to_string(theme.join(PDF_TEMPLATE))
         .map_err(|e| format!("{PDF_TEMPLATE}: {e}"))?;
     let d = date.unwrap_or(Date {
@@ -212,7 +212,7 @@ pub fn pdf(env: &Env, data: &serde_json::Value, date: Option<Date>) -> Result<Ve
     });
     let today = Datetime::from_ymd(d.year, d.month as u8, d.day as u8).expect("a valid date");
     let world = crate::typeset::TemplateWorld::new(
-        Arc::new(shared),
+        shared,
         &template,
         serde_json::to_vec(data).expect("JSON"),
         today,

@@ -46,12 +46,8 @@ impl Booklets {
         let template = std::fs::read_to_string(theme.join(TEMPLATE)).map_err(|e| {
             Diagnostic::error(&rel, None, format!("冊子のテンプレートを読めません: {e}"))
         })?;
-        let shared =
-            Shared::load(&theme.join("fonts")).map_err(|e| Diagnostic::error(&rel, None, e))?;
-        Ok(Booklets {
-            template,
-            shared: Arc::new(shared),
-        })
+        let shared = env.fonts().map_err(|e| Diagnostic::error(&rel, None, e))?;
+        Ok(Booklets { template, shared })
     }
 
     /// Writes `<region>/booklet.pdf`, the region's forms appended.

@@ -40,6 +40,9 @@ pub struct Env {
     /// Where expensive outputs (PDFs) are kept between builds.
     pub cache: crate::cache::Cache,
     pub progress: crate::progress::Progress,
+    /// The theme's fonts for Typst, loaded on first use and shared by the
+    /// forms, the booklets and the 新旧対照表.
+    fonts: std::sync::OnceLock<Result<Arc<crate::typeset::Shared>, String>>,
 }
 
 impl Env {
@@ -47,6 +50,7 @@ impl Env {
         Arc::new(Env {
             cache,
             progress: crate::progress::Progress::auto(),
+            fonts: std::sync::OnceLock::new(),
             site_json: view::site(&site),
             site_head_json: view::site_head(&site),
             regions_json: site.regions.iter().map(view::region).collect(),
@@ -69,6 +73,17 @@ pub enum Only {
     Site,
     /// The form PDFs.
     Forms,
+}
+
+impl Env {
+    /// The theme's fonts, loaded (and hashed for cache keys) once.
+    pub fn fonts(&self) -> Result<Arc<crate::typeset::Shared>, String> {
+        self.fonts
+            .get_or_init(|| {
+                crate::typeset::Shared::load(&self.theme_dir.join("fonts")).map(Arc::new)
+            })
+            .clone()
+    }
 }
 
 /// Renders every output of the site into `out`. Problems go to `diags`.
