@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{bundled_output, repo};
 use tebiki::search::tokens;
 
@@ -93,22 +91,9 @@ fn typing_into_the_box_in_chromium_finds_the_pages() {
         "0594-72-6050",
         "世話役",
     ];
-    let out = Command::new("node")
-        .arg(dir.join("search.mjs"))
-        .arg(bundled_output())
-        .args(queries)
-        .output()
-        .expect("node is needed for this test");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let mut args = vec![bundled_output().as_os_str().to_owned()];
+    args.extend(queries.iter().map(std::ffi::OsString::from));
+    let lines = common::node_json("search.mjs", args);
     assert_eq!(lines.len(), queries.len());
     let hrefs = |n: usize| -> Vec<String> {
         lines[n]["results"]

@@ -11,15 +11,6 @@ use std::process::Command;
 
 use common::{Project, bundled_output, repo};
 
-fn node_script(name: &str) -> std::path::PathBuf {
-    let dir = repo().join("tests/browser");
-    assert!(
-        dir.join("node_modules").is_dir(),
-        "run `npm install --prefix tests/browser` (.ci/run does)"
-    );
-    dir.join(name)
-}
-
 /// The Nu checker's errors for every HTML file under `dir`.
 fn vnu(dir: &Path) -> Vec<String> {
     let jar = repo().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
@@ -66,26 +57,12 @@ fn the_html_checker_catches_a_broken_page() {
 
 /// axe-core's violations, as "page width: rule" lines.
 fn axe(dir: &Path, pages: &[&str]) -> Vec<String> {
-    let out = Command::new("node")
-        .arg(node_script("axe.mjs"))
-        .arg(dir)
-        .args(pages)
-        .output()
-        .expect("node");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(
-        stdout.lines().count(),
-        pages.len() * 2,
-        "a page was not checked"
-    );
+    let mut args = vec![dir.as_os_str().to_owned()];
+    args.extend(pages.iter().map(std::ffi::OsString::from));
+    let lines = common::node_json("axe.mjs", args);
+    assert_eq!(lines.len(), pages.len() * 2, "a page was not checked");
     let mut found = Vec::new();
-    for line in stdout.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    for v in &lines {
         for x in v["violations"].as_array().unwrap() {
             found.push(format!(
                 "{} at {}px: {} ({}) {}",
@@ -146,21 +123,7 @@ fn pdf_js_loads_every_form_and_lists_its_fields() {
     }
     files.sort();
     assert!(files.len() >= 48, "{} PDFs", files.len());
-    let out = Command::new("node")
-        .arg(node_script("pdfjs.mjs"))
-        .args(&files)
-        .output()
-        .expect("node");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = common::node_json("pdfjs.mjs", &files);
     assert_eq!(lines.len(), files.len(), "pdf.js did not load every PDF");
     for l in &lines {
         let file = l["file"].as_str().unwrap();

@@ -147,3 +147,31 @@ pub fn assert_error(diags: &[tebiki::diag::Diagnostic], file: &str, line: usize,
         "expected an error at {file}:{line} containing {needle:?}, got:\n{diags:#?}"
     );
 }
+
+/// Runs `tests/browser/<script>` with node and returns the JSON lines it
+/// prints (one per page, query or file checked).
+pub fn node_json<S: AsRef<std::ffi::OsStr>>(
+    script: &str,
+    args: impl IntoIterator<Item = S>,
+) -> Vec<serde_json::Value> {
+    let dir = repo().join("tests/browser");
+    assert!(
+        dir.join("node_modules").is_dir(),
+        "run `npm install --prefix tests/browser` (.ci/run does)"
+    );
+    let out = std::process::Command::new("node")
+        .arg(dir.join(script))
+        .args(args)
+        .output()
+        .expect("node is needed for this test");
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
