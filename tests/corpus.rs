@@ -60,14 +60,6 @@ impl Expect {
         }
         self
     }
-
-    /// The error may come without a hint (made outside the loader and checker).
-    fn unhinted(mut self) -> Expect {
-        if let Expect::Error { hint, .. } = &mut self {
-            *hint = None;
-        }
-        self
-    }
 }
 
 /// One `#[test]` per row: `name [bin]?: expectation => setup;`.
