@@ -17,10 +17,12 @@ pub fn escape(s: &str) -> String {
     for c in s.chars() {
         match c {
             '\\' | '#' | '*' | '_' | '`' | '$' | '[' | ']' | '<' | '>' | '@' | '=' | '-' | '+'
-            | '/' | '~' | '\'' | '"' | ':' | '.' => {
+            | '/' | '~' | '\'' | '"' | ':' | '.' | '{' | '}' | '(' | ')' => {
                 out.push_str(&format!("\\u{{{:x}}}", c as u32));
             }
             '\n' | '\r' | '\t' => out.push(' '),
+            // Other control characters have no place in printed text.
+            c if c.is_control() => {}
             _ => out.push(c),
         }
     }
@@ -357,6 +359,15 @@ mod tests {
         assert!(!t.contains("#read"), "{t}");
         assert!(t.contains("#emph[強調]"), "{t}");
         assert!(!t.contains("//"), "a // would start a Typst comment: {t}");
+    }
+
+    /// Found by fuzzing (markdown_typst): control characters and braces
+    /// in text must not make invalid Typst.
+    #[test]
+    fn control_characters_and_braces_stay_text() {
+        let t = convert("{{ rule~~)~~(count\u{1}\u{0}$$ } ~~x~~\n", 0);
+        let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
+        assert!(errors.is_empty(), "{t}: {errors:?}");
     }
 
     #[test]

@@ -595,9 +595,17 @@ pub fn decode<T: DeserializeOwned>(
 /// Replaces `text[start..end]` with spaces, keeping the line breaks (and so
 /// every other position).
 fn blank(text: &mut String, start: usize, end: usize) {
+    // One space per byte: the offsets of every later entry stay valid
+    // (a multi-byte character blanked as one space would shift them).
     let spaces: String = text[start..end]
         .chars()
-        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .flat_map(|c| {
+            if c == '\n' {
+                vec!['\n']
+            } else {
+                vec![' '; c.len_utf8()]
+            }
+        })
         .collect();
     text.replace_range(start..end, &spaces);
 }
@@ -881,6 +889,22 @@ mod tests {
         assert_eq!(i.value("inner.tel"), Some(Pos::new(3, 8)));
         assert_eq!(i.value("list[1].fax"), Some(Pos::new(7, 10)));
         assert_eq!(i.nearest("list[1].nothing"), Some(Pos::new(6, 5)));
+    }
+
+    /// Found by fuzzing (region_yaml): blanking an entry with multi-byte
+    /// text shifted the byte offsets of the next one, and slicing panicked.
+    #[test]
+    fn blanking_multibyte_entries_keeps_offsets() {
+        let f = src("id: a\ninner:\n  tel: \"1\"\nbad: あいうえお\nextra: 3\nmore: かきく\n");
+        let d = Diagnostics::new();
+        assert!(decode::<Outer>(&f, &d).is_none());
+        let lines: Vec<usize> = d
+            .sorted()
+            .iter()
+            .filter_map(|x| x.pos)
+            .map(|p| p.line)
+            .collect();
+        assert_eq!(lines, [4, 5, 6]);
     }
 
     #[test]
