@@ -57,8 +57,16 @@ struct Converter {
     image: Option<String>,
     /// The text of a code block being read.
     code: Option<String>,
-    link: Vec<String>,
+    /// The open inline and quote wrappers (`#strong[`…), innermost last;
+    /// None where a wrapper was left out.
+    wrappers: Vec<Option<String>>,
 }
+
+/// Typst's parser stops at a fixed nesting depth; wrappers beyond this
+/// many are left out (their text still prints).
+const MAX_NESTING: usize = 32;
+/// The same for list indentation levels.
+const MAX_LIST_DEPTH: usize = 16;
 
 struct TableState {
     columns: usize,
@@ -106,6 +114,26 @@ impl Converter {
         let s = self.sink();
         if !s.is_empty() && !s.ends_with("\n\n") {
             s.push_str(if s.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+    }
+
+    /// Opens a wrapper such as `#strong[`, unless the same one is already
+    /// open (nesting it adds nothing; `#emph` would even undo itself) or
+    /// nesting is already as deep as Typst parses.
+    fn open(&mut self, opener: String) {
+        let open: Vec<&String> = self.wrappers.iter().flatten().collect();
+        let quote = opener.starts_with("#quote");
+        if open.len() >= MAX_NESTING || (!quote && open.contains(&&opener)) {
+            self.wrappers.push(None);
+        } else {
+            self.push(&opener);
+            self.wrappers.push(Some(opener));
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(Some(_)) = self.wrappers.pop() {
+            self.push("]");
         }
     }
 
@@ -172,7 +200,7 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
             }
             Tag::BlockQuote(_) => {
                 c.block_break();
-                c.push("#quote(block: true)[");
+                c.open("#quote(block: true)[".into());
             }
             Tag::CodeBlock(kind) => {
                 c.block_break();
@@ -191,7 +219,8 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
             }
             Tag::Item => {
                 c.line_start();
-                let indent = "  ".repeat(c.lists.len().saturating_sub(1));
+                // Lists nested deeper than Typst parses print at the deepest level.
+                let indent = "  ".repeat(c.lists.len().saturating_sub(1).min(MAX_LIST_DEPTH));
                 let marker = match c.lists.last_mut() {
                     Some(Some(n)) => {
                         let m = format!("{n}. ");
@@ -203,17 +232,16 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
                 c.push(&format!("{indent}{marker}"));
                 c.last_char = None;
             }
-            Tag::Emphasis => c.push("#emph["),
-            Tag::Strong => c.push("#strong["),
-            Tag::Strikethrough => c.push("#strike["),
+            Tag::Emphasis => c.open("#emph[".into()),
+            Tag::Strong => c.open("#strong[".into()),
+            Tag::Strikethrough => c.open("#strike[".into()),
             Tag::Link { dest_url, .. } => {
                 let d = dest_url.to_string();
                 if d.starts_with("http://") || d.starts_with("https://") || d.starts_with("mailto:")
                 {
-                    c.push(&format!("#link({})[", string(&d)));
-                    c.link.push("]".into());
+                    c.open(format!("#link({})[", string(&d)));
                 } else {
-                    c.link.push(String::new());
+                    c.wrappers.push(None);
                 }
             }
             Tag::Image { dest_url, .. } => {
@@ -255,7 +283,7 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
             }
             TagEnd::Heading(_) => c.block_break(),
             TagEnd::BlockQuote(_) => {
-                c.push("]");
+                c.close();
                 c.block_break();
             }
             TagEnd::CodeBlock => {
@@ -270,11 +298,7 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
                 }
             }
             TagEnd::Item => c.line_start(),
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => c.push("]"),
-            TagEnd::Link => {
-                let close = c.link.pop().unwrap_or_default();
-                c.push(&close);
-            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => c.close(),
             TagEnd::Image => {
                 c.image = None;
             }
@@ -368,6 +392,26 @@ mod tests {
         let t = convert("{{ rule~~)~~(count\u{1}\u{0}$$ } ~~x~~\n", 0);
         let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
         assert!(errors.is_empty(), "{t}: {errors:?}");
+    }
+
+    /// Found by fuzzing (markdown_typst): deeply nested emphasis.
+    #[test]
+    fn deep_nesting_stays_valid() {
+        let deep_quotes = format!("{}x\n", "> ".repeat(300));
+        let deep_lists: String = (0..300).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let alternating = format!("{}x{}\n", "*_".repeat(200), "_*".repeat(200));
+        let mixed = format!("{}**x** [*y*](https://a.jp)\n", "> - 1. ".repeat(100));
+        for input in [
+            include_str!("../fuzz/regressions/markdown_typst-6b6876d2"),
+            &deep_quotes,
+            &deep_lists,
+            &alternating,
+            &mixed,
+        ] {
+            let t = convert(input, 0);
+            let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
+            assert!(errors.is_empty(), "{t}: {errors:?}");
+        }
     }
 
     #[test]
