@@ -6,38 +6,67 @@ mod common;
 use common::{bundled_output, repo};
 use tebiki::search::tokens;
 
-fn index() -> serde_json::Value {
-    let js = std::fs::read_to_string(bundled_output().join("search/index.js")).unwrap();
-    let json = js
-        .trim()
-        .trim_start_matches("window.tebikiSearchIndex = ")
-        .trim_end_matches(';');
-    serde_json::from_str(json).unwrap()
+/// The regions of the bundled site, with their search index.
+fn indexes() -> Vec<(String, serde_json::Value)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(bundled_output().join("search")).unwrap() {
+        let path = e.unwrap().path();
+        let region = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let js = std::fs::read_to_string(&path).unwrap();
+        let prefix = format!(
+            "(window.tebikiSearchIndex = window.tebikiSearchIndex || {{}})[\"{region}\"] = "
+        );
+        let json = js
+            .trim()
+            .strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("{}: {js:.80}", path.display()))
+            .trim_end_matches(';');
+        out.push((region, serde_json::from_str(json).unwrap()));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
-/// URLs of the documents holding every token of `q`, as the script's first
-/// step finds them.
-fn candidates(idx: &serde_json::Value, q: &str) -> Vec<String> {
-    let mut docs: Option<Vec<u64>> = None;
-    for t in tokens(q) {
-        let p: Vec<u64> = idx["index"][&t]
-            .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_u64()).collect())
-            .unwrap_or_default();
-        docs = Some(match docs {
-            None => p,
-            Some(d) => d.into_iter().filter(|x| p.contains(x)).collect(),
-        });
+/// URLs of the documents holding every token of `q`, in every region, as
+/// the script's first step finds them.
+fn candidates(indexes: &[(String, serde_json::Value)], q: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for (_, idx) in indexes {
+        let mut docs: Option<Vec<u64>> = None;
+        for t in tokens(q) {
+            let p: Vec<u64> = idx["index"][&t]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_u64()).collect())
+                .unwrap_or_default();
+            docs = Some(match docs {
+                None => p,
+                Some(d) => d.into_iter().filter(|x| p.contains(x)).collect(),
+            });
+        }
+        urls.extend(
+            docs.unwrap_or_default()
+                .iter()
+                .map(|&i| idx["docs"][i as usize][0].as_str().unwrap().to_string()),
+        );
     }
-    docs.unwrap_or_default()
-        .iter()
-        .map(|&i| idx["docs"][i as usize][0].as_str().unwrap().to_string())
-        .collect()
+    urls
 }
 
 #[test]
 fn the_index_finds_what_a_person_would_expect() {
-    let idx = index();
+    let idx = indexes();
+    let regions: Vec<&str> = idx.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(
+        regions,
+        ["inabe", "kanzaki", "koganei", "matsubara", "osaki"]
+    );
+    // Each region's index holds only its own pages.
+    for (region, index) in &idx {
+        for doc in index["docs"].as_array().unwrap() {
+            let url = doc[0].as_str().unwrap();
+            assert!(url.starts_with(&format!("{region}/")), "{url} in {region}");
+        }
+    }
     let expect = [
         (
             "パスワード",
@@ -69,11 +98,12 @@ fn the_index_finds_what_a_person_would_expect() {
 }
 
 #[test]
-fn the_index_is_small() {
-    let bytes = std::fs::metadata(bundled_output().join("search/index.js"))
-        .unwrap()
-        .len();
-    assert!(bytes < 2_000_000, "{bytes} bytes");
+fn each_region_index_is_small() {
+    for (region, _) in indexes() {
+        let path = bundled_output().join(format!("search/{region}.js"));
+        let bytes = std::fs::metadata(path).unwrap().len();
+        assert!(bytes < 200_000, "{region}: {bytes} bytes");
+    }
 }
 
 #[test]
@@ -90,6 +120,8 @@ fn typing_into_the_box_in_chromium_finds_the_pages() {
         "ＭＣＳ",
         "0594-72-6050",
         "世話役",
+        // From a region's page, its header box searches that region only.
+        "osaki/index.html|パスワード",
     ];
     let mut args = vec![bundled_output().as_os_str().to_owned()];
     args.extend(queries.iter().map(std::ffi::OsString::from));
@@ -136,6 +168,11 @@ fn typing_into_the_box_in_chromium_finds_the_pages() {
         hrefs(5).iter().any(|h| h.starts_with("kanzaki/")),
         "{:?}",
         hrefs(5)
+    );
+    assert!(
+        !hrefs(6).is_empty() && hrefs(6).iter().all(|h| h.starts_with("osaki/")),
+        "{:?}",
+        hrefs(6)
     );
     for l in &lines {
         assert!(

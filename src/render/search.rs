@@ -1,6 +1,6 @@
-//! The search index of the site (`search/index.js`), built from the same
-//! rendered pages the site shows: one document per section of a page, one
-//! per form, one per contact.
+//! The search indexes of the site (`search/<region>.js`), built from the
+//! same rendered pages the site shows: one document per section of a page,
+//! one per form, one per contact.
 
 use std::sync::Arc;
 
@@ -49,88 +49,85 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
     out
 }
 
-pub fn render(env: &Arc<Env>, bodies: &[Vec<Body>], out: &Outputs, diags: &Diagnostics) {
+/// A region's search index, `search/<region>.js`: one document per
+/// section of its pages, one per form, one per contact. The search page
+/// loads the index of the region asked for, or of every region.
+pub fn write_region(env: &Env, ri: usize, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
+    let region = &env.site.regions[ri];
     let mut docs = Vec::new();
-    for (ri, region) in env.site.regions.iter().enumerate() {
-        for (pi, page) in region.pages.iter().enumerate() {
-            if page.meta.draft {
-                continue;
-            }
-            for (id, heading, text) in sections(&bodies[ri][pi].html) {
-                let anchor = if id.is_empty() {
-                    String::new()
-                } else {
-                    format!("#{id}")
-                };
-                docs.push(Doc {
-                    url: format!("{}/{}.html{anchor}", region.id, page.slug),
-                    title: page.meta.title.clone(),
-                    heading,
-                    region: region.id.clone(),
-                    text,
-                });
-            }
+    for (page, body) in region.pages.iter().zip(bodies) {
+        if page.meta.draft {
+            continue;
         }
-        for f in &region.form_defs {
+        for (id, heading, text) in sections(&body.html) {
+            let anchor = if id.is_empty() {
+                String::new()
+            } else {
+                format!("#{id}")
+            };
             docs.push(Doc {
-                url: format!("{}/forms.html#form-{}", region.id, f.id),
-                title: "様式".into(),
-                heading: format!("{} {}", f.number, f.title),
-                region: region.id.clone(),
-                text: format!("{} {}", f.purpose, f.submit_to),
-            });
-        }
-        for c in std::iter::once(&region.secretariat).chain(&region.contacts) {
-            docs.push(Doc {
-                url: format!("{}/contact.html", region.id),
-                title: "問い合わせ先".into(),
-                heading: c.name.clone(),
-                region: region.id.clone(),
-                text: [
-                    c.role.as_str(),
-                    &c.postal_code,
-                    &c.address,
-                    "TEL",
-                    &c.tel,
-                    "FAX",
-                    &c.fax,
-                    &c.email,
-                    &c.hours,
-                ]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" "),
+                url: format!("{}/{}.html{anchor}", region.id, page.slug),
+                title: page.meta.title.clone(),
+                heading,
+                text,
             });
         }
     }
-    let regions: serde_json::Map<String, serde_json::Value> = env
-        .site
-        .regions
-        .iter()
-        .map(|r| {
-            (
-                r.id.clone(),
-                serde_json::Value::String(r.short().to_string()),
-            )
-        })
-        .collect();
-    let mut idx = index(&docs);
-    idx["regions"] = serde_json::Value::Object(regions);
+    for f in &region.form_defs {
+        docs.push(Doc {
+            url: format!("{}/forms.html#form-{}", region.id, f.id),
+            title: "様式".into(),
+            heading: format!("{} {}", f.number, f.title),
+            text: format!("{} {}", f.purpose, f.submit_to),
+        });
+    }
+    for c in std::iter::once(&region.secretariat).chain(&region.contacts) {
+        docs.push(Doc {
+            url: format!("{}/contact.html", region.id),
+            title: "問い合わせ先".into(),
+            heading: c.name.clone(),
+            text: [
+                c.role.as_str(),
+                &c.postal_code,
+                &c.address,
+                "TEL",
+                &c.tel,
+                "FAX",
+                &c.fax,
+                &c.email,
+                &c.hours,
+            ]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+        });
+    }
+    let path = shard_path(&region.id);
     // A script, not JSON: a page opened from the disk (file://) may load a
     // script but not fetch a file.
     let js = format!(
-        "window.tebikiSearchIndex = {};\n",
-        serde_json::to_string(&idx).expect("JSON")
+        "(window.tebikiSearchIndex = window.tebikiSearchIndex || {{}})[{}] = {};\n",
+        serde_json::to_string(&region.id).expect("JSON"),
+        serde_json::to_string(&index(&docs)).expect("JSON")
     );
-    if let Err(e) = out.write("search/index.js", js) {
+    if let Err(e) = out.write(&path, js) {
         diags.push(Diagnostic::error(
-            "search/index.js",
+            path,
             None,
             format!("書き出せません: {e}"),
         ));
     }
+}
+
+/// Where a region's index is written.
+pub fn shard_path(region: &str) -> String {
+    format!("search/{region}.js")
+}
+
+/// The search page; it lists the regions (and so their indexes).
+pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     super::site::write_page(
         env,
         out,

@@ -15,23 +15,19 @@ use super::{Env, view};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Outputs;
 
-/// Renders the site's pages; returns the page bodies for the renderers
-/// that index or print them.
-pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Body>> {
+/// What links between pages are checked against, kept of each page once
+/// its HTML is written.
+struct Outline {
+    headings: Vec<crate::markdown::Heading>,
+    links: Vec<body::Link>,
+}
+
+/// Renders the site's pages and each region's search index. A region's
+/// page bodies are held only while its pages and index are written, so
+/// memory does not grow with the number of regions; links are checked at
+/// the end, against every page's headings.
+pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     let site = &env.site;
-
-    // Page bodies first: their headings are the anchors links point at.
-    let bodies: Vec<Vec<Body>> = site
-        .regions
-        .par_iter()
-        .enumerate()
-        .map(|(ri, r)| r.pages.iter().map(|p| body::render(env, ri, p)).collect())
-        .collect();
-    for b in bodies.iter().flatten() {
-        diags.extend(b.problems.iter().cloned());
-    }
-    check_links(env, &bodies, diags);
-
     write_page(
         env,
         out,
@@ -40,7 +36,39 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Bod
         "portal.html",
         json!({"root": ""}),
     );
-    site.regions.par_iter().enumerate().for_each(|(ri, region)| {
+    let outlines: Vec<Vec<Outline>> = site
+        .regions
+        .par_iter()
+        .enumerate()
+        .map(|(ri, _)| {
+            let bodies: Vec<Body> = site.regions[ri]
+                .pages
+                .iter()
+                .map(|p| body::render(env, ri, p))
+                .collect();
+            write_region(env, ri, &bodies, out, diags);
+            super::search::write_region(env, ri, &bodies, out, diags);
+            bodies
+                .into_iter()
+                .map(|b| {
+                    diags.extend(b.problems);
+                    Outline {
+                        headings: b.headings,
+                        links: b.links,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    check_links(env, &outlines, diags);
+    write_glossary(env, out, diags);
+    copy_static(env, out, diags);
+}
+
+/// A region's pages: top, contact, forms, glossary and its Markdown pages.
+fn write_region(env: &Env, ri: usize, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
+    let region = &env.site.regions[ri];
+    {
         let r = &env.regions_json[ri];
         let base = json!({"root": "../", "region": r});
         // Pages need only the region's navigation, not all its data.
@@ -85,7 +113,7 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Bod
             .collect();
         for (n, &pi) in published.iter().enumerate() {
             let page = &region.pages[pi];
-            let b = &bodies[ri][pi];
+            let b = &bodies[pi];
             let link = |i: Option<&usize>| {
                 i.map(|&i| json!({"title": region.pages[i].meta.title, "url": view::page_url(&region.pages[i])}))
             };
@@ -113,10 +141,7 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) -> Vec<Vec<Bod
                 ctx,
             );
         }
-    });
-    write_glossary(env, out, diags);
-    copy_static(env, out, diags);
-    bodies
+    }
 }
 
 /// The site-wide glossary: every region's terms, merged by term.
@@ -156,21 +181,15 @@ pub(crate) fn write_page(
     template: &str,
     extra: Value,
 ) {
-    let mut ctx = Context::new();
+    // `Context::from_value` moves the values in; `insert` would copy each.
+    let mut extra = extra;
     let in_region = extra.get("region").is_some();
-    ctx.insert(
-        "site",
-        if in_region {
-            &env.site_head_json
-        } else {
-            &env.site_json
-        },
-    );
-    if let Value::Object(map) = extra {
-        for (k, v) in map {
-            ctx.insert(k, &v);
-        }
-    }
+    extra["site"] = if in_region {
+        env.site_head_json.clone()
+    } else {
+        env.site_json.clone()
+    };
+    let ctx = Context::from_value(extra).expect("the page context is a JSON object");
     let file = env.theme_dir.join("templates").join(template);
     let rel = file
         .strip_prefix(&env.site.root)
@@ -199,7 +218,7 @@ pub(crate) fn write_page(
 
 /// Every link between pages must reach a published page and, if it names
 /// one, an anchor on it.
-fn check_links(env: &Env, bodies: &[Vec<Body>], diags: &Diagnostics) {
+fn check_links(env: &Env, bodies: &[Vec<Outline>], diags: &Diagnostics) {
     let site = &env.site;
     // (region, slug) -> (anchors, draft)
     let mut targets: HashMap<(&str, &str), (HashSet<String>, bool)> = HashMap::new();

@@ -1,8 +1,8 @@
 // tebiki search: splits the query exactly as the index was built in Rust
 // (src/search.rs): NFKC, lower case; ASCII letter/digit runs are tokens;
-// Japanese runs become character bigrams. The index (search/index.js) is
-// loaded only when the reader starts searching, as a script so that the
-// site also works opened from the disk.
+// Japanese runs become character bigrams. Each region has its own index
+// (search/<region>.js), loaded only when the reader searches that region,
+// as a script so that the site also works opened from the disk.
 (function () {
   "use strict";
 
@@ -46,31 +46,36 @@
     return { orig: orig, norm: norm.join(""), normChars: norm, map: map };
   }
 
-  function search(idx, query, region) {
+  // Results for the query in the given regions' indexes ({id: index}),
+  // best first. A document is [url, title, heading, text].
+  function search(indexes, query) {
     var ts = tokens(query), segs = runs(query).map(function (r) { return r.text; });
     if (!ts.length) return [];
-    var cand = null;
-    ts.forEach(function (t) {
-      var p = idx.index[t] || [];
-      cand = cand === null ? p.slice() : cand.filter(function (d) { return p.indexOf(d) >= 0; });
-    });
     var results = [];
-    (cand || []).forEach(function (i) {
-      var d = idx.docs[i];
-      if (region && d[3] !== region) return;
-      var full = d[1] + " " + d[2] + " " + d[4], m = mapped(full);
-      // Every part of the query must stand in the text as written.
-      var score = 0, ok = segs.every(function (s) {
-        var n = m.norm.split(s).length - 1;
-        score += n;
-        return n > 0;
+    Object.keys(indexes).sort().forEach(function (region) {
+      var idx = indexes[region];
+      var cand = null;
+      ts.forEach(function (t) {
+        var p = Object.prototype.hasOwnProperty.call(idx.index, t) ? idx.index[t] : [];
+        cand = cand === null ? p.slice() : cand.filter(function (d) { return p.indexOf(d) >= 0; });
       });
-      if (!ok) return;
-      if (normalize(d[2]).indexOf(segs[0]) >= 0) score += 5;
-      results.push({ doc: d, score: score, m: m, segs: segs });
+      (cand || []).forEach(function (i) { match(idx.docs[i], region, segs, results); });
     });
     results.sort(function (a, b) { return b.score - a.score; });
     return results;
+  }
+
+  function match(d, region, segs, results) {
+    var full = d[1] + " " + d[2] + " " + d[3], m = mapped(full);
+    // Every part of the query must stand in the text as written.
+    var score = 0, ok = segs.every(function (s) {
+      var n = m.norm.split(s).length - 1;
+      score += n;
+      return n > 0;
+    });
+    if (!ok) return;
+    if (normalize(d[2]).indexOf(segs[0]) >= 0) score += 5;
+    results.push({ doc: d, region: region, score: score, m: m, segs: segs });
   }
 
   function escapeHtml(s) {
@@ -100,29 +105,36 @@
     return out + (end < m.orig.length ? "…" : "");
   }
 
-  var loading = null;
-  function loadIndex(root) {
-    if (window.tebikiSearchIndex) return Promise.resolve(window.tebikiSearchIndex);
-    if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = root + "search/index.js";
-      s.onload = function () { resolve(window.tebikiSearchIndex); };
-      s.onerror = reject;
-      document.head.appendChild(s);
+  // Loads the indexes of the given regions; resolves to {id: index}.
+  var loading = {};
+  function loadIndexes(root, regions) {
+    return Promise.all(regions.map(function (id) {
+      if (!loading[id]) {
+        loading[id] = new Promise(function (resolve, reject) {
+          var s = document.createElement("script");
+          s.src = root + "search/" + encodeURIComponent(id) + ".js";
+          s.onload = function () { resolve(window.tebikiSearchIndex[id]); };
+          s.onerror = reject;
+          document.head.appendChild(s);
+        });
+      }
+      return loading[id];
+    })).then(function (list) {
+      var out = {};
+      regions.forEach(function (id, i) { out[id] = list[i]; });
+      return out;
     });
-    return loading;
   }
 
-  function renderResults(box, idx, query, region, root) {
+  function renderResults(box, indexes, query, names, root) {
     var list = box.querySelector(".search-results"), status = box.querySelector(".search-status");
-    var rs = search(idx, query, region);
+    var rs = search(indexes, query);
     list.innerHTML = "";
     status.textContent = query.trim() === "" ? "" : rs.length ? "「" + query + "」の検索結果: " + rs.length + "件" : "「" + query + "」は見つかりませんでした。";
     rs.slice(0, 50).forEach(function (r) {
       var d = r.doc, li = document.createElement("li");
       li.innerHTML = '<a href="' + escapeHtml(root + d[0]) + '"><span class="result-title">' + escapeHtml(d[1]) +
-        (d[2] ? " ／ " + escapeHtml(d[2]) : "") + '</span></a><span class="result-region">' + escapeHtml(idx.regions[d[3]] || "") +
+        (d[2] ? " ／ " + escapeHtml(d[2]) : "") + '</span></a><span class="result-region">' + escapeHtml(names[r.region] || "") +
         '</span><p class="result-snippet">' + snippet(r) + "</p>";
       list.appendChild(li);
     });
@@ -135,21 +147,25 @@
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     if (select && params.get("region")) select.value = params.get("region");
+    // Region ids and names, from the list of regions to search in.
+    var names = {}, all = [];
+    Array.prototype.forEach.call(select.options, function (o) {
+      if (o.value) { names[o.value] = o.textContent; all.push(o.value); }
+    });
+    var latest = 0;
     function run() {
-      loadIndex(root).then(function (idx) {
-        renderResults(box, idx, input.value, select ? select.value : "", root);
+      var ticket = ++latest, regions = select.value ? [select.value] : all;
+      loadIndexes(root, regions).then(function (indexes) {
+        // Only the newest query's results are shown.
+        if (ticket === latest) renderResults(box, indexes, input.value, names, root);
       });
     }
     input.addEventListener("input", run);
-    if (select) select.addEventListener("change", run);
+    select.addEventListener("change", run);
     box.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
     if (input.value) run();
   }
 
-  // Every page's box: start loading the index when the reader focuses it.
-  document.querySelectorAll(".site-search input[name=q]").forEach(function (input) {
-    input.addEventListener("focus", function () { loadIndex(input.form.getAttribute("data-root") || ""); }, { once: true });
-  });
   var page = document.querySelector(".search-page");
   if (page) initPage(page);
 
