@@ -78,29 +78,36 @@ impl Cache {
 /// A hash of every source of the project: `tebiki.yaml`, `content/`,
 /// `forms/` and `themes/`, paths and contents, in a fixed order.
 pub fn inputs_hash(root: &Path) -> String {
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    use rayon::prelude::*;
+    let mut files: Vec<PathBuf> = Vec::new();
     for part in ["tebiki.yaml", "content", "forms", "themes"] {
-        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(part))
-            .follow_links(false)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .collect();
-        files.sort();
-        for f in files {
-            let rel = f
-                .strip_prefix(root)
-                .unwrap_or(&f)
-                .to_string_lossy()
-                .into_owned();
-            let bytes = std::fs::read(&f).unwrap_or_default();
+        files.extend(
+            walkdir::WalkDir::new(root.join(part))
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path()),
+        );
+    }
+    files.sort();
+    // Each file hashed on its own (side by side), then the list of hashes.
+    let digests: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy();
+            let bytes = std::fs::read(f).unwrap_or_default();
+            let mut h = Sha256::new();
             h.update((rel.len() as u64).to_le_bytes());
             h.update(rel.as_bytes());
-            h.update((bytes.len() as u64).to_le_bytes());
             h.update(&bytes);
-        }
+            h.finalize()
+        })
+        .collect();
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for d in digests {
+        h.update(d);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

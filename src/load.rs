@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
@@ -176,6 +177,7 @@ fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
         );
         return regions;
     }
+    let mut dirs = Vec::new();
     for entry in WalkDir::new(&content)
         .min_depth(1)
         .max_depth(1)
@@ -195,11 +197,13 @@ fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
         if !entry.file_type().is_dir() || entry.file_name() == "lists" {
             continue;
         }
-        let id = entry.file_name().to_string_lossy().into_owned();
-        if let Some(r) = load_region(root, &dir, &id, diags) {
-            regions.push(r);
-        }
+        dirs.push((dir, entry.file_name().to_string_lossy().into_owned()));
     }
+    // Regions are independent: read them side by side.
+    regions.par_extend(
+        dirs.par_iter()
+            .filter_map(|(dir, id)| load_region(root, dir, id, diags)),
+    );
     // Forms of a region that does not exist would never be built: say so.
     let forms = root.join("forms");
     if forms.is_dir() {

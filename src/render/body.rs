@@ -51,6 +51,11 @@ pub fn expand(
     mode: shortcodes::Mode,
 ) -> (String, Vec<Diagnostic>) {
     let file = &page.origin.file;
+    let source = hide_heading_ids(&page.body);
+    // Most pages hold no tag at all: Tera would give the text back as it is.
+    if !["{{", "{%", "{#"].iter().any(|t| source.contains(t)) {
+        return (page.body.clone(), Vec::new());
+    }
     let mut problems_out = Vec::new();
     let problems: shortcodes::Problems = Arc::new(Mutex::new(Vec::new()));
     let mut tera = Tera::default();
@@ -59,7 +64,6 @@ pub fn expand(
     tera.register_filter("wareki", crate::wareki::tera_filter);
     shortcodes::register(&mut tera, env, region, &problems, mode);
     let name = "page.md";
-    let source = hide_heading_ids(&page.body);
     let markdown = match tera.add_raw_template(name, &source) {
         Err(e) => {
             let mut d = super::theme::template_error(file, &e);

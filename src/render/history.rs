@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::{Env, view};
@@ -12,7 +13,7 @@ use crate::history::{self, Options};
 use crate::output::Outputs;
 
 pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
-    for (ri, region) in env.site.regions.iter().enumerate() {
+    env.site.regions.par_iter().enumerate().for_each(|(ri, region)| {
         let mut revisions: Vec<(usize, &crate::model::Revision)> =
             region.revisions.iter().enumerate().collect();
         revisions.sort_by(|a, b| b.1.date.cmp(&a.1.date));
@@ -44,7 +45,7 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
             "history.html",
             ctx,
         );
-    }
+    });
 }
 
 /// Writes the tables between `old` and `new` for one region; returns links.

@@ -95,14 +95,21 @@ pub fn render_only(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, only: Onl
     let p = &env.progress;
     if only != Only::Forms {
         p.stage("ページ", 4);
-        let bodies = site::render(env, out, diags);
-        p.inc();
-        search::render(env, &bodies, out, diags);
-        p.inc();
-        rules::render(env, out, diags);
-        p.inc();
-        history::render(env, out, diags);
-        p.inc();
+        // The rule tables and histories need no page body: made alongside.
+        rayon::join(
+            || {
+                site::render(env, out, diags);
+                p.inc();
+                search::render(env, out, diags);
+                p.inc();
+            },
+            || {
+                rules::render(env, out, diags);
+                p.inc();
+                history::render(env, out, diags);
+                p.inc();
+            },
+        );
     }
     if only != Only::Site {
         render_pdfs(env, out, diags, only == Only::All);
@@ -114,7 +121,6 @@ pub fn render_only(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, only: Onl
 /// only until its booklet is made, so memory stays flat however many
 /// regions there are.
 fn render_pdfs(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, booklets: bool) {
-    use rayon::prelude::*;
     let forms = match crate::forms::Forms::load(env) {
         Ok(f) => f,
         Err(d) => return diags.push(d),
@@ -132,12 +138,27 @@ fn render_pdfs(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics, booklets: boo
         },
         forms_count,
     );
-    (0..env.site.regions.len()).into_par_iter().for_each(|ri| {
-        let printed = crate::forms::render_region(env, &forms, ri, out, diags);
-        if let Some(b) = &book {
-            b.render(env, ri, &printed, out, diags);
+    // One plain thread per core takes the next region. Not a rayon
+    // parallel loop: typst-pdf uses rayon inside, and a rayon worker that
+    // waits there would start another region's job, and so on, holding
+    // ever more regions in memory at once.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..rayon::current_num_threads() {
+            scope.spawn(|| {
+                loop {
+                    let ri = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if ri >= env.site.regions.len() {
+                        break;
+                    }
+                    let printed = crate::forms::render_region(env, &forms, ri, out, diags);
+                    if let Some(b) = &book {
+                        b.render(env, ri, &printed, out, diags);
+                    }
+                    // Typst memoises layouts; drop what no later region will reuse.
+                    typst::comemo::evict(8);
+                }
+            });
         }
-        // Typst memoises layouts; drop what no later region will reuse.
-        typst::comemo::evict(8);
     });
 }

@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -314,7 +315,7 @@ fn region_topics(site: &Site, region: &Region) -> Vec<Value> {
 pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
     let site = &env.site;
     let rows = comparison(site);
-    for (ri, region) in site.regions.iter().enumerate() {
+    site.regions.par_iter().enumerate().for_each(|(ri, region)| {
         let ctx = json!({"root": "../", "region": env.regions_json[ri], "topics": region_topics(site, region)});
         super::site::write_page(
             env,
@@ -324,7 +325,7 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
             "rules.html",
             ctx,
         );
-    }
+    });
     let regions: Vec<Value> = site
         .regions
         .iter()
