@@ -3,6 +3,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// Rendering allocates many small strings on every thread; mimalloc is
+// faster at that than the system allocator and returns memory sooner.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// tebiki — 地域医療・介護連携ネットワークの手引き・様式・ルール表を作ります。
 #[derive(Parser)]
 #[command(name = "tebiki", version, about)]
