@@ -4,7 +4,9 @@ a copy of one of the bundled regions (about 6 pages and 5 forms each), built
 with the release binary. Prints, per size: full build, site only, forms only,
 no-op rebuild and one-page-edit rebuild — wall time, pages/s, PDFs/s, peak
 memory — and how the cost grows. Also a site-only run over plain 4 KB
-Japanese pages, the corpus other generators are measured on.
+Japanese pages, the corpus other generators are measured on, and (when
+`hugo` is installed: apt-get install hugo) Hugo over the same pages with
+the plainest templates, for a figure from this machine.
 
 usage: bench/national.py [--sizes 10,100,1000] [--corpus 10000] [--keep DIR]
 Run from the project root after `cargo build --release`.
@@ -79,6 +81,42 @@ def make_corpus(dst, n, per_region=20):
     return n
 
 
+HUGO_LAYOUTS = {
+    "baseof.html": '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+                   '<body>{{ block "main" . }}{{ end }}</body></html>',
+    "single.html": '{{ define "main" }}{{ .Content }}{{ end }}',
+    "list.html": '{{ define "main" }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}',
+}
+
+
+def hugo(corpus, dst):
+    """Wall seconds and peak MB of Hugo over the corpus's pages, or None."""
+    if not shutil.which("hugo"):
+        return None
+    os.makedirs(os.path.join(dst, "layouts", "_default"))
+    with open(os.path.join(dst, "hugo.toml"), "w") as fh:
+        fh.write('baseURL = "http://localhost/"\ntitle = "bench"\n'
+                 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n')
+    for name, text in HUGO_LAYOUTS.items():
+        with open(os.path.join(dst, "layouts", "_default", name), "w") as fh:
+            fh.write(text)
+    for r in sorted(os.listdir(os.path.join(corpus, "content"))):
+        src = os.path.join(corpus, "content", r)
+        if not r.startswith("r"):
+            continue
+        os.makedirs(os.path.join(dst, "content", r))
+        for f in os.listdir(src):
+            if f.endswith(".md"):
+                shutil.copy(os.path.join(src, f), os.path.join(dst, "content", r))
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "hugo", "--quiet", "-s", dst, "-d", os.path.join(dst, "public")],
+                       capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        return None
+    return wall, int(p.stderr.strip().splitlines()[-1]) / 1024
+
+
 def run(project, *args):
     """Wall seconds and peak resident memory (MB) of one tebiki command."""
     t = time.perf_counter()
@@ -138,6 +176,11 @@ def main():
         pages = make_corpus(proj, a.corpus)
         site, peak = run(proj, "build", "--no-cache", "--only", "site")
         print(f"corpus: {pages} plain 4 KB Japanese pages, site only: {site:.2f} s, {pages / site:.0f} pages/s, peak {peak:.0f} MB")
+        h = hugo(proj, os.path.join(work, "hugo"))
+        if h:
+            print(f"hugo over the same pages (plainest templates): {h[0]:.2f} s, {pages / h[0]:.0f} pages/s, peak {h[1]:.0f} MB")
+        else:
+            print("hugo: not installed (apt-get install hugo) or failed; no comparison")
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)
 
