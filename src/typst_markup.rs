@@ -398,7 +398,9 @@ mod tests {
     #[test]
     fn deep_nesting_stays_valid() {
         let deep_quotes = format!("{}x\n", "> ".repeat(300));
-        let deep_lists: String = (0..300).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let deep_lists: String = (0..300)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         let alternating = format!("{}x{}\n", "*_".repeat(200), "_*".repeat(200));
         let mixed = format!("{}**x** [*y*](https://a.jp)\n", "> - 1. ".repeat(100));
         for input in [
