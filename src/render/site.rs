@@ -68,79 +68,77 @@ pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
 /// A region's pages: top, contact, forms, glossary and its Markdown pages.
 fn write_region(env: &Env, ri: usize, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
     let region = &env.site.regions[ri];
-    {
-        let r = &env.regions_json[ri];
-        let base = json!({"root": "../", "region": r});
-        // Pages need only the region's navigation, not all its data.
-        let nav = json!({"root": "../", "region": env.regions_nav_json[ri]});
-        let at = |name: &str| format!("{}/{name}", region.id);
+    let r = &env.regions_json[ri];
+    let base = json!({"root": "../", "region": r});
+    // Pages need only the region's navigation, not all its data.
+    let nav = json!({"root": "../", "region": env.regions_nav_json[ri]});
+    let at = |name: &str| format!("{}/{name}", region.id);
+    write_page(
+        env,
+        out,
+        diags,
+        &at("index.html"),
+        "region.html",
+        base.clone(),
+    );
+    write_page(
+        env,
+        out,
+        diags,
+        &at("contact.html"),
+        "contact.html",
+        base.clone(),
+    );
+    write_page(
+        env,
+        out,
+        diags,
+        &at("forms.html"),
+        "forms.html",
+        base.clone(),
+    );
+    if !region.glossary.is_empty() {
         write_page(
             env,
             out,
             diags,
-            &at("index.html"),
-            "region.html",
+            &at("glossary.html"),
+            "glossary.html",
             base.clone(),
         );
+    }
+    let published: Vec<usize> = (0..region.pages.len())
+        .filter(|&i| !region.pages[i].meta.draft)
+        .collect();
+    for (n, &pi) in published.iter().enumerate() {
+        let page = &region.pages[pi];
+        let b = &bodies[pi];
+        let link = |i: Option<&usize>| {
+            i.map(|&i| json!({"title": region.pages[i].meta.title, "url": view::page_url(&region.pages[i])}))
+        };
+        let prev = n.checked_sub(1).and_then(|k| published.get(k));
+        let mut ctx = nav.clone();
+        ctx["page"] = json!({
+            "slug": page.slug,
+            "title": page.meta.title,
+            "summary": page.meta.summary,
+            "kind": page.meta.kind,
+            "kind_label": page.meta.kind.label(),
+            "document": if page.meta.document.is_empty() { r["handbook_title"].clone() } else { json!(page.meta.document) },
+            "updated": page.meta.updated.map(|d| d.wareki_with_seireki()),
+            "html": b.html,
+            "toc": b.headings.iter().filter(|h| h.level <= 3).collect::<Vec<_>>(),
+            "prev": link(prev),
+            "next": link(published.get(n + 1)),
+        });
         write_page(
             env,
             out,
             diags,
-            &at("contact.html"),
-            "contact.html",
-            base.clone(),
+            &at(&view::page_url(page)),
+            "page.html",
+            ctx,
         );
-        write_page(
-            env,
-            out,
-            diags,
-            &at("forms.html"),
-            "forms.html",
-            base.clone(),
-        );
-        if !region.glossary.is_empty() {
-            write_page(
-                env,
-                out,
-                diags,
-                &at("glossary.html"),
-                "glossary.html",
-                base.clone(),
-            );
-        }
-        let published: Vec<usize> = (0..region.pages.len())
-            .filter(|&i| !region.pages[i].meta.draft)
-            .collect();
-        for (n, &pi) in published.iter().enumerate() {
-            let page = &region.pages[pi];
-            let b = &bodies[pi];
-            let link = |i: Option<&usize>| {
-                i.map(|&i| json!({"title": region.pages[i].meta.title, "url": view::page_url(&region.pages[i])}))
-            };
-            let prev = n.checked_sub(1).and_then(|k| published.get(k));
-            let mut ctx = nav.clone();
-            ctx["page"] = json!({
-                "slug": page.slug,
-                "title": page.meta.title,
-                "summary": page.meta.summary,
-                "kind": page.meta.kind,
-                "kind_label": page.meta.kind.label(),
-                "document": if page.meta.document.is_empty() { r["handbook_title"].clone() } else { json!(page.meta.document) },
-                "updated": page.meta.updated.map(|d| d.wareki_with_seireki()),
-                "html": b.html,
-                "toc": b.headings.iter().filter(|h| h.level <= 3).collect::<Vec<_>>(),
-                "prev": link(prev),
-                "next": link(published.get(n + 1)),
-            });
-            write_page(
-                env,
-                out,
-                diags,
-                &at(&view::page_url(page)),
-                "page.html",
-                ctx,
-            );
-        }
     }
 }
 
