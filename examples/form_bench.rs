@@ -7,24 +7,21 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use tebiki::cache::Cache;
+use tebiki::commands::{History, prepare};
 use tebiki::diag::Diagnostics;
+use tebiki::render::pdf::forms::Forms;
+use tebiki::write::cache::Cache;
 
 fn main() {
     let root = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
     let diags = Diagnostics::new();
-    let Some(env) = tebiki::build::prepare(&root, &diags) else {
+    // Measure typesetting, not the cache.
+    let Some(ctx) = prepare(&root, &diags, Cache::disabled(), History::Skip) else {
         eprint!("{}", diags.render(&root));
         std::process::exit(1);
     };
-    // Measure typesetting, not the cache.
-    let env = tebiki::render::Env::new(
-        env.site.clone(),
-        tebiki::render::theme::Theme::load(&root, &env.site.config.theme, &diags).unwrap(),
-        Cache::disabled(),
-    );
     let t = Instant::now();
-    let forms = tebiki::forms::Forms::load(&env).unwrap_or_else(|d| panic!("{d}"));
+    let forms = Forms::load(&ctx).unwrap_or_else(|d| panic!("{d}"));
     let setup = t.elapsed();
     println!(
         "setup (fonts, field font subset): {:.0} ms",
@@ -36,15 +33,14 @@ fn main() {
     );
     let (mut cold_total, mut warm_total, mut n) = (0.0, 0.0, 0);
     let (mut fill_bytes, mut print_bytes) = (0usize, 0usize);
-    for (ri, region) in env.site.regions.iter().enumerate() {
+    for rc in ctx.regions() {
+        let region = rc.region;
         for form in &region.form_defs {
             let t = Instant::now();
-            let a = forms
-                .render(&env, ri, form)
-                .unwrap_or_else(|d| panic!("{d:?}"));
+            let a = forms.render(rc, form).unwrap_or_else(|d| panic!("{d:?}"));
             let cold = t.elapsed().as_secs_f64() * 1e3;
             let t = Instant::now();
-            let _ = forms.render(&env, ri, form).unwrap();
+            let _ = forms.render(rc, form).unwrap();
             let warm = t.elapsed().as_secs_f64() * 1e3;
             println!(
                 "{:<34} {:>9.1} {:>9.1} {:>9} KB {:>8} KB {:>6}",

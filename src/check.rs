@@ -347,24 +347,23 @@ fn check_form(
                     );
                 }
             }
-            Block::Recipient(r) => {
+            Block::Recipient(r)
                 if !r.contact.is_empty()
                     && r.contact != "secretariat"
-                    && !region.contacts.iter().any(|c| c.id == r.contact)
-                {
-                    let ids: Vec<&str> = region.contacts.iter().map(|c| c.id.as_str()).collect();
-                    diags.push(
-                        err(
-                            o,
-                            &format!("{at}.recipient.contact"),
-                            format!("問い合わせ先「{}」が region.yaml にありません", r.contact),
-                        )
-                        .hint(format!(
-                            "secretariat か、contacts にある id（{}）を書いてください。",
-                            ids.join(", ")
-                        )),
-                    );
-                }
+                    && !region.contacts.iter().any(|c| c.id == r.contact) =>
+            {
+                let ids: Vec<&str> = region.contacts.iter().map(|c| c.id.as_str()).collect();
+                diags.push(
+                    err(
+                        o,
+                        &format!("{at}.recipient.contact"),
+                        format!("問い合わせ先「{}」が region.yaml にありません", r.contact),
+                    )
+                    .hint(format!(
+                        "secretariat か、contacts にある id（{}）を書いてください。",
+                        ids.join(", ")
+                    )),
+                );
             }
             Block::ListTable(l) => list_ref(format!("{at}.list_table.list"), &l.list),
             _ => {}
@@ -372,7 +371,7 @@ fn check_form(
     }
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for (id, path) in &fields {
-        if !crate::load::valid_id(id) && !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        if !crate::model::valid_id(id) && !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         {
             diags.push(err(o, path, format!("項目の id「{id}」は使えません")).hint(
                 "PDF の欄の名前になるので、半角英数字と「_」で付けてください（例: staff_name）。",

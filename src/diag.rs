@@ -230,6 +230,59 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// An id that names nothing, with what an author needs to fix it: the
+/// nearest id there is (a likely typo) and every id there is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unknown {
+    pub nearest: Option<String>,
+    pub known: Vec<String>,
+}
+
+/// The item of `items` whose `key` is `id`, else the [`Unknown`] that says
+/// what could have been meant. The one lookup behind every "「…」がありません".
+pub fn lookup<'a, T: ?Sized + 'a>(
+    items: impl IntoIterator<Item = &'a T>,
+    key: impl Fn(&T) -> &str,
+    id: &str,
+) -> Result<&'a T, Unknown> {
+    let mut known = Vec::new();
+    for item in items {
+        let k = key(item);
+        if k == id {
+            return Ok(item);
+        }
+        known.push(k.to_string());
+    }
+    Err(Unknown::among(id, known))
+}
+
+impl Unknown {
+    /// `id` is none of `known`.
+    pub fn among(id: &str, known: Vec<String>) -> Unknown {
+        let nearest = closest(id, known.iter().map(String::as_str)).map(str::to_string);
+        Unknown { nearest, known }
+    }
+
+    /// 「…」の書き間違いではありませんか。, when an id is near enough.
+    pub fn typo(&self) -> Option<String> {
+        self.nearest
+            .as_ref()
+            .map(|c| format!("「{c}」の書き間違いではありませんか。"))
+    }
+
+    /// The typo hint, then `{place} にある{what}: a, b` (or that there are
+    /// none yet), in one line.
+    pub fn hint(&self, what: &str, place: &str) -> String {
+        let mut hint = self.typo().unwrap_or_default();
+        if self.known.is_empty() {
+            hint.push_str(&format!("{place} に{what}がまだありません。"));
+        } else {
+            hint.push_str(&format!("{place} にある{what}: {}", self.known.join(", ")));
+        }
+        hint
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

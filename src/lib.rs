@@ -1,25 +1,27 @@
 //! tebiki: builds the handbook sites, fillable forms and rule tables of
 //! regional medical-and-care networks from YAML and Markdown.
 //!
-//! One pipeline: [`load`] reads the project into the [`model`], [`check`]
-//! validates it, [`render`] turns it into files, [`output`] writes them
-//! safely. Every command is a composition of these steps ([`build`]).
+//! One pipeline, each step a module (docs/ARCHITECTURE.md draws it):
+//! [`source`] reads the project into the [`model`], [`check`] validates it,
+//! [`render`] turns it into files, [`write`] puts them in place safely.
+//! [`commands`] composes the steps into what the command line offers.
+//! Beneath them, modules that know nothing of the project: [`diag`]
+//! (located problems), [`wareki`] (dates), [`markup`] (Markdown, HTML and
+//! Typst text), [`search`] (the index), [`compare`] (the 新旧 diff),
+//! [`typeset`] (Typst to PDF) and [`acroform`] (PDF form fields).
 
-pub mod build;
-pub mod cache;
+pub mod acroform;
 pub mod check;
+pub mod commands;
+pub mod compare;
 pub mod diag;
-pub mod forms;
-pub mod history;
-pub mod load;
-pub mod markdown;
+pub mod hash;
+pub mod markup;
 pub mod model;
-pub mod output;
 pub mod progress;
 pub mod render;
 pub mod search;
-pub mod serve;
+pub mod source;
 pub mod typeset;
-pub mod typst_markup;
 pub mod wareki;
-pub mod yaml;
+pub mod write;

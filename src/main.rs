@@ -100,7 +100,7 @@ fn main() -> ExitCode {
     let root = cli.root;
     let diags = match cli.command {
         Command::Check => {
-            let d = tebiki::build::check(&root);
+            let d = tebiki::commands::check(&root);
             if !d.has_errors() {
                 eprintln!("問題は見つかりませんでした。");
             }
@@ -111,8 +111,8 @@ fn main() -> ExitCode {
             no_cache,
             only,
         } => {
-            let opts = tebiki::build::Options { no_cache, only };
-            let (d, built) = tebiki::build::build_with(&root, out.as_deref(), &opts);
+            let opts = tebiki::commands::Options { no_cache, only };
+            let (d, built) = tebiki::commands::build_with(&root, out.as_deref(), &opts);
             match built {
                 Some(b) if b.unchanged => {
                     eprintln!("前回から変更はありません。{} は最新です。", b.out.display())
@@ -127,14 +127,14 @@ fn main() -> ExitCode {
             d
         }
         Command::Serve { port, bind, open } => {
-            if let Err(e) = tebiki::serve::serve(&root, &bind, port, open) {
+            if let Err(e) = tebiki::commands::serve::serve(&root, &bind, port, open) {
                 eprintln!("エラー: {e}");
                 return ExitCode::from(1);
             }
             return ExitCode::SUCCESS;
         }
         Command::Clean => {
-            let d = tebiki::build::clean(&root);
+            let d = tebiki::commands::clean(&root);
             if !d.has_errors() {
                 eprintln!("キャッシュと出力フォルダを削除しました。");
             }
@@ -146,7 +146,7 @@ fn main() -> ExitCode {
             out,
             flatten,
         } => {
-            let d = tebiki::build::fill(&root, &form, &data, &out, flatten);
+            let d = tebiki::commands::fill(&root, &form, &data, &out, flatten);
             if !d.has_errors() {
                 eprintln!("{} に書き出しました。", out.display());
             }
@@ -161,13 +161,13 @@ fn main() -> ExitCode {
             full,
             old_left,
         } => {
-            let opts = tebiki::history::Options {
+            let opts = tebiki::render::shinkyu::Options {
                 region,
                 page,
                 full,
                 old_left,
             };
-            let (d, written) = tebiki::build::diff(&root, &old, new.as_deref(), &opts, &out);
+            let (d, written) = tebiki::commands::diff(&root, &old, new.as_deref(), &opts, &out);
             if !d.has_errors() {
                 if written.is_empty() {
                     eprintln!(

@@ -5,15 +5,19 @@ use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use tebiki::diag::Diagnostics;
-use tebiki::render::Env;
-use tebiki::yaml::{SourceFile, decode};
+use tebiki::commands::{History, prepare};
+use tebiki::render::RenderCtx;
+use tebiki::render::pdf::forms::Forms;
+use tebiki::write::cache::Cache;
+use tebiki::source::file::SourceFile;
+use tebiki::source::yaml::decode;
 
-fn setup() -> &'static (Arc<Env>, tebiki::forms::Forms) {
-    static S: OnceLock<(Arc<Env>, tebiki::forms::Forms)> = OnceLock::new();
+fn setup() -> &'static (Arc<RenderCtx>, Forms) {
+    static S: OnceLock<(Arc<RenderCtx>, Forms)> = OnceLock::new();
     S.get_or_init(|| {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        let env = tebiki::build::prepare(&root, &Diagnostics::new()).expect("the bundled project loads");
-        let forms = tebiki::forms::Forms::load(&env).expect("fonts");
+        let env = prepare(&root, &Diagnostics::new(), Cache::disabled(), History::Skip).expect("the bundled project loads");
+        let forms = Forms::load(&env).expect("fonts");
         (env, forms)
     })
 }
@@ -24,5 +28,5 @@ fuzz_target!(|data: &[u8]| {
     let Some((mut form, _)) = decode::<tebiki::model::Form>(&file, &diags) else { return };
     form.id = "f".into();
     let (env, forms) = setup();
-    let _ = forms.render(env, 0, &form);
+    let _ = forms.render(env.region(0), &form);
 });

@@ -6,13 +6,15 @@ use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use tebiki::diag::Diagnostics;
-use tebiki::render::Env;
+use tebiki::commands::{History, prepare};
+use tebiki::render::RenderCtx;
+use tebiki::write::cache::Cache;
 
-fn env() -> &'static Arc<Env> {
-    static ENV: OnceLock<Arc<Env>> = OnceLock::new();
+fn env() -> &'static Arc<RenderCtx> {
+    static ENV: OnceLock<Arc<RenderCtx>> = OnceLock::new();
     ENV.get_or_init(|| {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        tebiki::build::prepare(&root, &Diagnostics::new()).expect("the bundled project loads")
+        prepare(&root, &Diagnostics::new(), Cache::disabled(), History::Skip).expect("the bundled project loads")
     })
 }
 
@@ -22,6 +24,6 @@ fuzz_target!(|data: &[u8]| {
     let mut page = env.site.regions[0].pages[0].clone();
     page.source = format!("---\ntitle: t\n---\n{text}");
     page.body = text.to_string();
-    let body = tebiki::render::body::render(env, 0, &page);
+    let body = tebiki::render::body::render(env.region(0), &page);
     let _ = body.headings.len();
 });

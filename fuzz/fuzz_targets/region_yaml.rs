@@ -3,7 +3,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use tebiki::diag::Diagnostics;
-use tebiki::yaml::{SourceFile, decode};
+use tebiki::source::file::SourceFile;
+use tebiki::source::yaml::decode;
 
 fuzz_target!(|data: &[u8]| {
     let diags = Diagnostics::new();

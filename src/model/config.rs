@@ -1,5 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+/// The project's settings file; the folder holding it is the project root.
+pub const CONFIG_FILE: &str = "tebiki.yaml";
+
 /// `tebiki.yaml`: settings of the whole project.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -7,41 +7,23 @@
 mod config;
 mod form;
 mod list;
+mod origin;
 mod page;
 mod region;
 mod rule;
+mod version;
 
-pub use config::Config;
+pub use config::{CONFIG_FILE, Config};
 pub use form::*;
 pub use list::{List, ListEntry};
-pub use page::{FrontMatter, Page, PageKind};
+pub use origin::{Origin, Positions};
+pub use page::{FrontMatter, GENERATED_PAGES, Page, PageKind};
 pub use region::*;
 pub use rule::*;
+pub use version::{Version, Versions};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-use crate::yaml::YamlIndex;
-
-/// Where a value came from: the file (relative to the project root) and the
-/// position index of that file, so later checks can point at any value in it.
-#[derive(Debug, Clone, Default)]
-pub struct Origin {
-    pub file: PathBuf,
-    pub index: YamlIndex,
-    /// Lines before the YAML starts in the file (front matter starts at 2).
-    pub line_offset: usize,
-}
-
-impl Origin {
-    pub fn pos(&self, path: &str) -> Option<crate::diag::Pos> {
-        self.index.nearest(path).map(|p| self.shift(p))
-    }
-
-    fn shift(&self, p: crate::diag::Pos) -> crate::diag::Pos {
-        crate::diag::Pos::new(p.line + self.line_offset, p.column)
-    }
-}
 
 /// A whole project, loaded. Maps are ordered so that every walk over them is
 /// deterministic.
@@ -59,4 +41,12 @@ impl Site {
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.id == id)
     }
+}
+
+/// Ids become file names and URLs: lower-case ASCII, digits, `-` and `_`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }

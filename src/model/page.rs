@@ -3,6 +3,10 @@ use serde::{Deserialize, Serialize};
 use super::Origin;
 use crate::wareki::Date;
 
+/// Pages the site generates for every region; page files may not take these
+/// names.
+pub const GENERATED_PAGES: &[&str] = &["index", "contact", "forms", "rules", "history", "glossary"];
+
 /// What a page is; decides where it is listed and how it is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default)]
 #[serde(rename_all = "snake_case")]

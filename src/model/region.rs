@@ -69,6 +69,16 @@ impl Region {
         }
     }
 
+    /// The handbook's title as a whole; the region's name + 利用の手引き when
+    /// region.yaml gives none.
+    pub fn handbook_title(&self) -> String {
+        if self.handbook_title.is_empty() {
+            format!("{} 利用の手引き", self.name)
+        } else {
+            self.handbook_title.clone()
+        }
+    }
+
     pub fn page(&self, slug: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.slug == slug)
     }
@@ -186,13 +196,7 @@ impl ContactLabels {
 
     /// These labels where given, else `base`'s, else the defaults.
     pub fn over(&self, base: &ContactLabels) -> ContactLabels {
-        let pick = |a: &str, b: &str| {
-            if a.is_empty() {
-                b.to_string()
-            } else {
-                a.to_string()
-            }
-        };
+        let pick = or;
         let merged = ContactLabels {
             name: pick(&self.name, &base.name),
             postal_code: pick(&self.postal_code, &base.postal_code),
@@ -206,13 +210,6 @@ impl ContactLabels {
     }
 
     fn with_defaults(&self) -> ContactLabels {
-        let or = |v: &str, d: &str| {
-            if v.is_empty() {
-                d.to_string()
-            } else {
-                v.to_string()
-            }
-        };
         ContactLabels {
             name: self.name.clone(),
             postal_code: self.postal_code.clone(),
@@ -223,6 +220,11 @@ impl ContactLabels {
             hours: or(&self.hours, "受付時間"),
         }
     }
+}
+
+/// `v`, or `d` when `v` is empty.
+fn or(v: &str, d: &str) -> String {
+    if v.is_empty() { d } else { v }.to_string()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -3,12 +3,16 @@
 
 use std::sync::{Arc, Mutex};
 
+use serde::Serialize;
+use serde_json::Value;
 use tera::{Context, Tera};
 
-use super::Env;
+use super::context::RegionCtx;
+use super::escape::escape_markdown_value;
 use super::shortcodes::{self, Problem};
+use super::theme::{chain, template_error};
 use crate::diag::{Diagnostic, Pos};
-use crate::markdown::{self, Heading};
+use crate::markup::markdown::{self, Heading};
 use crate::model::Page;
 
 /// A link found in a page, to be checked once every page's headings are known.
@@ -44,12 +48,7 @@ pub fn locate(page: &Page, needle: &str) -> Option<Pos> {
 /// Step 1 of a page: Tera expands values and shortcodes (HTML for the
 /// site, Markdown for print), values escaped. Returns the Markdown and the
 /// problems found, located in the page's file.
-pub fn expand(
-    env: &Arc<Env>,
-    region: usize,
-    page: &Page,
-    mode: shortcodes::Mode,
-) -> (String, Vec<Diagnostic>) {
+pub fn expand(rc: RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, Vec<Diagnostic>) {
     let file = &page.origin.file;
     let source = hide_heading_ids(&page.body);
     // Most pages hold no tag at all: Tera would give the text back as it is.
@@ -60,13 +59,13 @@ pub fn expand(
     let problems: shortcodes::Problems = Arc::new(Mutex::new(Vec::new()));
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".md"]);
-    tera.set_escape_fn(shortcodes::escape_markdown_value);
+    tera.set_escape_fn(escape_markdown_value);
     tera.register_filter("wareki", crate::wareki::tera_filter);
-    shortcodes::register(&mut tera, env, region, &problems, mode);
+    shortcodes::register(&mut tera, rc.ctx, rc.index, &problems, mode);
     let name = "page.md";
     let markdown = match tera.add_raw_template(name, &source) {
         Err(e) => {
-            let mut d = super::theme::template_error(file, &e);
+            let mut d = template_error(file, &e);
             // Tera places an unclosed `{{` at the end of the text; point at
             // the opening instead.
             if let Some(at) = unclosed_tag(&page.body) {
@@ -80,14 +79,16 @@ pub fn expand(
             page.body.clone()
         }
         Ok(()) => {
-            let mut ctx = Context::new();
-            ctx.insert("site", &env.site_head_json);
-            ctx.insert("region", &env.regions_json[region]);
-            ctx.insert(
-                "page",
-                &serde_json::json!({"title": page.meta.title, "slug": page.slug}),
-            );
-            ctx.insert("lists", &env.lists_json);
+            let ctx = Context::from_serialize(BodyView {
+                site: rc.ctx.site_head(),
+                region: &rc.views.full,
+                page: PageRef {
+                    title: &page.meta.title,
+                    slug: &page.slug,
+                },
+                lists: rc.ctx.lists(),
+            })
+            .expect("the body view is an object");
             match tera.render(name, &ctx) {
                 Ok(s) => s,
                 Err(e) => {
@@ -114,12 +115,28 @@ pub fn expand(
     (markdown, problems_out)
 }
 
-pub fn render(env: &Arc<Env>, region: usize, page: &Page) -> Body {
+/// What `{{ … }}` in a page body can print: the site's settings, the
+/// region (every value of region.yaml), the page, the shared lists.
+#[derive(Serialize)]
+struct BodyView<'a> {
+    site: &'a Value,
+    region: &'a Value,
+    page: PageRef<'a>,
+    lists: &'a Value,
+}
+
+#[derive(Serialize)]
+struct PageRef<'a> {
+    title: &'a str,
+    slug: &'a str,
+}
+
+pub fn render(rc: RegionCtx, page: &Page) -> Body {
     let file = &page.origin.file;
-    let (markdown, mut problems_out) = expand(env, region, page, shortcodes::Mode::Html);
+    let (markdown, mut problems_out) = expand(rc, page, shortcodes::Mode::Html);
 
     // 2. Markdown, resolving links as they come.
-    let this_region = &env.site.regions[region].id;
+    let this_region = &rc.region.id;
     let mut links = Vec::new();
     let rendered = markdown::render(&markdown, |dest, _range| {
         match resolve(this_region, &page.slug, dest) {
@@ -192,7 +209,7 @@ fn hide_heading_ids(body: &str) -> String {
 /// Tera says which variable or filter failed but not where: find the name in
 /// the source.
 fn render_error(page: &Page, e: &tera::Error) -> Diagnostic {
-    let text = super::theme::chain(e);
+    let text = chain(e);
     let quoted: Vec<&str> = text
         .split('`')
         .enumerate()

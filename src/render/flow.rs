@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::theme::escape_html as esc;
+use super::escape::escape_html as esc;
 
 use crate::model::Flow;
 

@@ -2,83 +2,122 @@
 //! first, in 和暦 with 西暦; where two consecutive revisions name git refs,
 //! their 新旧対照表 is built and linked.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
-use super::{Env, view};
+use super::context::{RegionCtx, RenderCtx};
+use super::shinkyu::{self, Options, Side, TableView};
+use super::views::{ComparisonLink, HistoryEntry, HistoryExtra, RegionPage, RevisionView};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::history::{self, Options};
-use crate::output::Outputs;
+use crate::model::Revision;
+use crate::write::Outputs;
 
-pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
-    env.site.regions.par_iter().enumerate().for_each(|(ri, region)| {
-        let mut revisions: Vec<(usize, &crate::model::Revision)> =
-            region.revisions.iter().enumerate().collect();
-        revisions.sort_by(|a, b| b.1.date.cmp(&a.1.date));
-        let mut list: Vec<Value> = Vec::new();
-        for (n, (index, rev)) in revisions.iter().enumerate() {
-            let mut v = view::revision(rev);
-            v["current"] = json!(n == 0);
-            // The table against the revision before, when both have refs.
-            if let Some((_, prev)) = revisions.get(n + 1)
-                && !rev.git_ref.is_empty()
-                && !prev.git_ref.is_empty()
-            {
-                match comparisons(env, region, &prev.git_ref, &rev.git_ref, out) {
-                    Ok(links) => v["comparisons"] = json!(links),
-                    Err(e) => diags.push(
-                        Diagnostic::error(&region.origin.file, region.origin.pos(&format!("revisions[{index}].git_ref")), e)
-                            .hint("git_ref には git tag や git log に出てくるタグ名・コミットIDを書いてください。"),
-                    ),
-                }
+pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
+    // Each version the revisions name, ready to render: made once per build.
+    let sides: HashMap<&str, Result<Side, String>> = ctx
+        .versions
+        .iter()
+        .map(|(r, v)| {
+            let side = match v {
+                Ok(v) => Ok(Side::of(ctx, v)),
+                Err(ds) => Err(describe(ds)),
+            };
+            (r.as_str(), side)
+        })
+        .collect();
+    (0..ctx.site.regions.len())
+        .into_par_iter()
+        .for_each(|ri| render_region(ctx.region(ri), &sides, out, diags));
+}
+
+fn render_region(
+    rc: RegionCtx,
+    sides: &HashMap<&str, Result<Side, String>>,
+    out: &Outputs,
+    diags: &Diagnostics,
+) {
+    let region = rc.region;
+    let mut revisions: Vec<(usize, &Revision)> = region.revisions.iter().enumerate().collect();
+    revisions.sort_by_key(|r| std::cmp::Reverse(r.1.date));
+    let mut list = Vec::new();
+    for (n, (index, rev)) in revisions.iter().enumerate() {
+        let mut entry = HistoryEntry {
+            revision: RevisionView::of(rev),
+            current: n == 0,
+            comparisons: None,
+        };
+        // The table against the revision before, when both have refs.
+        if let Some((_, prev)) = revisions.get(n + 1)
+            && !rev.git_ref.is_empty()
+            && !prev.git_ref.is_empty()
+        {
+            match comparisons(rc, sides, &prev.git_ref, &rev.git_ref, out) {
+                Ok(links) => entry.comparisons = Some(links),
+                Err(e) => diags.push(
+                    Diagnostic::error(&region.origin.file, region.origin.pos(&format!("revisions[{index}].git_ref")), e)
+                        .hint("git_ref には git tag や git log に出てくるタグ名・コミットIDを書いてください。"),
+                ),
             }
-            list.push(v);
         }
-        let ctx = json!({"root": "../", "region": env.regions_json[ri], "revisions": list});
-        super::site::write_page(
-            env,
-            out,
-            diags,
-            &format!("{}/history.html", region.id),
-            "history.html",
-            ctx,
-        );
-    });
+        list.push(entry);
+    }
+    rc.ctx.write_page(
+        out,
+        diags,
+        &format!("{}/history.html", region.id),
+        "history.html",
+        &RegionPage {
+            root: "../",
+            site: rc.ctx.site_head(),
+            region: &rc.views.full,
+            extra: HistoryExtra { revisions: list },
+        },
+    );
+}
+
+fn describe(ds: &[Diagnostic]) -> String {
+    ds.iter()
+        .map(|d| d.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Writes the tables between `old` and `new` for one region; returns links.
 fn comparisons(
-    env: &Env,
-    region: &crate::model::Region,
+    rc: RegionCtx,
+    sides: &HashMap<&str, Result<Side, String>>,
     old: &str,
     new: &str,
     out: &Outputs,
-) -> Result<Vec<Value>, String> {
-    let describe = |ds: Vec<Diagnostic>| {
-        ds.into_iter()
-            .map(|d| d.message)
-            .collect::<Vec<_>>()
-            .join("; ")
+) -> Result<Vec<ComparisonLink>, String> {
+    let side = |r: &str| match sides.get(r) {
+        Some(Ok(s)) => Ok(s),
+        Some(Err(e)) => Err(e.clone()),
+        None => Err(format!("リビジョン「{r}」は読み込まれていません")),
     };
-    let old_v = history::version(&env.site.root, Some(old)).map_err(describe)?;
-    let new_v = history::version(&env.site.root, Some(new)).map_err(describe)?;
+    let (old_side, new_side) = (side(old)?, side(new)?);
     let opts = Options {
-        region: Some(region.id.clone()),
+        region: Some(rc.region.id.clone()),
         ..Options::default()
     };
+    let dir = format!("{}..{}", safe(old), safe(new));
     let mut links = Vec::new();
-    for t in history::tables(&old_v, &new_v, &opts) {
-        let data = history::template_data(&t, &old_v, &new_v, &opts);
-        let dir = format!("{}/history/{}..{}", region.id, safe(old), safe(new));
-        let html = history::html(env, &data)?;
-        let pdf = history::pdf(env, &data, new_v.date)?;
-        out.write(format!("{dir}/{}.html", t.slug), html)
+    for t in shinkyu::tables(old_side, new_side, &opts) {
+        let view = TableView::of(&t, old_side, new_side, &opts);
+        let html = shinkyu::html(rc.ctx, &view).map_err(|d| d.message)?;
+        let pdf = shinkyu::pdf(rc.ctx, &view, new_side.date).map_err(|ds| describe(&ds))?;
+        let base = format!("{}/history/{dir}/{}", rc.region.id, t.slug);
+        out.write(format!("{base}.html"), html)
             .map_err(|e| e.to_string())?;
-        out.write(format!("{dir}/{}.pdf", t.slug), pdf)
+        out.write(format!("{base}.pdf"), pdf)
             .map_err(|e| e.to_string())?;
-        links.push(json!({"title": t.title, "html": format!("history/{}..{}/{}.html", safe(old), safe(new), t.slug), "pdf": format!("history/{}..{}/{}.pdf", safe(old), safe(new), t.slug)}));
+        links.push(ComparisonLink {
+            title: t.title.clone(),
+            html: format!("history/{dir}/{}.html", t.slug),
+            pdf: format!("history/{dir}/{}.pdf", t.slug),
+        });
     }
     Ok(links)
 }

@@ -9,13 +9,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Value, json};
 
-use super::Env;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::inline_html;
-use crate::model::{HoursWindow, Region, Rotation, Rule, Site};
-use crate::output::Outputs;
+use super::context::{RenderCtx, write};
+use super::views::{
+    LabelledValue, RegionColumn, RegionPage, RuleView, RulesExtra, SitePage, TopicRules, to_value,
+};
+use crate::diag::Diagnostics;
+use crate::model::{HoursWindow, Region, Rotation, Rule, Site, Topic};
+use crate::write::Outputs;
 
 /// Shown in a cell whose region does not address the row.
 pub const NOT_ADDRESSED: &str = "定めなし";
@@ -270,87 +271,129 @@ pub fn csv(site: &Site, rows: &[Row]) -> String {
     out
 }
 
-pub fn json_data(site: &Site, rows: &[Row]) -> Value {
-    json!({
-        "topics": site.topics.topics,
-        "regions": site.regions.iter().map(|r| json!({
-            "id": r.id,
-            "name": r.name,
-            "short": r.short(),
-            "rules": r.rules.iter().map(|rule| json!({
-                "id": rule.id,
-                "topic": rule.topic,
-                "text": rule.text,
-                "values": rule_values(rule).into_iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
-                "data": rule,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "comparison": rows,
-    })
+/// `rules.json`: every rule with its typed data, and the comparison.
+#[derive(Serialize)]
+struct RulesJson<'a> {
+    topics: &'a [Topic],
+    regions: Vec<RegionRules<'a>>,
+    comparison: &'a [Row],
+}
+
+#[derive(Serialize)]
+struct RegionRules<'a> {
+    id: &'a str,
+    name: &'a str,
+    short: &'a str,
+    rules: Vec<RuleData<'a>>,
+}
+
+#[derive(Serialize)]
+struct RuleData<'a> {
+    id: &'a str,
+    topic: &'a str,
+    text: &'a str,
+    values: Vec<LabelledValue>,
+    /// The rule as region.yaml writes it.
+    data: &'a Rule,
+}
+
+/// `rules.json`, keys sorted (as every JSON tebiki writes).
+pub fn json_data(site: &Site, rows: &[Row]) -> Vec<u8> {
+    let data = RulesJson {
+        topics: &site.topics.topics,
+        regions: site
+            .regions
+            .iter()
+            .map(|r| RegionRules {
+                id: &r.id,
+                name: &r.name,
+                short: r.short(),
+                rules: r
+                    .rules
+                    .iter()
+                    .map(|rule| RuleData {
+                        id: &rule.id,
+                        topic: &rule.topic,
+                        text: &rule.text,
+                        values: labelled(rule),
+                        data: rule,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        comparison: rows,
+    };
+    serde_json::to_vec_pretty(&to_value(&data)).expect("JSON")
+}
+
+fn labelled(rule: &Rule) -> Vec<LabelledValue> {
+    rule_values(rule)
+        .into_iter()
+        .map(|(label, value)| LabelledValue { label, value })
+        .collect()
 }
 
 /// A region's rules grouped by topic, for its rules page.
-fn region_topics(site: &Site, region: &Region) -> Vec<Value> {
+fn region_topics<'a>(site: &'a Site, region: &'a Region) -> Vec<TopicRules<'a>> {
     site.topics
         .topics
         .iter()
         .filter_map(|t| {
-            let rules: Vec<Value> = region
+            let rules: Vec<RuleView> = region
                 .rules
                 .iter()
                 .filter(|r| r.topic == t.id)
-                .map(|r| {
-                    json!({
-                        "id": r.id,
-                        "html": inline_html(&r.text),
-                        "values": rule_values(r).into_iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
-                    })
-                })
+                .map(|r| RuleView::of(r, rule_values(r)))
                 .collect();
-            (!rules.is_empty()).then(|| json!({"id": t.id, "label": t.label, "description": t.description, "rules": rules}))
+            (!rules.is_empty()).then_some(TopicRules {
+                id: &t.id,
+                label: &t.label,
+                description: &t.description,
+                rules,
+            })
         })
         .collect()
 }
 
-pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
-    let site = &env.site;
+pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
+    let site = &ctx.site;
     let rows = comparison(site);
-    site.regions.par_iter().enumerate().for_each(|(ri, region)| {
-        let ctx = json!({"root": "../", "region": env.regions_json[ri], "topics": region_topics(site, region)});
-        super::site::write_page(
-            env,
+    (0..site.regions.len()).into_par_iter().for_each(|ri| {
+        let rc = ctx.region(ri);
+        ctx.write_page(
             out,
             diags,
-            &format!("{}/rules.html", region.id),
+            &format!("{}/rules.html", rc.region.id),
             "rules.html",
-            ctx,
+            &RegionPage {
+                root: "../",
+                site: ctx.site_head(),
+                region: &rc.views.full,
+                extra: RulesExtra {
+                    topics: region_topics(site, rc.region),
+                },
+            },
         );
     });
-    let regions: Vec<Value> = site
-        .regions
-        .iter()
-        .map(|r| json!({"id": r.id, "short": r.short(), "name": r.name}))
-        .collect();
-    super::site::write_page(
-        env,
+    #[derive(Serialize)]
+    struct CompareExtra<'a> {
+        rows: &'a [Row],
+        regions: Vec<RegionColumn<'a>>,
+    }
+    ctx.write_page(
         out,
         diags,
         "compare/index.html",
         "compare.html",
-        json!({"root": "../", "rows": rows, "regions": regions}),
+        &SitePage {
+            root: "../",
+            site: ctx.site_view(),
+            extra: CompareExtra {
+                rows: &rows,
+                regions: site.regions.iter().map(RegionColumn::of).collect(),
+            },
+        },
     );
-    let write = |path: &str, bytes: Vec<u8>| {
-        if let Err(e) = out.write(path, bytes) {
-            diags.push(Diagnostic::error(
-                path,
-                None,
-                format!("書き出せません: {e}"),
-            ));
-        }
-    };
-    write("compare/rules.csv", csv(site, &rows).into_bytes());
-    write(
-        "compare/rules.json",
-        serde_json::to_vec_pretty(&json_data(site, &rows)).expect("JSON"),
-    );
+    write(out, diags, "compare/rules.csv", csv(site, &rows));
+    write(out, diags, "compare/rules.json", json_data(site, &rows));
 }

@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
-use super::Env;
 use super::body::Body;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::history::compare::text_lines;
-use crate::output::Outputs;
+use super::context::{RegionCtx, RenderCtx, write};
+use super::views::{NoExtra, SitePage};
+use crate::diag::Diagnostics;
+use crate::markup::text::{id_attr, text_lines};
 use crate::search::{Doc, index};
+use crate::write::Outputs;
 
 /// Splits a page body at its `<h2>`/`<h3>` headings into (id, heading, text).
 fn sections(html: &str) -> Vec<(String, String, String)> {
@@ -36,13 +37,7 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
             "</h3>"
         };
         let (head, body) = after.split_once(close).unwrap_or((after, ""));
-        let attrs = head.split_once('>').map_or(head, |(a, _)| a);
-        let id = attrs
-            .split("id=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap_or("")
-            .to_string();
+        let id = id_attr(head).unwrap_or_default();
         current = (id, text_lines(&format!("{head}{close}")).join(" "));
         rest = body;
     }
@@ -52,8 +47,8 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
 /// A region's search index, `search/<region>.js`: one document per
 /// section of its pages, one per form, one per contact. The search page
 /// loads the index of the region asked for, or of every region.
-pub fn write_region(env: &Env, ri: usize, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
-    let region = &env.site.regions[ri];
+pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
+    let region = rc.region;
     let mut docs = Vec::new();
     for (page, body) in region.pages.iter().zip(bodies) {
         if page.meta.draft {
@@ -112,13 +107,7 @@ pub fn write_region(env: &Env, ri: usize, bodies: &[Body], out: &Outputs, diags:
         serde_json::to_string(&region.id).expect("JSON"),
         serde_json::to_string(&index(&docs)).expect("JSON")
     );
-    if let Err(e) = out.write(&path, js) {
-        diags.push(Diagnostic::error(
-            path,
-            None,
-            format!("書き出せません: {e}"),
-        ));
-    }
+    write(out, diags, &path, js);
 }
 
 /// Where a region's index is written.
@@ -127,13 +116,16 @@ pub fn shard_path(region: &str) -> String {
 }
 
 /// The search page; it lists the regions (and so their indexes).
-pub fn render(env: &Arc<Env>, out: &Outputs, diags: &Diagnostics) {
-    super::site::write_page(
-        env,
+pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
+    ctx.write_page(
         out,
         diags,
         "search.html",
         "search.html",
-        serde_json::json!({"root": ""}),
+        &SitePage {
+            root: "",
+            site: ctx.site_view(),
+            extra: NoExtra {},
+        },
     );
 }

@@ -1,6 +1,8 @@
 //! Shortcodes: Tera functions that authors call from Markdown pages
 //! (`{{ contact() }}`, `{{ rule(id="…") }}` …) to show region data without
-//! writing it again. Each renders a theme template under `shortcodes/`.
+//! writing it again. Each renders the theme's `shortcodes/<name>.html` for
+//! the site and `shortcodes/<name>.md` for the printed booklet, so a theme
+//! author can change both.
 //!
 //! A shortcode never fails the render: it records a problem (which the page
 //! renderer locates in the page's source) and prints a visible marker, so
@@ -9,11 +11,17 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use tera::{Context, Function};
 
-use super::Env;
-use crate::markdown::inline_html;
+use super::context::RenderCtx;
+use super::escape::{escape_html, protect_from_markdown};
+use super::views::{
+    ContactView, FormRef, ListCell, ListTableView, RevisionView, RuleHtml, TopicView,
+};
+use crate::diag::{Unknown, lookup};
+use crate::model::{List, ListEntry};
 
 /// A problem found while rendering a page body, not yet located. `needle`
 /// is text to look for in the page source to find the line.
@@ -26,39 +34,102 @@ pub struct Problem {
 
 pub type Problems = Arc<Mutex<Vec<Problem>>>;
 
-pub const NAMES: &[&str] = &[
-    "contact",
-    "rule",
-    "rules",
-    "form_link",
-    "list_table",
-    "glossary",
-    "flow",
-    "revisions",
-];
+/// Every shortcode, with its arguments: the one list the Tera functions,
+/// the argument checks and the theme's required templates come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcode {
+    Contact,
+    Rule,
+    Rules,
+    FormLink,
+    ListTable,
+    Glossary,
+    Flow,
+    Revisions,
+}
 
 /// What shortcodes write: HTML for the site, Markdown for the printed
-/// booklet (which Typst typesets; see `typst_markup.rs`).
+/// booklet (which Typst typesets; see `markup::typst`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Html,
     Print,
 }
 
+impl Shortcode {
+    pub const ALL: [Shortcode; 8] = [
+        Shortcode::Contact,
+        Shortcode::Rule,
+        Shortcode::Rules,
+        Shortcode::FormLink,
+        Shortcode::ListTable,
+        Shortcode::Glossary,
+        Shortcode::Flow,
+        Shortcode::Revisions,
+    ];
+
+    /// The name authors write: `{{ form_link(form="consent") }}`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shortcode::Contact => "contact",
+            Shortcode::Rule => "rule",
+            Shortcode::Rules => "rules",
+            Shortcode::FormLink => "form_link",
+            Shortcode::ListTable => "list_table",
+            Shortcode::Glossary => "glossary",
+            Shortcode::Flow => "flow",
+            Shortcode::Revisions => "revisions",
+        }
+    }
+
+    /// The arguments it takes, the required one first.
+    pub fn args(self) -> &'static [&'static str] {
+        match self {
+            Shortcode::Contact | Shortcode::Rule | Shortcode::Flow => &["id"],
+            Shortcode::Rules => &["topic"],
+            Shortcode::FormLink => &["form"],
+            Shortcode::ListTable => &["list", "columns"],
+            Shortcode::Revisions => &["page"],
+            Shortcode::Glossary => &[],
+        }
+    }
+
+    /// A shortcode that is a block of its own (a table, a list), not text
+    /// inside a sentence: printed between blank lines.
+    fn is_block(self) -> bool {
+        !matches!(self, Shortcode::Rule | Shortcode::FormLink)
+    }
+
+    pub fn template(self, mode: Mode) -> String {
+        let ext = match mode {
+            Mode::Html => "html",
+            Mode::Print => "md",
+        };
+        format!("shortcodes/{}.{ext}", self.name())
+    }
+
+    /// Every template the shortcodes need from a theme.
+    pub fn templates() -> impl Iterator<Item = String> {
+        Shortcode::ALL
+            .into_iter()
+            .flat_map(|s| [s.template(Mode::Html), s.template(Mode::Print)])
+    }
+}
+
 /// Registers every shortcode on `tera`, bound to one region.
 pub fn register(
     tera: &mut tera::Tera,
-    env: &Arc<Env>,
+    ctx: &Arc<RenderCtx>,
     region: usize,
     problems: &Problems,
     mode: Mode,
 ) {
-    for name in NAMES {
+    for code in Shortcode::ALL {
         tera.register_function(
-            name,
-            Shortcode {
-                name,
-                env: env.clone(),
+            code.name(),
+            Call {
+                code,
+                ctx: ctx.clone(),
                 region,
                 problems: problems.clone(),
                 mode,
@@ -67,34 +138,33 @@ pub fn register(
     }
 }
 
-struct Shortcode {
-    name: &'static str,
-    env: Arc<Env>,
+/// A shortcode bound to a region and an output mode.
+struct Call {
+    code: Shortcode,
+    ctx: Arc<RenderCtx>,
     region: usize,
     problems: Problems,
     mode: Mode,
 }
 
-impl Function for Shortcode {
+/// Where a bad call is (text to find in the page), what is wrong, what to
+/// write instead.
+type Bad = (String, String, String);
+
+impl Function for Call {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let result = match self.mode {
-            Mode::Html => self
-                .run(args)
-                .map(|html| protect_from_markdown(&squeeze_blank_lines(&html))),
-            Mode::Print => self.run_print(args),
-        };
-        match result {
+        match self.run(args) {
             Ok(text) => Ok(Value::String(text)),
             Err((needle, message, hint)) => {
+                let shown = escape_html(&message);
                 self.problems.lock().unwrap().push(Problem {
                     needle,
                     message,
                     hint,
                 });
                 Ok(Value::String(format!(
-                    "<span class=\"shortcode-error\">［{}: {}］</span>",
-                    self.name,
-                    super::theme::escape_html(&message_short(&self.problems))
+                    "<span class=\"shortcode-error\">［{}: {shown}］</span>",
+                    self.code.name(),
                 )))
             }
         }
@@ -105,55 +175,62 @@ impl Function for Shortcode {
     }
 }
 
-fn message_short(p: &Problems) -> String {
-    p.lock()
-        .unwrap()
-        .last()
-        .map(|p| p.message.clone())
-        .unwrap_or_default()
-}
-
-type ScResult = Result<String, (String, String, String)>;
-
-impl Shortcode {
+impl Call {
+    /// The argument `key`, checking that no unknown argument is given.
     fn arg<'a>(
         &self,
         args: &'a HashMap<String, Value>,
         key: &str,
         required: bool,
-    ) -> Result<Option<&'a str>, (String, String, String)> {
-        let allowed = allowed_args(self.name);
+    ) -> Result<Option<&'a str>, Bad> {
+        let name = self.code.name();
+        let allowed = self.code.args();
         if let Some(bad) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
             return Err((
                 format!("{bad}="),
-                format!("{}() に `{bad}` という引数はありません", self.name),
+                format!("{name}() に `{bad}` という引数はありません"),
                 format!("書ける引数: {}", allowed.join(", ")),
             ));
         }
         match args.get(key) {
             Some(Value::String(s)) => Ok(Some(s)),
             Some(other) => Err((
-                format!("{}(", self.name),
+                format!("{name}("),
                 format!(
-                    "{}() の `{key}` には文字列を書いてください（{other} と書かれています）",
-                    self.name
+                    "{name}() の `{key}` には文字列を書いてください（{other} と書かれています）"
                 ),
-                format!("例: {{{{ {}({key}=\"…\") }}}}", self.name),
+                format!("例: {{{{ {name}({key}=\"…\") }}}}"),
             )),
             None if required => Err((
-                format!("{}(", self.name),
-                format!("{}() には `{key}` が必要です", self.name),
-                format!("例: {{{{ {}({key}=\"…\") }}}}", self.name),
+                format!("{name}("),
+                format!("{name}() には `{key}` が必要です"),
+                format!("例: {{{{ {name}({key}=\"…\") }}}}"),
             )),
             None => Ok(None),
         }
     }
 
-    fn render(&self, template: &str, ctx: Value) -> ScResult {
-        let ctx = Context::from_value(ctx).expect("shortcode context is an object");
-        self.env.theme.render(template, &ctx).map_err(|e| {
+    /// Checks the call, renders the theme's template, and shapes the result
+    /// for the page it goes into.
+    fn run(&self, args: &HashMap<String, Value>) -> Result<String, Bad> {
+        let text = self.render(args)?;
+        Ok(match self.mode {
+            Mode::Html => protect_from_markdown(&squeeze_blank_lines(&text)),
+            Mode::Print if self.code.is_block() => format!("\n\n{}\n\n", text.trim_matches('\n')),
+            Mode::Print => text.trim_matches('\n').to_string(),
+        })
+    }
+
+    fn template(&self, ctx: Context) -> Result<String, Bad> {
+        let template = self.code.template(self.mode);
+        let theme = &self.ctx.theme;
+        let tera = match self.mode {
+            Mode::Html => &theme.tera,
+            Mode::Print => &theme.print,
+        };
+        tera.render(&template, &ctx).map_err(|e| {
             (
-                format!("{}(", self.name),
+                format!("{}(", self.code.name()),
                 format!(
                     "テーマのテンプレート {template} でエラー: {}",
                     super::theme::chain(&e)
@@ -163,74 +240,91 @@ impl Shortcode {
         })
     }
 
-    /// Checks the arguments and finds what the shortcode shows.
-    fn resolve(&self, args: &HashMap<String, Value>) -> Result<Item<'_>, (String, String, String)> {
-        let site = &self.env.site;
-        let region = &site.regions[self.region];
-        let rjson = &self.env.regions_json[self.region];
-        Ok(match self.name {
-            "contact" => Item::Contact(match self.arg(args, "id", false)? {
-                None | Some("secretariat") => rjson["secretariat"].clone(),
-                Some(id) => match region.contacts.iter().position(|c| c.id == id) {
-                    Some(i) => rjson["contacts"][i].clone(),
-                    None => {
-                        let ids: Vec<_> = region.contacts.iter().map(|c| c.id.as_str()).collect();
-                        return Err(not_found(
-                            id,
-                            "問い合わせ先",
-                            &ids,
-                            "region.yaml の contacts",
-                        ));
-                    }
-                },
-            }),
-            "rule" => {
-                let id = self.arg(args, "id", true)?.unwrap_or_default();
-                match region.rule(id) {
-                    Some(rule) => Item::Rule(rule),
-                    None => {
-                        let ids: Vec<_> = region.rules.iter().map(|r| r.id.as_str()).collect();
-                        return Err(not_found(id, "規則", &ids, "region.yaml の rules"));
-                    }
-                }
-            }
-            "rules" => {
-                let topic = self.arg(args, "topic", true)?.unwrap_or_default();
-                let Some(t) = site.topics.get(topic) else {
-                    let ids: Vec<_> = site.topics.topics.iter().map(|t| t.id.as_str()).collect();
-                    return Err(not_found(
-                        topic,
-                        "規則の分類（topic）",
-                        &ids,
-                        "content/topics.yaml",
-                    ));
+    /// The item of `items` the required argument `key` names: the one
+    /// lookup behind every shortcode that shows something by id.
+    fn find<'a, T: 'a>(
+        &self,
+        args: &HashMap<String, Value>,
+        key: &str,
+        items: impl IntoIterator<Item = &'a T>,
+        id_of: impl Fn(&T) -> &str,
+        (what, place): (&str, &str),
+    ) -> Result<&'a T, Bad> {
+        let id = self.arg(args, key, true)?.unwrap_or_default();
+        lookup(items, id_of, id).map_err(|u| missing(id, what, place, u))
+    }
+
+    /// Finds what the call shows and renders it.
+    fn render(&self, args: &HashMap<String, Value>) -> Result<String, Bad> {
+        let site = &self.ctx.site;
+        let rc = self.ctx.region(self.region);
+        let region = rc.region;
+        match self.code {
+            Shortcode::Contact => {
+                let contact = match self.arg(args, "id", false)? {
+                    None | Some("secretariat") => &region.secretariat,
+                    Some(id) => lookup(&region.contacts, |c| &c.id, id)
+                        .map_err(|u| missing(id, "問い合わせ先", "region.yaml の contacts", u))?,
                 };
-                Item::Rules(
-                    t,
-                    region.rules.iter().filter(|r| r.topic == topic).collect(),
-                )
+                let mut ctx = Context::new();
+                ctx.insert("contact", &ContactView::of(contact));
+                ctx.insert("region", &rc.views.full);
+                self.template(ctx)
             }
-            "form_link" => {
-                let id = self.arg(args, "form", true)?.unwrap_or_default();
-                match region.form(id) {
-                    Some(f) => Item::FormLink(f),
-                    None => {
-                        let ids: Vec<_> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
-                        return Err(not_found(
-                            id,
-                            "様式",
-                            &ids,
-                            &format!("forms/{}/", region.id),
-                        ));
-                    }
-                }
+            Shortcode::Rule => {
+                let rule = self.find(
+                    args,
+                    "id",
+                    &region.rules,
+                    |r| &r.id,
+                    ("規則", "region.yaml の rules"),
+                )?;
+                let mut ctx = Context::new();
+                ctx.insert("rule", &RuleHtml::of(rule));
+                self.template(ctx)
             }
-            "list_table" => {
-                let id = self.arg(args, "list", true)?.unwrap_or_default();
-                let Some(list) = site.lists.get(id) else {
-                    let ids: Vec<_> = site.lists.keys().map(String::as_str).collect();
-                    return Err(not_found(id, "リスト", &ids, "content/lists/"));
-                };
+            Shortcode::Rules => {
+                let topic = self.find(
+                    args,
+                    "topic",
+                    &site.topics.topics,
+                    |t| &t.id,
+                    ("規則の分類（topic）", "content/topics.yaml"),
+                )?;
+                self.template(view(&TopicView {
+                    topic,
+                    rules: region
+                        .rules
+                        .iter()
+                        .filter(|r| r.topic == topic.id)
+                        .map(RuleHtml::of)
+                        .collect(),
+                }))
+            }
+            Shortcode::FormLink => {
+                let place = format!("forms/{}/", region.id);
+                let form =
+                    self.find(args, "form", &region.form_defs, |f| &f.id, ("様式", &place))?;
+                let mut ctx = Context::new();
+                ctx.insert(
+                    "form",
+                    &FormRef {
+                        id: &form.id,
+                        number: &form.number,
+                        title: &form.title,
+                        example: form.example,
+                    },
+                );
+                self.template(ctx)
+            }
+            Shortcode::ListTable => {
+                let list = self.find(
+                    args,
+                    "list",
+                    site.lists.values(),
+                    |l| &l.id,
+                    ("リスト", "content/lists/"),
+                )?;
                 let columns = match args.get("columns") {
                     None => 1,
                     Some(v) => match v.as_u64() {
@@ -246,259 +340,95 @@ impl Shortcode {
                         }
                     },
                 };
-                Item::ListTable(list, columns)
+                self.template(view(&ListTableView {
+                    list,
+                    entry_label: list.entry_label(),
+                    columns,
+                    rows: list_rows(list, columns),
+                }))
             }
-            "glossary" => {
+            Shortcode::Glossary => {
                 self.arg(args, "", false)?;
-                Item::Glossary(&region.glossary)
+                let mut ctx = Context::new();
+                ctx.insert("glossary", &region.glossary);
+                self.template(ctx)
             }
-            "revisions" => {
+            Shortcode::Revisions => {
                 let page = self.arg(args, "page", false)?;
-                Item::Revisions(
-                    region
+                let mut ctx = Context::new();
+                ctx.insert(
+                    "revisions",
+                    &region
                         .revisions
                         .iter()
                         .filter(|r| page.is_none_or(|p| r.page == p))
-                        .map(super::view::revision)
-                        .collect(),
-                )
+                        .map(RevisionView::of)
+                        .collect::<Vec<_>>(),
+                );
+                self.template(ctx)
             }
-            "flow" => {
-                let id = self.arg(args, "id", true)?.unwrap_or_default();
-                match region.flows.iter().find(|f| f.id == id) {
-                    Some(f) => Item::Flow(f),
-                    None => {
-                        let ids: Vec<_> = region.flows.iter().map(|f| f.id.as_str()).collect();
-                        return Err(not_found(id, "図（flow）", &ids, "region.yaml の flows"));
-                    }
-                }
+            Shortcode::Flow => {
+                let flow = self.find(
+                    args,
+                    "id",
+                    &region.flows,
+                    |f| &f.id,
+                    ("図（flow）", "region.yaml の flows"),
+                )?;
+                let mut ctx = Context::new();
+                ctx.insert("flow", &flow);
+                ctx.insert(
+                    "figure",
+                    &match self.mode {
+                        Mode::Html => super::flow::figure(flow),
+                        Mode::Print => String::new(),
+                    },
+                );
+                self.template(ctx)
             }
-            _ => unreachable!("every name in NAMES is handled"),
-        })
-    }
-
-    /// HTML for the site, from the theme's shortcode templates.
-    fn run(&self, args: &HashMap<String, Value>) -> ScResult {
-        let rjson = &self.env.regions_json[self.region];
-        match self.resolve(args)? {
-            Item::Contact(contact) => self.render("shortcodes/contact.html", json!({"contact": contact, "region": rjson})),
-            Item::Rule(rule) => Ok(format!(
-                "<span class=\"rule\" id=\"rule-{}\">{}</span>",
-                super::theme::escape_html(&rule.id),
-                inline_html(&rule.text)
-            )),
-            Item::Rules(topic, rules) => {
-                let rules: Vec<Value> = rules.iter().map(|r| json!({"id": r.id, "html": inline_html(&r.text)})).collect();
-                self.render("shortcodes/rules.html", json!({"rules": rules, "topic": topic}))
-            }
-            Item::FormLink(form) => self.render(
-                "shortcodes/form_link.html",
-                json!({"form": {"id": form.id, "number": form.number, "title": form.title, "example": form.example}}),
-            ),
-            Item::ListTable(list, columns) => {
-                let rows: Vec<Vec<Value>> = list_rows(list, columns)
-                    .into_iter()
-                    .map(|row| row.into_iter().map(|e| e.map_or(Value::Null, |(n, e)| json!({"number": n, "label": e.label, "note": e.note}))).collect())
-                    .collect();
-                self.render(
-                    "shortcodes/list_table.html",
-                    json!({"list": list, "entry_label": list.entry_label(), "columns": columns, "rows": rows}),
-                )
-            }
-            Item::Glossary(g) => self.render("shortcodes/glossary.html", json!({"glossary": g})),
-            Item::Revisions(revisions) => self.render("shortcodes/revisions.html", json!({"revisions": revisions})),
-            Item::Flow(flow) => Ok(crate::render::flow::figure(flow)),
         }
     }
-
-    /// Markdown for the printed booklet: the same data, no HTML.
-    fn run_print(&self, args: &HashMap<String, Value>) -> ScResult {
-        let esc = escape_markdown_value;
-        let region = &self.env.site.regions[self.region];
-        Ok(match self.resolve(args)? {
-            Item::Contact(c) => {
-                let l = &c["labels"];
-                let get = |k: &str| c[k].as_str().unwrap_or("").to_string();
-                let mut lines = vec![format!("**{}**", esc(&get("name")))];
-                let postal = get("postal_code");
-                if !get("address").is_empty() {
-                    let p = if postal.is_empty() {
-                        String::new()
-                    } else {
-                        format!("〒{postal} ")
-                    };
-                    lines.push(format!(
-                        "{}　{p}{}",
-                        esc(l["address"].as_str().unwrap_or("")),
-                        esc(&get("address"))
-                    ));
-                }
-                for k in ["tel", "fax", "email", "hours"] {
-                    if !get(k).is_empty() {
-                        let note = if k == "tel" && !get("tel_note").is_empty() {
-                            format!(" {}", esc(&get("tel_note")))
-                        } else {
-                            String::new()
-                        };
-                        lines.push(format!(
-                            "{}　{}{note}",
-                            esc(l[k].as_str().unwrap_or("")),
-                            esc(&get(k).replace('\n', " "))
-                        ));
-                    }
-                }
-                for n in c["notes"].as_array().into_iter().flatten() {
-                    lines.push(esc(n.as_str().unwrap_or("")));
-                }
-                format!("\n\n{}\n\n", lines.join("\\\n"))
-            }
-            Item::Rule(rule) => rule.text.clone(),
-            Item::Rules(_, rules) => format!(
-                "\n\n{}\n\n",
-                rules
-                    .iter()
-                    .map(|r| format!("- {}", r.text))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            ),
-            Item::FormLink(f) => esc(&format!("{}「{}」", f.number, f.title)),
-            Item::ListTable(list, columns) => {
-                let head = format!(
-                    "|{}|",
-                    (0..columns)
-                        .map(|_| format!(" 番号 | {} |", esc(list.entry_label())))
-                        .collect::<String>()
-                );
-                let rule = format!("|{}", "---|---|".repeat(columns));
-                let rows: Vec<String> = list_rows(list, columns)
-                    .into_iter()
-                    .map(|row| {
-                        format!(
-                            "|{}",
-                            row.into_iter()
-                                .map(|e| e.map_or(" | |".to_string(), |(n, e)| format!(
-                                    " {} | {} |",
-                                    esc(&n),
-                                    esc(&e.label)
-                                )))
-                                .collect::<String>()
-                        )
-                    })
-                    .collect();
-                let caption = format!("**{} {}**", esc(&list.caption), esc(&list.title));
-                format!("\n\n{caption}\n\n{head}\n{rule}\n{}\n\n", rows.join("\n"))
-            }
-            Item::Glossary(g) => format!(
-                "\n\n{}\n\n",
-                g.iter()
-                    .map(|e| format!("**{}**：{}", esc(&e.term), esc(&e.definition)))
-                    .collect::<Vec<_>>()
-                    .join("\n\n")
-            ),
-            Item::Revisions(rs) => format!(
-                "\n\n{}\n\n",
-                rs.iter()
-                    .filter_map(|r| r["summary"].as_str().filter(|s| !s.is_empty()).map(esc))
-                    .collect::<Vec<_>>()
-                    .join("\n\n")
-            ),
-            Item::Flow(flow) => {
-                let steps: Vec<String> = flow
-                    .steps
-                    .iter()
-                    .map(|s| {
-                        format!(
-                            "- {} {}{}",
-                            esc(&s.number),
-                            esc(&s.label),
-                            if s.note.is_empty() {
-                                String::new()
-                            } else {
-                                format!("（{}）", esc(&s.note))
-                            }
-                        )
-                    })
-                    .collect();
-                let _ = region;
-                format!(
-                    "\n\n**{}**\n\n![{}](flow:{})\n\n{}\n\n",
-                    esc(&flow.title),
-                    esc(&flow.title),
-                    flow.id,
-                    steps.join("\n")
-                )
-            }
-        })
-    }
 }
 
-/// What a shortcode shows, found and checked.
-enum Item<'a> {
-    Contact(Value),
-    Rule(&'a crate::model::Rule),
-    Rules(&'a crate::model::Topic, Vec<&'a crate::model::Rule>),
-    FormLink(&'a crate::model::Form),
-    ListTable(&'a crate::model::List, usize),
-    Glossary(&'a [crate::model::GlossaryEntry]),
-    Revisions(Vec<Value>),
-    Flow(&'a crate::model::Flow),
+/// A view as a template's context.
+fn view(v: &impl Serialize) -> Context {
+    Context::from_serialize(v).expect("shortcode views are objects")
 }
 
-/// A list in rows of `columns` (number, entry) pairs, filled column by
-/// column as printed 別表 are.
-fn list_rows(
-    list: &crate::model::List,
-    columns: usize,
-) -> Vec<Vec<Option<(String, &crate::model::ListEntry)>>> {
+/// The problem of an id that names nothing.
+fn missing(id: &str, what: &str, place: &str, u: Unknown) -> Bad {
+    (
+        format!("\"{id}\""),
+        format!("{what}「{id}」がありません"),
+        u.hint(what, place),
+    )
+}
+
+/// A list in rows of `columns` cells, filled column by column as printed
+/// 別表 are; a cell is empty past the end of the list.
+fn list_rows(list: &List, columns: usize) -> Vec<Vec<Option<ListCell<'_>>>> {
     let per = list.entries.len().div_ceil(columns);
+    let number = |i: usize, e: &ListEntry| {
+        if e.number.is_empty() {
+            (i + 1).to_string()
+        } else {
+            e.number.clone()
+        }
+    };
     (0..per)
         .map(|r| {
             (0..columns)
                 .map(|c| {
                     let i = c * per + r;
-                    list.entries.get(i).map(|e| {
-                        (
-                            if e.number.is_empty() {
-                                (i + 1).to_string()
-                            } else {
-                                e.number.clone()
-                            },
-                            e,
-                        )
+                    list.entries.get(i).map(|e| ListCell {
+                        number: number(i, e),
+                        label: &e.label,
+                        note: &e.note,
                     })
                 })
                 .collect()
         })
         .collect()
-}
-
-fn allowed_args(name: &str) -> &'static [&'static str] {
-    match name {
-        "contact" => &["id"],
-        "rule" | "flow" => &["id"],
-        "rules" => &["topic"],
-        "form_link" => &["form"],
-        "list_table" => &["list", "columns"],
-        "revisions" => &["page"],
-        _ => &[],
-    }
-}
-
-fn not_found(id: &str, what: &str, ids: &[&str], place: &str) -> (String, String, String) {
-    let mut hint = match crate::diag::closest(id, ids.iter().copied()) {
-        Some(c) => format!("「{c}」の書き間違いではありませんか。"),
-        None => String::new(),
-    };
-    if ids.is_empty() {
-        hint.push_str(&format!("{place} に{what}がまだありません。"));
-    } else {
-        hint.push_str(&format!("{place} にある{what}: {}", ids.join(", ")));
-    }
-    (
-        format!("\"{id}\""),
-        format!("{what}「{id}」がありません"),
-        hint,
-    )
 }
 
 /// An HTML block in Markdown ends at a blank line; keep shortcode HTML whole.
@@ -507,52 +437,4 @@ fn squeeze_blank_lines(html: &str) -> String {
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Shortcode HTML goes back through the Markdown parser with the page; make
-/// the characters Markdown would act on inert (as entities) in text, so a
-/// `*` or `_` in a value prints as written.
-pub fn protect_from_markdown(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(c);
-            }
-            '>' => {
-                in_tag = false;
-                out.push(c);
-            }
-            '*' | '_' | '[' | ']' | '`' | '~' | '\\' | '|' if !in_tag => {
-                out.push_str(&format!("&#{};", c as u32));
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes a value printed into a page's Markdown by `{{ … }}`: HTML
-/// specials and Markdown specials become entities, so a value prints as
-/// written and can never become markup.
-pub fn escape_markdown_value(s: &str) -> String {
-    const MARKDOWN: &[char] = &['*', '_', '[', ']', '`', '~', '\\', '|', '#', '!'];
-    super::theme::escape_with(&s.replace('\n', " "), MARKDOWN)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_cannot_become_markup() {
-        assert_eq!(escape_markdown_value("<script>"), "&lt;script&gt;");
-        assert_eq!(escape_markdown_value("a*b*"), "a&#42;b&#42;");
-        assert_eq!(
-            protect_from_markdown("<span class=\"a_b\">x_y</span>"),
-            "<span class=\"a_b\">x&#95;y</span>"
-        );
-    }
 }

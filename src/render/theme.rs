@@ -1,19 +1,31 @@
-//! The theme: Tera templates for the site and the static files copied as-is.
+//! The theme: Tera templates for the site (`*.html`) and for print
+//! (`*.md`, the shortcodes of the booklet); its static files and Typst
+//! templates are read by the renderers that use them.
 
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
 use walkdir::WalkDir;
 
+use super::escape::{escape_html, escape_markdown_value};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::source::file::SourceFile;
 
 pub struct Theme {
+    /// The theme's folder.
     pub dir: PathBuf,
+    /// The same folder relative to the project, as diagnostics name it.
+    pub rel: PathBuf,
+    /// `templates/**/*.html`, escaping for HTML.
     pub tera: Tera,
+    /// `templates/**/*.md`: the shortcodes as Markdown for the printed
+    /// booklet, escaping for Markdown.
+    pub print: Tera,
 }
 
-/// Templates a theme must have; a missing one is reported at load.
-pub const REQUIRED: &[&str] = &[
+/// The site's templates a theme must have; the shortcodes' templates are
+/// added by the caller (`render::load_theme`), from the shortcodes' own list.
+pub const SITE_TEMPLATES: &[&str] = &[
     "base.html",
     "portal.html",
     "region.html",
@@ -27,69 +39,36 @@ pub const REQUIRED: &[&str] = &[
     "history.html",
     "shinkyu.html",
     "search.html",
-    "shortcodes/contact.html",
-    "shortcodes/list_table.html",
-    "shortcodes/form_link.html",
-    "shortcodes/rules.html",
-    "shortcodes/glossary.html",
-    "shortcodes/revisions.html",
 ];
 
 impl Theme {
-    /// Loads `themes/<name>/templates/**/*.html`. Each template is parsed on
-    /// its own so that every broken one is reported, with its line.
-    pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme> {
+    /// Loads `themes/<name>/templates/`: `*.html` for the site and `*.md`
+    /// for print. Each template is parsed on its own so that every broken
+    /// one is reported, with its line; every name in `required` must be
+    /// there.
+    pub fn load(
+        root: &Path,
+        name: &str,
+        required: &[String],
+        diags: &Diagnostics,
+    ) -> Option<Theme> {
         let rel = PathBuf::from("themes").join(name);
         let dir = root.join(&rel);
         if !dir.is_dir() {
             diags.push(
-                Diagnostic::error("tebiki.yaml", None, format!("テーマ「{name}」がありません（{} を探しました）", rel.display()))
+                Diagnostic::error(crate::model::CONFIG_FILE, None, format!("テーマ「{name}」がありません（{} を探しました）", rel.display()))
                     .hint("tebiki.yaml の theme を default にするか、themes/ にそのフォルダを置いてください。"),
             );
             return None;
         }
-        let mut tera = Tera::default();
-        let mut ok = true;
-        let tdir = dir.join("templates");
-        let mut templates = Vec::new();
-        let mut broken: Vec<String> = Vec::new();
-        for entry in WalkDir::new(&tdir).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html")
-            {
-                continue;
-            }
-            let name = entry
-                .path()
-                .strip_prefix(&tdir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            let file = rel.join("templates").join(&name);
-            let Some(src) = crate::yaml::SourceFile::read(root, &file, diags) else {
-                ok = false;
-                continue;
-            };
-            // Parse alone first, to locate a syntax error in this file.
-            if let Err(e) = tera::Template::new(&name, None, &src.text) {
-                ok = false;
-                diags.push(template_error(&file, &e));
-                broken.push(name);
-                continue;
-            }
-            templates.push((name, src.text));
-        }
-        if let Err(e) = tera.add_raw_templates(templates) {
-            ok = false;
-            diags.push(Diagnostic::error(
-                rel.join("templates"),
-                None,
-                format!("テンプレートを読めません: {}", chain(&e)),
-            ));
-        }
-        for req in REQUIRED {
+        let (mut tera, html_ok, mut broken) = load_set(root, &rel, "html", diags);
+        let (mut print, print_ok, broken_md) = load_set(root, &rel, "md", diags);
+        broken.extend(broken_md);
+        let mut ok = html_ok && print_ok;
+        for req in required {
+            let set = if req.ends_with(".md") { &print } else { &tera };
             // A template that failed to parse was reported already.
-            if !tera.get_template_names().any(|n| n == *req) && !broken.iter().any(|b| b == req) {
+            if !set.get_template_names().any(|n| n == req) && !broken.contains(req) {
                 ok = false;
                 diags.push(
                     Diagnostic::error(
@@ -103,31 +82,60 @@ impl Theme {
         }
         tera.set_escape_fn(escape_html);
         tera.register_filter("wareki", crate::wareki::tera_filter);
-        ok.then_some(Theme { dir, tera })
+        print.autoescape_on(vec![".md"]);
+        print.set_escape_fn(escape_markdown_value);
+        print.register_filter("wareki", crate::wareki::tera_filter);
+        ok.then_some(Theme {
+            dir,
+            rel,
+            tera,
+            print,
+        })
     }
 }
 
-/// HTML escaping for templates: Tera's own also escapes `/`, which makes
-/// every URL in the output unreadable (`..&#x2F;index.html`).
-pub fn escape_html(s: &str) -> String {
-    escape_with(s, &[])
-}
-
-/// HTML escaping, and `extra` characters as numeric entities too.
-pub fn escape_with(s: &str, extra: &[char]) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if extra.contains(&c) => out.push_str(&format!("&#{};", c as u32)),
-            _ => out.push(c),
+/// The templates of one kind (`html`, `md`) under `<theme>/templates/`:
+/// the set, whether all parsed, and the names of those that did not.
+fn load_set(root: &Path, rel: &Path, ext: &str, diags: &Diagnostics) -> (Tera, bool, Vec<String>) {
+    let mut tera = Tera::default();
+    let mut ok = true;
+    let tdir = root.join(rel).join("templates");
+    let mut templates = Vec::new();
+    let mut broken: Vec<String> = Vec::new();
+    for entry in WalkDir::new(&tdir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != ext) {
+            continue;
         }
+        let name = entry
+            .path()
+            .strip_prefix(&tdir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let file = rel.join("templates").join(&name);
+        let Some(src) = SourceFile::read(root, &file, diags) else {
+            ok = false;
+            continue;
+        };
+        // Parse alone first, to locate a syntax error in this file.
+        if let Err(e) = tera::Template::new(&name, None, &src.text) {
+            ok = false;
+            diags.push(template_error(&file, &e));
+            broken.push(name);
+            continue;
+        }
+        templates.push((name, src.text));
     }
-    out
+    if let Err(e) = tera.add_raw_templates(templates) {
+        ok = false;
+        diags.push(Diagnostic::error(
+            rel.join("templates"),
+            None,
+            format!("テンプレートを読めません: {}", chain(&e)),
+        ));
+    }
+    (tera, ok, broken)
 }
 
 /// A Tera error with its causes, on one line.

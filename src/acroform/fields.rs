@@ -1,0 +1,306 @@
+//! Widgets over the blanks the layout drew: the field font in /DR, an
+//! appearance stream for every widget (no /NeedAppearances), a stable ASCII
+//! name and the Japanese label as the tooltip (/TU).
+
+use lopdf::{Document, Object, ObjectId, Stream, dictionary};
+
+use super::appearance::{FONT, TEXT_SIZE, text_appearance, tick_appearance};
+use super::font::FieldFont;
+use super::pdf::{save, text_string};
+use super::spec::{FieldSpec, SpecKind};
+use crate::typeset::Placed;
+
+/// Adds the field font's objects and returns the Type0 font's id.
+fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
+    // Deflated once per process: the subset is the same in every PDF.
+    let (program, cmap) = font.deflated();
+    let program_id = doc.add_object(Stream::new(
+        dictionary! { "Filter" => "FlateDecode", "Length1" => font.program.len() as i64 },
+        program.clone(),
+    ));
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => "TBKAAA+IPAexGothic",
+        "Flags" => 4,
+        "FontBBox" => font.bbox.iter().map(|v| Object::Integer(i64::from(*v))).collect::<Vec<_>>(),
+        "ItalicAngle" => 0,
+        "Ascent" => font.ascent,
+        "Descent" => font.descent,
+        "CapHeight" => font.cap_height,
+        "StemV" => 80,
+        "FontFile2" => program_id,
+    });
+    // Widths: only those that differ from the default 1000.
+    let mut w = Vec::new();
+    for (cid, width) in font.widths.iter().enumerate() {
+        if *width != 1000 {
+            w.push(Object::Integer(cid as i64));
+            w.push(Object::Array(vec![Object::Integer(i64::from(*width))]));
+        }
+    }
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => "TBKAAA+IPAexGothic",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "FontDescriptor" => descriptor,
+        "DW" => 1000,
+        "W" => w,
+        "CIDToGIDMap" => "Identity",
+    });
+    let to_unicode = doc.add_object(Stream::new(
+        dictionary! { "Filter" => "FlateDecode" },
+        cmap.clone(),
+    ));
+    doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "TBKAAA+IPAexGothic",
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Reference(cid_font)],
+        "ToUnicode" => to_unicode,
+    })
+}
+
+fn xobject(
+    doc: &mut Document,
+    w: f64,
+    h: f64,
+    content: Vec<u8>,
+    font: Option<ObjectId>,
+) -> ObjectId {
+    let mut dict = dictionary! {
+        "Type" => "XObject",
+        "Subtype" => "Form",
+        "BBox" => vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)],
+    };
+    if let Some(f) = font {
+        dict.set(
+            "Resources",
+            dictionary! { "Font" => dictionary! { FONT => f } },
+        );
+    }
+    let mut s = Stream::new(dict, content);
+    let _ = s.compress();
+    doc.add_object(s)
+}
+
+/// Where a marker lands in PDF user space: [x1 y1 x2 y2] from the bottom left.
+fn rect(p: &Placed, page_height: f64) -> Vec<Object> {
+    let y1 = page_height - p.y - p.h;
+    [p.x, y1, p.x + p.w, y1 + p.h]
+        .iter()
+        .map(|v| Object::Real(*v as f32))
+        .collect()
+}
+
+fn page_height(doc: &Document, page: ObjectId) -> f64 {
+    let mut id = Some(page);
+    while let Some(cur) = id {
+        let Ok(dict) = doc.get_dictionary(cur) else {
+            break;
+        };
+        if let Ok(Object::Array(mb)) = dict.get(b"MediaBox") {
+            let n = |o: &Object| match o {
+                Object::Integer(i) => *i as f64,
+                Object::Real(r) => f64::from(*r),
+                _ => 0.0,
+            };
+            if mb.len() == 4 {
+                return n(&mb[3]) - n(&mb[1]);
+            }
+        }
+        id = dict.get(b"Parent").and_then(Object::as_reference).ok();
+    }
+    841.89
+}
+
+/// Adds a widget for each field. `placed` are the markers the layout
+/// produced; a field with no marker is an error (it would be a field nobody
+/// can see), and so is a marker of no field.
+pub fn add_fields(
+    pdf: &[u8],
+    specs: &[FieldSpec],
+    placed: &[Placed],
+    font: &FieldFont,
+) -> Result<Vec<u8>, String> {
+    if specs.is_empty() && placed.is_empty() {
+        // A handout: nothing to fill, so no field font either.
+        return Ok(pdf.to_vec());
+    }
+    let mut doc = Document::load_mem(pdf).map_err(|e| format!("PDF を読めません: {e}"))?;
+    let pages = doc.get_pages();
+    let font_id = add_font(&mut doc, font);
+    let da = Object::string_literal(format!("/{FONT} {TEXT_SIZE} Tf 0 g"));
+    let mut fields = Vec::new();
+    let mut annots: std::collections::BTreeMap<ObjectId, Vec<Object>> = Default::default();
+
+    let find = |id: &str| placed.iter().find(|p| p.id == id);
+    for spec in specs {
+        let widgets: Vec<(&Placed, Option<String>)> = if spec.kind == SpecKind::Radio {
+            let kids: Vec<_> = spec
+                .options
+                .iter()
+                .enumerate()
+                .map(|(n, o)| (find(&format!("{}__{n}", spec.id)), Some(o.clone())))
+                .collect();
+            if kids.iter().any(|(p, _)| p.is_none()) {
+                return Err(format!(
+                    "欄「{}」の選択肢の位置がレイアウトにありません",
+                    spec.id
+                ));
+            }
+            kids.into_iter().map(|(p, o)| (p.unwrap(), o)).collect()
+        } else {
+            match find(&spec.id) {
+                Some(p) => vec![(p, None)],
+                None => {
+                    return Err(format!(
+                        "欄「{}」（{}）の位置がレイアウトにありません",
+                        spec.id, spec.label
+                    ));
+                }
+            }
+        };
+
+        let mut field = dictionary! {
+            "T" => text_string(&spec.id),
+            "TU" => text_string(&spec.label),
+        };
+        match spec.kind {
+            SpecKind::Text | SpecKind::Multiline => {
+                field.set("FT", "Tx");
+                field.set("DA", da.clone());
+                field.set("V", text_string(""));
+                if spec.kind == SpecKind::Multiline {
+                    field.set("Ff", 1 << 12);
+                }
+            }
+            SpecKind::Combo => {
+                field.set("FT", "Ch");
+                field.set("Ff", (1 << 17) | (1 << 18)); // combo, editable
+                field.set("DA", da.clone());
+                field.set(
+                    "Opt",
+                    spec.options
+                        .iter()
+                        .map(|o| text_string(o))
+                        .collect::<Vec<_>>(),
+                );
+                field.set("V", text_string(""));
+            }
+            SpecKind::Checkbox => {
+                field.set("FT", "Btn");
+                field.set("V", "Off");
+            }
+            SpecKind::Radio => {
+                field.set("FT", "Btn");
+                field.set("Ff", (1 << 15) | (1 << 14)); // radio, no toggle to off
+                field.set("V", "Off");
+            }
+            SpecKind::Signature => {
+                field.set("FT", "Sig");
+            }
+        }
+
+        let field_id = doc.new_object_id();
+        let mut kids = Vec::new();
+        for (p, option) in &widgets {
+            let Some(&page) = pages.get(&(p.page as u32)) else {
+                return Err(format!("欄「{}」のページ {} がありません", spec.id, p.page));
+            };
+            let height = page_height(&doc, page);
+            let mut w = dictionary! {
+                "Type" => "Annot",
+                "Subtype" => "Widget",
+                "Rect" => rect(p, height),
+                "P" => page,
+                "F" => 4,
+                "Border" => vec![0.into(), 0.into(), 0.into()],
+            };
+            match spec.kind {
+                SpecKind::Text | SpecKind::Multiline | SpecKind::Combo => {
+                    let ap = xobject(
+                        &mut doc,
+                        p.w,
+                        p.h,
+                        text_appearance(font, "", p.w, p.h, false),
+                        Some(font_id),
+                    );
+                    w.set("AP", dictionary! { "N" => ap });
+                    w.set("MK", dictionary! {});
+                }
+                SpecKind::Checkbox | SpecKind::Radio => {
+                    let on_name = option.clone().unwrap_or_else(|| "Yes".to_string());
+                    let on = xobject(&mut doc, p.w, p.h, tick_appearance(p.w, p.h, true), None);
+                    let off = xobject(&mut doc, p.w, p.h, tick_appearance(p.w, p.h, false), None);
+                    w.set("AP", dictionary! { "N" => dictionary! { on_name.as_bytes() => on, "Off" => off } });
+                    w.set("AS", "Off");
+                    w.set("MK", dictionary! { "CA" => Object::string_literal("4") });
+                }
+                SpecKind::Signature => {
+                    let ap = xobject(&mut doc, p.w, p.h, Vec::new(), None);
+                    w.set("AP", dictionary! { "N" => ap });
+                }
+            }
+            if widgets.len() == 1 && spec.kind != SpecKind::Radio {
+                // Field and widget in one dictionary, as most writers do.
+                for (k, v) in field.iter() {
+                    w.set(k.clone(), v.clone());
+                }
+                doc.objects.insert(field_id, Object::Dictionary(w));
+                annots
+                    .entry(page)
+                    .or_default()
+                    .push(Object::Reference(field_id));
+            } else {
+                w.set("Parent", field_id);
+                let wid = doc.add_object(w);
+                kids.push(Object::Reference(wid));
+                annots.entry(page).or_default().push(Object::Reference(wid));
+            }
+        }
+        if !kids.is_empty() {
+            field.set("Kids", kids);
+            doc.objects.insert(field_id, Object::Dictionary(field));
+        }
+        fields.push(Object::Reference(field_id));
+    }
+
+    // Markers of no field mean the template and the data disagree.
+    for p in placed {
+        let known = specs.iter().any(|s| {
+            s.id == p.id
+                || (s.kind == SpecKind::Radio
+                    && p.id
+                        .strip_prefix(&s.id)
+                        .is_some_and(|r| r.starts_with("__")))
+        });
+        if !known {
+            return Err(format!("レイアウトに様式にない欄「{}」があります", p.id));
+        }
+    }
+
+    for (page, list) in annots {
+        let dict = doc.get_dictionary_mut(page).map_err(|e| e.to_string())?;
+        let mut existing = match dict.get(b"Annots") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        existing.extend(list);
+        dict.set("Annots", existing);
+    }
+    let acroform = doc.add_object(dictionary! {
+        "Fields" => fields,
+        "DA" => da,
+        "DR" => dictionary! { "Font" => dictionary! { FONT => font_id } },
+    });
+    doc.catalog_mut()
+        .map_err(|e| e.to_string())?
+        .set("AcroForm", acroform);
+    save(&mut doc)
+}

@@ -1,0 +1,27 @@
+//! Small lopdf helpers shared by the field writer and `tebiki fill`.
+
+use lopdf::{Dictionary, Document, Object, StringFormat};
+
+/// A PDF text string: UTF-16BE with BOM, as PDF wants non-Latin text.
+pub fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend(u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+pub fn save(doc: &mut Document) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| format!("PDF を書けません: {e}"))?;
+    Ok(out)
+}
+
+/// Finds a dictionary entry as a name, for readers of our own output.
+pub fn name(dict: &Dictionary, key: &[u8]) -> Option<String> {
+    dict.get(key)
+        .ok()
+        .and_then(|o| o.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+}

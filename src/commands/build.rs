@@ -1,0 +1,121 @@
+//! `tebiki build`: render into a staging folder, swap it in only when
+//! there were no errors.
+
+use std::path::{Path, PathBuf};
+
+use super::{History, prepare};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{self, Only};
+use crate::write::cache::{Cache, inputs_hash};
+use crate::write::{self, Outputs, Staging};
+
+pub struct Built {
+    pub out: PathBuf,
+    pub files: usize,
+    /// Nothing changed since the last build: nothing was written.
+    pub unchanged: bool,
+}
+
+/// `tebiki build`: renders into a staging folder and swaps it in only if
+/// there were no errors. `out` overrides the configured output folder.
+pub fn build(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
+    build_with(root, out, &Options::default())
+}
+
+/// `tebiki build --no-cache`: everything typeset anew, nothing skipped.
+pub fn build_uncached(root: &Path, out: Option<&Path>) -> (Diagnostics, Option<Built>) {
+    build_with(
+        root,
+        out,
+        &Options {
+            no_cache: true,
+            ..Options::default()
+        },
+    )
+}
+
+/// How `tebiki build` runs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Typeset everything anew and never skip the build.
+    pub no_cache: bool,
+    /// Only part of the outputs (for benchmarks and quick previews).
+    pub only: Only,
+}
+
+pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnostics, Option<Built>) {
+    let use_cache = !opts.no_cache;
+    let diags = Diagnostics::new();
+    let cache = if use_cache {
+        Cache::at(root)
+    } else {
+        Cache::disabled()
+    };
+    let Some(ctx) = prepare(root, &diags, cache, History::Load) else {
+        return (diags, None);
+    };
+    let out = match out {
+        Some(o) => o.to_path_buf(),
+        None => root.join(&ctx.site.config.output),
+    };
+    if let Err(write::Refused(why)) = write::check_target(root, &out) {
+        diags.push(Diagnostic::error(out.clone(), None, why));
+        return (diags, None);
+    }
+    if diags.has_errors() {
+        // Render anyway, in memory, to report the problems rendering finds.
+        render::render(&ctx, &Outputs::dry(), &diags, Only::All);
+        return (diags, None);
+    }
+    // The same inputs as the output was built from: nothing to do. (Not
+    // when revisions name git refs: the repository is an input then.)
+    let uses_git = ctx
+        .site
+        .regions
+        .iter()
+        .any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()));
+    let inputs = inputs_hash(root);
+    let inputs = format!("{inputs} {:?}", opts.only);
+    if use_cache && !uses_git && write::built_inputs(&out).as_deref() == Some(inputs.as_str()) {
+        return (
+            diags,
+            Some(Built {
+                out,
+                files: 0,
+                unchanged: true,
+            }),
+        );
+    }
+    let staging = match Staging::new(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                out.clone(),
+                None,
+                format!("出力先に書けません: {e}"),
+            ));
+            return (diags, None);
+        }
+    };
+    render::render(&ctx, &staging.outputs, &diags, opts.only);
+    if diags.has_errors() {
+        return (diags, None); // the staging folder is removed on drop
+    }
+    let files = staging.outputs.files().len();
+    if let Err(e) = staging.set_inputs(&inputs).and_then(|()| staging.commit()) {
+        diags.push(Diagnostic::error(
+            out.clone(),
+            None,
+            format!("出力先を入れ替えられません: {e}"),
+        ));
+        return (diags, None);
+    }
+    (
+        diags,
+        Some(Built {
+            out,
+            files,
+            unchanged: false,
+        }),
+    )
+}

@@ -1,0 +1,258 @@
+//! `tebiki serve`: builds, serves the output on 127.0.0.1, rebuilds when a
+//! source changes and reloads the browser. A build with errors keeps the
+//! last good site served and shows the errors in the terminal and over the
+//! page.
+//!
+//! Rebuilds go through the same `build` as the command, so the cache makes
+//! them cost what changed: forms and booklets whose inputs did not change
+//! are taken from `.tebiki-cache/`.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::diag::Diagnostics;
+
+/// What the page script polls for.
+#[derive(Default)]
+struct Status {
+    version: u64,
+    error: Option<String>,
+}
+
+/// The script added to every served page: reload when the site changed,
+/// show the build errors over the page while there are any.
+const RELOAD: &str = r#"<script>
+(function () {
+  var seen = null;
+  function overlay(text) {
+    var o = document.getElementById("tebiki-error");
+    if (!text) { if (o) o.remove(); return; }
+    if (!o) {
+      o = document.createElement("div");
+      o.id = "tebiki-error";
+      o.setAttribute("role", "alert");
+      o.style.cssText = "position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(255,255,255,.97);color:#7a0000;padding:1rem;font:14px/1.5 monospace;white-space:pre-wrap";
+      document.body.appendChild(o);
+    }
+    o.textContent = "tebiki: ビルドでエラーがありました（前の内容を表示しています）\n\n" + text;
+  }
+  function poll() {
+    fetch("/__tebiki/status", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.version !== seen) { location.reload(); return; }
+      seen = s.version;
+      overlay(s.error);
+    }).catch(function () {}).finally(function () { setTimeout(poll, 400); });
+  }
+  poll();
+})();
+</script>
+"#;
+
+/// Maps a request path to a file under `root`, or refuses it. Traversal
+/// (`..`, also percent-encoded), absolute paths and backslashes are refused.
+pub fn resolve(root: &Path, url: &str) -> Result<PathBuf, u16> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path).ok_or(400u16)?;
+    if decoded.contains('\\') || decoded.contains('\0') || decoded.starts_with("//") {
+        return Err(403);
+    }
+    let rel = decoded.trim_start_matches('/');
+    let rel_path = Path::new(rel);
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Err(403);
+    }
+    let mut file = root.join(rel_path);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    // A link inside the output pointing elsewhere is not followed out.
+    let real = file.canonicalize().map_err(|_| 404u16)?;
+    let base = root.canonicalize().map_err(|_| 404u16)?;
+    if !real.starts_with(&base) {
+        return Err(403);
+    }
+    if real.is_file() { Ok(real) } else { Err(404) }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn build_once(root: &Path, status: &Mutex<Status>) -> Diagnostics {
+    let (diags, built) = super::build(root, None);
+    let mut s = status.lock().unwrap();
+    if diags.has_errors() || built.is_none() {
+        s.error = Some(diags.render(root));
+    } else {
+        s.error = None;
+        if !built.as_ref().is_some_and(|b| b.unchanged) {
+            s.version += 1;
+        }
+    }
+    diags
+}
+
+/// Serves until the process is stopped. `addr` is 127.0.0.1 unless the
+/// user asks for another.
+pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), String> {
+    let status = Arc::new(Mutex::new(Status::default()));
+    let first = build_once(root, &status);
+    eprint!("{}", first.render(root));
+    let out = {
+        let site = crate::source::load(root, &Diagnostics::new());
+        root.join(&site.config.output)
+    };
+    let server = tiny_http::Server::http((addr, port))
+        .map_err(|e| format!("{addr}:{port} で待ち受けられません: {e}"))?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    println!("http://{local}/");
+    eprintln!("http://{local}/ で表示しています。原稿を保存すると作り直します（終了は Ctrl+C）。");
+    if open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(format!("http://{local}/"))
+            .spawn();
+    }
+
+    // Watch the sources; rebuild after a short quiet time.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        if let Ok(ev) = ev
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    for part in ["tebiki.yaml", "content", "forms", "themes"] {
+        let p = root.join(part);
+        if p.exists() {
+            let mode = if p.is_dir() {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            watcher
+                .watch(&p, mode)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+    }
+    let builder_status = status.clone();
+    let builder_root = root.to_path_buf();
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Let an editor finish writing (several events per save).
+            std::thread::sleep(Duration::from_millis(60));
+            while rx.try_recv().is_ok() {}
+            let t = Instant::now();
+            let d = build_once(&builder_root, &builder_status);
+            if d.has_errors() {
+                eprint!("{}", d.render(&builder_root));
+                eprintln!("エラーがあるため、前の内容を表示し続けます。");
+            } else {
+                eprintln!("作り直しました（{} ms）。", t.elapsed().as_millis());
+            }
+        }
+    });
+
+    for request in server.incoming_requests() {
+        let url = request.url().to_string();
+        if url.starts_with("/__tebiki/status") {
+            let s = status.lock().unwrap();
+            let body = serde_json::json!({"version": s.version, "error": s.error}).to_string();
+            let _ = request.respond(tiny_http::Response::from_string(body).with_header(
+                tiny_http::Header::from_bytes("Content-Type", "application/json").expect("header"),
+            ));
+            continue;
+        }
+        let response = match resolve(&out, &url) {
+            Ok(path) => match std::fs::read(&path) {
+                Ok(mut bytes) => {
+                    if path.extension().is_some_and(|e| e == "html") {
+                        let html = String::from_utf8_lossy(&bytes)
+                            .replace("</body>", &format!("{RELOAD}</body>"));
+                        bytes = html.into_bytes();
+                    }
+                    tiny_http::Response::from_data(bytes)
+                        .with_header(
+                            tiny_http::Header::from_bytes("Content-Type", content_type(&path))
+                                .expect("header"),
+                        )
+                        .with_header(
+                            tiny_http::Header::from_bytes("Cache-Control", "no-store")
+                                .expect("header"),
+                        )
+                }
+                Err(_) => tiny_http::Response::from_string("Not Found").with_status_code(404),
+            },
+            Err(code) => tiny_http::Response::from_string(if code == 403 {
+                "Forbidden"
+            } else {
+                "Not Found"
+            })
+            .with_status_code(code),
+        };
+        let _ = request.respond(response);
+    }
+    drop(watcher);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_out_of_the_site() {
+        let t = tempfile::tempdir().unwrap();
+        let site = t.path().join("site");
+        std::fs::create_dir_all(site.join("a")).unwrap();
+        std::fs::write(site.join("index.html"), "x").unwrap();
+        std::fs::write(site.join("a/index.html"), "y").unwrap();
+        std::fs::write(t.path().join("secret.txt"), "s").unwrap();
+        assert!(resolve(&site, "/").is_ok());
+        assert!(resolve(&site, "/a/").is_ok());
+        assert_eq!(resolve(&site, "/../secret.txt"), Err(403));
+        assert_eq!(resolve(&site, "/%2e%2e/secret.txt"), Err(403));
+        assert_eq!(resolve(&site, "/a/%2E%2E/%2e%2e/secret.txt"), Err(403));
+        assert_eq!(resolve(&site, "//etc/passwd"), Err(403));
+        assert_eq!(resolve(&site, "/..%5csecret.txt"), Err(403));
+        assert_eq!(resolve(&site, "/nothing.html"), Err(404));
+    }
+}

@@ -1,0 +1,15 @@
+//! Content hashes for cache keys: a changed input is a changed key, so a
+//! stale entry can never be used.
+
+use sha2::{Digest, Sha256};
+
+/// A content hash: the parts, each with its length, and tebiki's version.
+pub fn key(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}

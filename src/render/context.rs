@@ -1,0 +1,155 @@
+//! The render context: what every renderer of one build shares, made once —
+//! the model, the theme, the typesetter, the cache, the serialised views —
+//! and a region's slice of it ([`RegionCtx`]) instead of `(context, index)`
+//! pairs.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::Value;
+use tera::Context;
+
+use super::theme::{Theme, chain};
+use super::views::{RegionViews, SiteHead, SiteView, to_value};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Region, Site, Versions};
+use crate::progress::Progress;
+use crate::typeset::Typesetter;
+use crate::write::Outputs;
+use crate::write::cache::Cache;
+
+/// Everything renderers share, built once per build.
+pub struct RenderCtx {
+    pub site: Arc<Site>,
+    pub theme: Arc<Theme>,
+    pub typesetter: Arc<Typesetter>,
+    /// Where expensive outputs (PDFs) are kept between builds.
+    pub cache: Cache,
+    pub progress: Progress,
+    /// The project at each git ref its revisions name.
+    pub versions: Arc<Versions>,
+    /// [`SiteView`]: the site with its regions (portal, site-wide pages).
+    site_view: Value,
+    /// [`SiteHead`]: what a region's pages see of the site (copying every
+    /// region into every page would grow as regions²).
+    site_head: Value,
+    /// One per region, in `site.regions` order.
+    regions: Vec<RegionViews>,
+    /// The shared lists, as page bodies see them (`lists.professions`).
+    lists: Value,
+}
+
+/// One region of a build: the model's region and its serialised views.
+#[derive(Clone, Copy)]
+pub struct RegionCtx<'a> {
+    pub ctx: &'a Arc<RenderCtx>,
+    pub index: usize,
+    pub region: &'a Region,
+    pub views: &'a RegionViews,
+}
+
+impl RenderCtx {
+    pub fn new(
+        site: Arc<Site>,
+        theme: Arc<Theme>,
+        typesetter: Arc<Typesetter>,
+        cache: Cache,
+        versions: Arc<Versions>,
+    ) -> Arc<RenderCtx> {
+        Arc::new(RenderCtx {
+            site_view: to_value(&SiteView::of(&site)),
+            site_head: to_value(&SiteHead::of(&site)),
+            regions: site.regions.iter().map(RegionViews::of).collect(),
+            lists: to_value(&site.lists),
+            site,
+            theme,
+            typesetter,
+            cache,
+            progress: Progress::auto(),
+            versions,
+        })
+    }
+
+    /// The same theme, typesetter and cache over another version of the
+    /// project (a git revision), for the 新旧対照表.
+    pub fn for_site(&self, site: Arc<Site>) -> Arc<RenderCtx> {
+        RenderCtx::new(
+            site,
+            self.theme.clone(),
+            self.typesetter.clone(),
+            Cache::disabled(),
+            Arc::default(),
+        )
+    }
+
+    pub fn site_view(&self) -> &Value {
+        &self.site_view
+    }
+
+    pub fn site_head(&self) -> &Value {
+        &self.site_head
+    }
+
+    pub fn lists(&self) -> &Value {
+        &self.lists
+    }
+
+    pub fn theme_rel(&self, rest: &str) -> PathBuf {
+        self.theme.rel.join(rest)
+    }
+}
+
+impl RenderCtx {
+    /// Region `index`. Taken through the `Arc`, so a [`RegionCtx`] can hand
+    /// the context on to what must own it (the shortcodes' Tera functions).
+    pub fn region(self: &Arc<Self>, index: usize) -> RegionCtx<'_> {
+        RegionCtx {
+            ctx: self,
+            index,
+            region: &self.site.regions[index],
+            views: &self.regions[index],
+        }
+    }
+
+    pub fn regions(self: &Arc<Self>) -> impl Iterator<Item = RegionCtx<'_>> {
+        (0..self.site.regions.len()).map(|i| self.region(i))
+    }
+}
+
+impl RenderCtx {
+    /// Renders theme template `template` with `view` into `path` of the
+    /// output. A template error names the template and the page.
+    pub fn write_page(
+        &self,
+        out: &Outputs,
+        diags: &Diagnostics,
+        path: &str,
+        template: &str,
+        view: &impl Serialize,
+    ) {
+        let ctx = Context::from_serialize(view).expect("page views are objects");
+        match self.theme.tera.render(template, &ctx) {
+            Ok(html) => write(out, diags, path, html),
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    self.theme_rel(&format!("templates/{template}")),
+                    None,
+                    format!("{path} を作れません: {}", chain(&e)),
+                )
+                .hint("テンプレートが使う値の名前を確かめてください。"),
+            ),
+        }
+    }
+}
+
+/// Writes one output file, reporting a failure at its path.
+pub fn write(out: &Outputs, diags: &Diagnostics, path: &str, bytes: impl AsRef<[u8]>) {
+    if let Err(e) = out.write(path, bytes) {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("書き出せません: {e}"),
+        ));
+    }
+}

@@ -1,0 +1,99 @@
+//! The link check: every link between pages must reach a published page
+//! and, if it names one, an anchor on it. Runs once every page's headings
+//! are known.
+
+use std::collections::{HashMap, HashSet};
+
+use super::body::{self, Link};
+use crate::diag::{Diagnostic, Diagnostics, Unknown};
+use crate::markup::markdown::Heading;
+use crate::model::{GENERATED_PAGES, Site};
+
+/// What links between pages are checked against, kept of each page once
+/// its HTML is written.
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+/// Checks every link of every page; `outlines[region][page]` follows
+/// `site.regions[region].pages[page]`.
+pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
+    // (region, slug) -> (anchors, draft)
+    let mut targets: HashMap<(&str, &str), (HashSet<String>, bool)> = HashMap::new();
+    for (ri, r) in site.regions.iter().enumerate() {
+        for (pi, p) in r.pages.iter().enumerate() {
+            let ids = outlines[ri][pi]
+                .headings
+                .iter()
+                .map(|h| h.id.clone())
+                .collect();
+            targets.insert((&r.id, &p.slug), (ids, p.meta.draft));
+        }
+        for g in GENERATED_PAGES {
+            let anchors: HashSet<String> = match *g {
+                "forms" => r
+                    .form_defs
+                    .iter()
+                    .map(|f| format!("form-{}", f.id))
+                    .collect(),
+                "rules" => r.rules.iter().map(|x| format!("rule-{}", x.id)).collect(),
+                _ => HashSet::new(),
+            };
+            targets.entry((&r.id, g)).or_insert((anchors, false));
+        }
+    }
+    for (ri, r) in site.regions.iter().enumerate() {
+        for (pi, page) in r.pages.iter().enumerate() {
+            for link in &outlines[ri][pi].links {
+                let pos = body::locate(page, &link.needle);
+                let err = |msg: String, hint: String| {
+                    Diagnostic::error(&page.origin.file, pos, msg)
+                        .hint(hint)
+                        .underline(link.needle.chars().count())
+                };
+                let Some((anchors, draft)) =
+                    targets.get(&(link.region.as_str(), link.slug.as_str()))
+                else {
+                    let known: Vec<String> = site
+                        .region(&link.region)
+                        .map(|r| r.pages.iter().map(|p| p.slug.clone()).collect())
+                        .unwrap_or_default();
+                    let mut hint =
+                        format!("content/{}/{}.md がありません。", link.region, link.slug);
+                    if let Some(c) = Unknown::among(&link.slug, known).nearest {
+                        hint.push_str(&format!("「{c}.md」の書き間違いではありませんか。"));
+                    }
+                    diags.push(err(
+                        format!(
+                            "リンク先のページ「{}」がありません [broken link]",
+                            link.needle
+                        ),
+                        hint,
+                    ));
+                    continue;
+                };
+                if *draft && !page.meta.draft {
+                    diags.push(err(
+                        format!("下書き（draft: true）のページ「{}」にリンクしています", link.slug),
+                        "公開するページから下書きへはリンクできません。リンクを外すか、リンク先の draft を false にしてください。".into(),
+                    ));
+                }
+                if let Some(a) = &link.anchor
+                    && !anchors.contains(a)
+                {
+                    let known: Vec<String> = anchors.iter().cloned().collect();
+                    let mut hint = Unknown::among(a, known)
+                        .nearest
+                        .map(|c| format!("「#{c}」の書き間違いではありませんか。"))
+                        .unwrap_or_default();
+                    hint.push_str("見出しのアンカーは見出しの文字から記号を除いたもの（第1条（目的） → #第1条目的）か、見出しに {#id} で付けた id です。");
+                    diags.push(err(
+                        format!("リンク先に見出し「#{a}」がありません [broken anchor]"),
+                        hint,
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Form PDFs: for every 様式, a fillable PDF with AcroForm fields, a print
+//! PDF (PDF/A-2b, tagged, no fields) and a thumbnail of its first page.
+//!
+//! data (`form_data.rs`) -> layout (`crate::typeset` and the theme's
+//! `typst/form.typ`) -> fields (`crate::acroform`).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::super::context::{RegionCtx, RenderCtx};
+use super::form_data::{self, FormData};
+use crate::acroform::{self, FieldFont, FieldSpec, SpecKind};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::hash::key;
+use crate::model::Form;
+use crate::typeset::{Job, Placed, Standard, Template};
+use crate::write::Outputs;
+use crate::write::cache::Blob;
+
+pub const TEMPLATE: &str = "typst/form.typ";
+/// The font form fields show typed text in (see `acroform::font`).
+pub const FIELD_FONT: &str = "fonts/ipaexg.ttf";
+/// Pixels per point of the thumbnails on the forms page (A4 -> 357 x 505).
+const THUMBNAIL_SCALE: f64 = 0.6;
+
+/// What a form renders to.
+pub struct FormPdfs {
+    pub fillable: Blob,
+    pub print: Vec<u8>,
+    pub pages: usize,
+    pub thumbnail: Blob,
+    pub fields: Vec<FieldSpec>,
+}
+
+/// The parts every form shares: template, field font, their fingerprint.
+pub struct Forms {
+    template: Arc<Template>,
+    field_font: &'static FieldFont,
+    /// Hash of the fonts and template: part of every cache key.
+    fingerprint: String,
+}
+
+impl Forms {
+    pub fn load(ctx: &RenderCtx) -> Result<Forms, Diagnostic> {
+        let fonts = ctx.typesetter.fonts()?;
+        let template = ctx.typesetter.template(TEMPLATE)?;
+        let rel = ctx.theme_rel(FIELD_FONT);
+        let font_data = std::fs::read(ctx.theme.dir.join(FIELD_FONT)).map_err(|e| {
+            Diagnostic::error(&rel, None, format!("入力欄のフォントを読めません: {e}"))
+        })?;
+        let field_font = match FieldFont::shared(&font_data) {
+            Ok(f) => f,
+            Err(e) => return Err(Diagnostic::error(&rel, None, e.clone())),
+        };
+        let fingerprint = key(&[template.text().as_bytes(), &fonts.fingerprint()]);
+        Ok(Forms {
+            template,
+            field_font,
+            fingerprint,
+        })
+    }
+
+    pub fn field_font(&self) -> &FieldFont {
+        self.field_font
+    }
+
+    /// Lays out one form and makes both PDFs and the thumbnail, or takes
+    /// them from the cache when the same data, template and fonts made them
+    /// before.
+    pub fn render(&self, rc: RegionCtx, form: &Form) -> Result<FormPdfs, Vec<Diagnostic>> {
+        let data = form_data::build(rc, form)?;
+        let json = serde_json::to_vec(&crate::render::views::to_value(&data.view)).expect("JSON");
+        let key = key(&[self.fingerprint.as_bytes(), &json]);
+        let cache = &rc.ctx.cache;
+        // A hit: the big files are linked from the cache, not read.
+        let cached = |name| cache.file("forms", &key, name);
+        if let (Some(fillable), Some(thumbnail), Some([print, pages])) = (
+            cached("fillable.pdf"),
+            cached("thumbnail.png"),
+            cache
+                .get("forms", &key, &["print.pdf", "pages"])
+                .and_then(|v| <[Vec<u8>; 2]>::try_from(v).ok()),
+        ) {
+            let pages = String::from_utf8_lossy(&pages).parse().unwrap_or(1);
+            return Ok(FormPdfs {
+                fillable: Blob::File(fillable),
+                print,
+                pages,
+                thumbnail: Blob::File(thumbnail),
+                fields: data.fields,
+            });
+        }
+        let pdfs = self.typeset(rc, form, data, json)?;
+        let pages = pdfs.pages.to_string();
+        if let (Blob::Bytes(fillable), Blob::Bytes(thumbnail)) = (&pdfs.fillable, &pdfs.thumbnail) {
+            cache.put(
+                "forms",
+                &key,
+                &[
+                    ("fillable.pdf", fillable),
+                    ("print.pdf", &pdfs.print),
+                    ("thumbnail.png", thumbnail),
+                    ("pages", pages.as_bytes()),
+                ],
+            );
+        }
+        Ok(pdfs)
+    }
+
+    fn typeset(
+        &self,
+        rc: RegionCtx,
+        form: &Form,
+        data: FormData,
+        json: Vec<u8>,
+    ) -> Result<FormPdfs, Vec<Diagnostic>> {
+        // Problems in the template name the form being typeset.
+        let in_form = |ds: Vec<Diagnostic>| -> Vec<Diagnostic> {
+            ds.into_iter()
+                .map(|d| {
+                    d.hint(format!(
+                        "{} を組版しているときの問題です。",
+                        form.origin.file.display()
+                    ))
+                })
+                .collect()
+        };
+        let layout = rc
+            .ctx
+            .typesetter
+            .layout(Job {
+                template: &self.template,
+                data: json,
+                files: Vec::new(),
+                date: data.date,
+            })
+            .map_err(in_form)?;
+        let ident = format!("tebiki/{}/{}", rc.region.id, form.id);
+        let print = layout
+            .pdf(&format!("{ident}/print"), Standard::Archival)
+            .map_err(in_form)?;
+        let plain = layout.pdf(&ident, Standard::Plain).map_err(in_form)?;
+        let placed = layout.placed();
+        let missing = unplaced(&data.fields, &placed);
+        if !missing.is_empty() {
+            return Err(missing
+                .iter()
+                .map(|spec| unplaced_error(rc, form, spec))
+                .collect());
+        }
+        let fillable = acroform::add_fields(&plain, &data.fields, &placed, self.field_font)
+            .map_err(|e| vec![Diagnostic::error(&form.origin.file, None, e)])?;
+        let thumbnail = layout.png(0, THUMBNAIL_SCALE).map_err(|d| vec![d])?;
+        Ok(FormPdfs {
+            fillable: Blob::Bytes(fillable),
+            print,
+            pages: layout.pages(),
+            thumbnail: Blob::Bytes(thumbnail),
+            fields: data.fields,
+        })
+    }
+}
+
+/// Fields the layout gave no place: the template did not lay out their
+/// blank, so they could not be filled.
+fn unplaced<'a>(specs: &'a [FieldSpec], placed: &[Placed]) -> Vec<&'a FieldSpec> {
+    specs
+        .iter()
+        .filter(|s| {
+            let has = |id: &str| placed.iter().any(|p| p.id == id);
+            if s.kind == SpecKind::Radio {
+                (0..s.options.len()).any(|n| !has(&format!("{}__{n}", s.id)))
+            } else {
+                !has(&s.id)
+            }
+        })
+        .collect()
+}
+
+/// Points at the field in the form's file: its id as written, or the id of
+/// the block that makes it (`staff` for `staff_3_name`).
+fn unplaced_error(rc: RegionCtx, form: &Form, spec: &FieldSpec) -> Diagnostic {
+    let text =
+        std::fs::read_to_string(rc.ctx.site.root.join(&form.origin.file)).unwrap_or_default();
+    let stem = spec.id.split('_').next().unwrap_or(&spec.id);
+    let pos = [spec.id.as_str(), stem]
+        .iter()
+        .find_map(|id| text.find(&format!("id: {id}")).map(|i| i + 4))
+        .map(|at| Pos::of_offset(&text, at));
+    Diagnostic::error(&form.origin.file, pos, format!("欄「{}」（{}）の位置がレイアウトにありません", spec.id, spec.label))
+        .hint("テーマの typst/form.typ がこの欄の空欄を配置していません。テンプレートを直すか、この欄の種類（kind）を確かめてください。")
+}
+
+/// A form's print variant, kept for the booklet that appends it.
+pub struct Printed {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Renders the forms of one region into `<region>/forms/`; returns their
+/// print variants by form id, for the region's booklet.
+pub fn render_region(
+    rc: RegionCtx,
+    forms: &Forms,
+    out: &Outputs,
+    diags: &Diagnostics,
+) -> BTreeMap<String, Printed> {
+    let region = rc.region;
+    let mut printed = BTreeMap::new();
+    for form in &region.form_defs {
+        match forms.render(rc, form) {
+            Ok(pdfs) => {
+                let base = format!("{}/forms/{}", region.id, form.id);
+                let results = [
+                    (
+                        format!("{base}.pdf"),
+                        out.write_blob(format!("{base}.pdf"), &pdfs.fillable),
+                    ),
+                    (
+                        format!("{base}-print.pdf"),
+                        out.write(format!("{base}-print.pdf"), &pdfs.print),
+                    ),
+                    (
+                        format!("{base}.png"),
+                        out.write_blob(format!("{base}.png"), &pdfs.thumbnail),
+                    ),
+                ];
+                for (path, r) in results {
+                    if let Err(e) = r {
+                        diags.push(Diagnostic::error(
+                            &form.origin.file,
+                            None,
+                            format!("{path} を書き出せません: {e}"),
+                        ));
+                    }
+                }
+                printed.insert(
+                    form.id.clone(),
+                    Printed {
+                        pdf: pdfs.print,
+                        pages: pdfs.pages,
+                    },
+                );
+            }
+            Err(ds) => diags.extend(ds),
+        }
+        rc.ctx.progress.inc();
+    }
+    printed
+}

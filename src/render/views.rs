@@ -1,0 +1,559 @@
+//! What templates see: the typed contract between the model and the theme.
+//!
+//! Every value a Tera template, a page body or a Typst template reads is a
+//! field of a struct here, built from the model by name, so renaming a model
+//! field is a compile error here rather than a silent blank in a template.
+//! Values of region.yaml that authors print in pages (`{{ region.… }}`) keep
+//! their YAML names: those names are the authors' contract (docs/reference.md).
+//!
+//! Region views are serialised once per build (`RegionViews`) and shared by
+//! every page of the region.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::markup::markdown::{Heading, inline_html};
+use crate::model::{
+    Contact, ContactLabels, Flow, Form, FormKind, GlossaryEntry, List, Operator, Page, PageKind,
+    Platform, Region, Revision, RevisionKind, Rule, Site, Topic,
+};
+
+/// Serialises a view for Tera or Typst. Keys come out sorted (serde_json
+/// without `preserve_order`), so the same view gives the same bytes.
+pub fn to_value(v: &impl Serialize) -> Value {
+    serde_json::to_value(v).expect("views serialise")
+}
+
+/// URL of a page relative to its region folder.
+pub fn page_url(p: &Page) -> String {
+    format!("{}.html", p.slug)
+}
+
+/// The site's settings, as every page's frame shows them.
+#[derive(Serialize)]
+pub struct SiteHead<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub publisher: &'a str,
+}
+
+/// The site with its regions, for the portal and site-wide pages.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    #[serde(flatten)]
+    pub head: SiteHead<'a>,
+    pub regions: Vec<RegionCard<'a>>,
+}
+
+/// A region as the portal lists it.
+#[derive(Serialize)]
+pub struct RegionCard<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub reading: &'a str,
+    pub summary: &'a str,
+    pub area: &'a [String],
+    pub operator: &'a Operator,
+    pub platform: &'a Platform,
+    pub url: String,
+}
+
+impl<'a> SiteHead<'a> {
+    pub fn of(site: &'a Site) -> SiteHead<'a> {
+        let c = &site.config;
+        SiteHead {
+            title: &c.title,
+            description: &c.description,
+            base_url: &c.base_url,
+            publisher: &c.publisher,
+        }
+    }
+}
+
+impl<'a> SiteView<'a> {
+    pub fn of(site: &'a Site) -> SiteView<'a> {
+        SiteView {
+            head: SiteHead::of(site),
+            regions: site
+                .regions
+                .iter()
+                .map(|r| RegionCard {
+                    id: &r.id,
+                    name: &r.name,
+                    short: r.short(),
+                    reading: &r.reading,
+                    summary: &r.summary,
+                    area: &r.area,
+                    operator: &r.operator,
+                    platform: &r.platform,
+                    url: format!("{}/index.html", r.id),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A link to a page of the region.
+#[derive(Serialize)]
+pub struct PageLink<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+impl<'a> PageLink<'a> {
+    pub fn of(p: &'a Page) -> PageLink<'a> {
+        PageLink {
+            slug: &p.slug,
+            title: &p.meta.title,
+            url: page_url(p),
+        }
+    }
+}
+
+/// The little of a region a page's frame shows: names, the table of
+/// contents, which generated pages exist.
+#[derive(Serialize)]
+pub struct RegionNav<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub operator: OperatorName<'a>,
+    pub glossary: bool,
+    pub pages: Vec<PageLink<'a>>,
+    pub handbook_title: String,
+}
+
+#[derive(Serialize)]
+pub struct OperatorName<'a> {
+    pub name: &'a str,
+}
+
+impl<'a> RegionNav<'a> {
+    pub fn of(r: &'a Region) -> RegionNav<'a> {
+        RegionNav {
+            id: &r.id,
+            name: &r.name,
+            short: r.short(),
+            operator: OperatorName {
+                name: &r.operator.name,
+            },
+            glossary: !r.glossary.is_empty(),
+            pages: r.published_pages().map(PageLink::of).collect(),
+            handbook_title: r.handbook_title(),
+        }
+    }
+}
+
+/// A page as the region's top page lists it.
+#[derive(Serialize)]
+pub struct PageSummary<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub kind: PageKind,
+    pub kind_label: &'static str,
+    pub summary: &'a str,
+    pub url: String,
+}
+
+/// A form as the forms page lists it, with the URLs of its files.
+#[derive(Serialize)]
+pub struct FormView<'a> {
+    pub id: &'a str,
+    pub number: &'a str,
+    pub title: &'a str,
+    pub purpose: &'a str,
+    pub kind: FormKind,
+    pub kind_label: &'static str,
+    pub example: bool,
+    pub submit_to: &'a str,
+    pub pdf: String,
+    pub print_pdf: String,
+    pub thumbnail: String,
+}
+
+impl<'a> FormView<'a> {
+    pub fn of(f: &'a Form) -> FormView<'a> {
+        FormView {
+            id: &f.id,
+            number: &f.number,
+            title: &f.title,
+            purpose: &f.purpose,
+            kind: f.kind,
+            kind_label: f.kind.label(),
+            example: f.example,
+            submit_to: &f.submit_to,
+            pdf: format!("forms/{}.pdf", f.id),
+            print_pdf: format!("forms/{}-print.pdf", f.id),
+            thumbnail: format!("forms/{}.png", f.id),
+        }
+    }
+}
+
+/// A revision with its date in 和暦 and its summary's `{date}` filled in.
+#[derive(Serialize)]
+pub struct RevisionView<'a> {
+    pub date: String,
+    pub wareki: String,
+    pub wareki_full: String,
+    pub kind: RevisionKind,
+    pub label: &'a str,
+    pub document: &'a str,
+    pub body: &'a str,
+    pub summary: String,
+    pub page: &'a str,
+    pub git_ref: &'a str,
+}
+
+impl<'a> RevisionView<'a> {
+    pub fn of(r: &'a Revision) -> RevisionView<'a> {
+        let wareki = r.date.wareki();
+        RevisionView {
+            date: r.date.iso(),
+            wareki_full: r.date.wareki_with_seireki(),
+            kind: r.kind,
+            label: r.label(),
+            document: &r.document,
+            body: &r.body,
+            summary: r.summary.replace("{date}", &wareki),
+            wareki,
+            page: &r.page,
+            git_ref: &r.git_ref,
+        }
+    }
+}
+
+/// A contact with every label resolved (defaults filled in), so templates
+/// and the print shortcodes need no fallbacks of their own.
+#[derive(Serialize)]
+pub struct ContactView<'a> {
+    pub id: &'a str,
+    pub role: &'a str,
+    pub name: &'a str,
+    pub department: &'a str,
+    pub postal_code: &'a str,
+    pub address: &'a str,
+    pub tel: &'a str,
+    pub tel_note: &'a str,
+    pub fax: &'a str,
+    pub email: &'a str,
+    pub url: &'a str,
+    pub hours: &'a str,
+    pub notes: &'a [String],
+    pub labels: ContactLabels,
+}
+
+impl<'a> ContactView<'a> {
+    pub fn of(c: &'a Contact) -> ContactView<'a> {
+        ContactView {
+            id: &c.id,
+            role: &c.role,
+            name: &c.name,
+            department: &c.department,
+            postal_code: &c.postal_code,
+            address: &c.address,
+            tel: &c.tel,
+            tel_note: &c.tel_note,
+            fax: &c.fax,
+            email: &c.email,
+            url: &c.url,
+            hours: &c.hours,
+            notes: &c.notes,
+            labels: c.labels.resolved(),
+        }
+    }
+}
+
+/// The region as templates and page bodies see it: every value of
+/// region.yaml under its own key, plus its pages, forms and revisions with
+/// their URLs and labels.
+#[derive(Serialize)]
+pub struct RegionView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub reading: &'a str,
+    pub short_name: &'a str,
+    pub order: i64,
+    /// The handbook's title, the region's name + 利用の手引き when not given.
+    pub handbook_title: String,
+    pub summary: &'a str,
+    pub area: &'a [String],
+    pub operator: &'a Operator,
+    pub platform: &'a Platform,
+    pub secretariat: ContactView<'a>,
+    pub contacts: Vec<ContactView<'a>>,
+    pub glossary: &'a [GlossaryEntry],
+    pub rules: &'a [Rule],
+    pub forms: &'a [String],
+    pub revisions: &'a [Revision],
+    pub flows: &'a [Flow],
+    pub short: &'a str,
+    pub pages: Vec<PageSummary<'a>>,
+    pub form_list: Vec<FormView<'a>>,
+    /// Newest first.
+    pub revision_list: Vec<RevisionView<'a>>,
+}
+
+impl<'a> RegionView<'a> {
+    pub fn of(r: &'a Region) -> RegionView<'a> {
+        let mut revision_list: Vec<RevisionView> =
+            r.revisions.iter().map(RevisionView::of).collect();
+        revision_list.sort_by(|a, b| b.date.cmp(&a.date));
+        RegionView {
+            id: &r.id,
+            name: &r.name,
+            reading: &r.reading,
+            short_name: &r.short_name,
+            order: r.order,
+            handbook_title: r.handbook_title(),
+            summary: &r.summary,
+            area: &r.area,
+            operator: &r.operator,
+            platform: &r.platform,
+            secretariat: ContactView::of(&r.secretariat),
+            contacts: r.contacts.iter().map(ContactView::of).collect(),
+            glossary: &r.glossary,
+            rules: &r.rules,
+            forms: &r.forms,
+            revisions: &r.revisions,
+            flows: &r.flows,
+            short: r.short(),
+            pages: r
+                .published_pages()
+                .map(|p| PageSummary {
+                    slug: &p.slug,
+                    title: &p.meta.title,
+                    kind: p.meta.kind,
+                    kind_label: p.meta.kind.label(),
+                    summary: &p.meta.summary,
+                    url: page_url(p),
+                })
+                .collect(),
+            form_list: r.form_defs.iter().map(FormView::of).collect(),
+            revision_list,
+        }
+    }
+}
+
+/// A region's two views, serialised once per build.
+pub struct RegionViews {
+    /// [`RegionView`]: what the region's own pages and page bodies see.
+    pub full: Value,
+    /// [`RegionNav`]: what the frame of a Markdown page needs.
+    pub nav: Value,
+}
+
+impl RegionViews {
+    pub fn of(r: &Region) -> RegionViews {
+        RegionViews {
+            full: to_value(&RegionView::of(r)),
+            nav: to_value(&RegionNav::of(r)),
+        }
+    }
+}
+
+// ---- Page contexts: one struct per theme template ----
+
+/// `portal.html`, `search.html`, `site_glossary.html`: site-wide pages.
+#[derive(Serialize)]
+pub struct SitePage<'a, T: Serialize> {
+    pub root: &'static str,
+    pub site: &'a Value,
+    #[serde(flatten)]
+    pub extra: T,
+}
+
+/// `region.html`, `contact.html`, `forms.html`, `glossary.html`,
+/// `rules.html`, `history.html`: a region's generated pages.
+#[derive(Serialize)]
+pub struct RegionPage<'a, T: Serialize> {
+    pub root: &'static str,
+    pub site: &'a Value,
+    pub region: &'a Value,
+    #[serde(flatten)]
+    pub extra: T,
+}
+
+/// Nothing more than the frame.
+#[derive(Serialize)]
+pub struct NoExtra {}
+
+/// `page.html`: a Markdown page in its region's frame.
+#[derive(Serialize)]
+pub struct ContentPage<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub kind: PageKind,
+    pub kind_label: &'static str,
+    /// The document the page belongs to (shown above its title).
+    pub document: String,
+    pub updated: Option<String>,
+    pub html: &'a str,
+    /// Headings of levels 2 and 3.
+    pub toc: Vec<&'a Heading>,
+    pub prev: Option<PageLink<'a>>,
+    pub next: Option<PageLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PageExtra<'a> {
+    pub page: ContentPage<'a>,
+}
+
+/// `site_glossary.html`: every region's terms, merged by term.
+#[derive(Serialize)]
+pub struct GlossaryExtra<'a> {
+    pub terms: Vec<GlossaryTerm<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GlossaryTerm<'a> {
+    pub term: &'a str,
+    pub reading: &'a str,
+    pub definitions: Vec<GlossaryDefinition<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GlossaryDefinition<'a> {
+    pub region: &'a str,
+    pub region_id: &'a str,
+    pub definition: &'a str,
+}
+
+/// `rules.html`: the region's rules grouped by topic.
+#[derive(Serialize)]
+pub struct RulesExtra<'a> {
+    pub topics: Vec<TopicRules<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TopicRules<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub description: &'a str,
+    pub rules: Vec<RuleView<'a>>,
+}
+
+/// A rule sentence as HTML, with its typed values as labelled text.
+#[derive(Serialize)]
+pub struct RuleView<'a> {
+    pub id: &'a str,
+    pub html: String,
+    pub values: Vec<LabelledValue>,
+}
+
+#[derive(Serialize)]
+pub struct LabelledValue {
+    pub label: &'static str,
+    pub value: String,
+}
+
+impl<'a> RuleView<'a> {
+    pub fn of(r: &'a Rule, values: Vec<(&'static str, String)>) -> RuleView<'a> {
+        RuleView {
+            id: &r.id,
+            html: inline_html(&r.text),
+            values: values
+                .into_iter()
+                .map(|(label, value)| LabelledValue { label, value })
+                .collect(),
+        }
+    }
+}
+
+/// A region as a column of the comparison.
+#[derive(Serialize)]
+pub struct RegionColumn<'a> {
+    pub id: &'a str,
+    pub short: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> RegionColumn<'a> {
+    pub fn of(r: &'a Region) -> RegionColumn<'a> {
+        RegionColumn {
+            id: &r.id,
+            short: r.short(),
+            name: &r.name,
+        }
+    }
+}
+
+/// `history.html`: the region's revisions, newest first.
+#[derive(Serialize)]
+pub struct HistoryExtra<'a> {
+    pub revisions: Vec<HistoryEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct HistoryEntry<'a> {
+    #[serde(flatten)]
+    pub revision: RevisionView<'a>,
+    /// The newest revision.
+    pub current: bool,
+    /// The 新旧対照表 against the revision before, when both name git refs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparisons: Option<Vec<ComparisonLink>>,
+}
+
+#[derive(Serialize)]
+pub struct ComparisonLink {
+    pub title: String,
+    pub html: String,
+    pub pdf: String,
+}
+
+// ---- Shortcodes ----
+
+/// `shortcodes/list_table.*`: a shared list in rows of `columns` cells.
+#[derive(Serialize)]
+pub struct ListTableView<'a> {
+    pub list: &'a List,
+    pub entry_label: &'a str,
+    pub columns: usize,
+    pub rows: Vec<Vec<Option<ListCell<'a>>>>,
+}
+
+#[derive(Serialize)]
+pub struct ListCell<'a> {
+    pub number: String,
+    pub label: &'a str,
+    pub note: &'a str,
+}
+
+/// `shortcodes/form_link.*`
+#[derive(Serialize)]
+pub struct FormRef<'a> {
+    pub id: &'a str,
+    pub number: &'a str,
+    pub title: &'a str,
+    pub example: bool,
+}
+
+/// `shortcodes/rules.*`: a topic's rules.
+#[derive(Serialize)]
+pub struct TopicView<'a> {
+    pub topic: &'a Topic,
+    pub rules: Vec<RuleHtml<'a>>,
+}
+
+/// A rule sentence as written (Markdown, for print) and as HTML.
+#[derive(Serialize)]
+pub struct RuleHtml<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub html: String,
+}
+
+impl<'a> RuleHtml<'a> {
+    pub fn of(r: &'a Rule) -> RuleHtml<'a> {
+        RuleHtml {
+            id: &r.id,
+            text: &r.text,
+            html: inline_html(&r.text),
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Loading: the project folder -> [`Site`]. The only code that reads sources.
+//!
+//! Every file is read and decoded on its own; a broken file is reported and
+//! left out, and loading goes on so that one run shows every problem.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::file::SourceFile;
+use super::yaml;
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::model::{
+    CONFIG_FILE, Config, Form, FrontMatter, GENERATED_PAGES, List, Origin, Page, Region, Site,
+    Topics, valid_id,
+};
+
+/// Loads the project at `root`. Problems go to `diags`; what could be loaded
+/// is returned either way so that checks can run over it.
+pub fn load(root: &Path, diags: &Diagnostics) -> Site {
+    let mut site = Site {
+        root: root.to_path_buf(),
+        ..Site::default()
+    };
+    match read(root, Path::new(CONFIG_FILE), diags) {
+        Some(f) => {
+            if let Some((c, _)) = yaml::decode::<Config>(&f, diags) {
+                site.config = c;
+            }
+        }
+        None => {
+            // `read` reported it; say what the file is for.
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    None,
+                    "プロジェクトの設定ファイル tebiki.yaml が必要です",
+                )
+                .hint("プロジェクトの一番上のフォルダで実行しているか確かめてください。")
+                .hint("新しく作るときは README.md の「tebiki.yaml」の例を写してください。"),
+            );
+        }
+    }
+    site.lists = load_lists(root, diags);
+    site.topics = load_topics(root, diags);
+    site.regions = load_regions(root, diags);
+    site
+}
+
+fn read(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<SourceFile> {
+    if is_symlink(&root.join(rel)) {
+        diags.push(symlink_error(rel));
+        return None;
+    }
+    if !root.join(rel).is_file() {
+        return None;
+    }
+    SourceFile::read(root, rel, diags)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+}
+
+fn symlink_error(rel: &Path) -> Diagnostic {
+    Diagnostic::error(rel, None, "シンボリックリンクは読みません [symlink]")
+        .hint("リンクではなくファイルそのものをこのフォルダに置いてください。")
+}
+
+/// The files directly in `root/dir` with extension `ext`, sorted by name.
+/// Symbolic links are not followed: a link is reported, not read, so a link
+/// out of the project or a link loop cannot take the build elsewhere.
+fn files_in(root: &Path, dir: &Path, ext: &str, diags: &Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if !root.join(dir).is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(root.join(dir))
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        let rel = dir.join(entry.file_name());
+        if entry.path_is_symlink() {
+            if entry.path().extension().is_some_and(|e| e == ext) {
+                diags.push(symlink_error(&rel));
+            }
+            continue;
+        }
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == ext) {
+            out.push(rel);
+        }
+    }
+    out
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn id_hint(kind: &str) -> String {
+    format!(
+        "{kind}の名前は半角英小文字・数字・「-」「_」で付けてください（例: inabe, facility-types）。"
+    )
+}
+
+fn load_lists(root: &Path, diags: &Diagnostics) -> std::collections::BTreeMap<String, List> {
+    let mut lists = std::collections::BTreeMap::new();
+    for rel in files_in(root, Path::new("content/lists"), "yaml", diags) {
+        let id = stem(&rel);
+        if !valid_id(&id) {
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    None,
+                    format!("リストのファイル名「{id}」は使えません"),
+                )
+                .hint(id_hint("ファイル")),
+            );
+            continue;
+        }
+        let Some(file) = SourceFile::read(root, &rel, diags) else {
+            continue;
+        };
+        let Some((mut list, index)) = yaml::decode::<List>(&file, diags) else {
+            continue;
+        };
+        list.id = id.clone();
+        list.origin = Origin {
+            file: rel,
+            positions: index,
+            line_offset: 0,
+        };
+        lists.insert(id, list);
+    }
+    lists
+}
+
+fn load_topics(root: &Path, diags: &Diagnostics) -> Topics {
+    let rel = Path::new("content/topics.yaml");
+    let Some(file) = read(root, rel, diags) else {
+        return Topics::default();
+    };
+    match yaml::decode::<Topics>(&file, diags) {
+        Some((mut t, index)) => {
+            t.origin = Origin {
+                file: rel.to_path_buf(),
+                positions: index,
+                line_offset: 0,
+            };
+            t
+        }
+        None => Topics::default(),
+    }
+}
+
+fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
+    let content = root.join("content");
+    let mut regions = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", None, "content フォルダがありません").hint(
+                "content/<地域のid>/region.yaml を作ってください。README.md に例があります。",
+            ),
+        );
+        return regions;
+    }
+    let mut dirs = Vec::new();
+    for entry in WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        let dir = PathBuf::from("content").join(entry.file_name());
+        // A linked folder (or a link loop) is not followed: say so rather
+        // than leave a region out without a word.
+        if entry.path_is_symlink() && !entry.path().is_file() {
+            diags.push(
+                Diagnostic::error(&dir, None, "シンボリックリンクは読みません [symlink]")
+                    .hint("リンクではなくフォルダそのものを content/ に置いてください。"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_dir() || entry.file_name() == "lists" {
+            continue;
+        }
+        dirs.push((dir, entry.file_name().to_string_lossy().into_owned()));
+    }
+    // Regions are independent: read them side by side.
+    regions.par_extend(
+        dirs.par_iter()
+            .filter_map(|(dir, id)| load_region(root, dir, id, diags)),
+    );
+    // Forms of a region that does not exist would never be built: say so.
+    let forms = root.join("forms");
+    if forms.is_dir() {
+        for entry in WalkDir::new(&forms)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+        {
+            let Ok(entry) = entry else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().is_dir() && !regions.iter().any(|r| r.id == name) {
+                diags.push(
+                    Diagnostic::error(PathBuf::from("forms").join(&name), None, format!("地域「{name}」がありません"))
+                        .hint(format!("content/{name}/region.yaml を作るか、フォルダ名を地域の id に合わせてください。")),
+                );
+            }
+        }
+    }
+    regions.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    regions
+}
+
+fn load_region(root: &Path, dir: &Path, id: &str, diags: &Diagnostics) -> Option<Region> {
+    let rel = dir.join("region.yaml");
+    if !valid_id(id) {
+        diags.push(
+            Diagnostic::error(dir, None, format!("地域のフォルダ名「{id}」は使えません"))
+                .hint(id_hint("フォルダ")),
+        );
+        return None;
+    }
+    if is_symlink(&root.join(&rel)) {
+        diags.push(symlink_error(&rel));
+        return None;
+    }
+    if !root.join(&rel).is_file() {
+        diags.push(
+            Diagnostic::error(&rel, None, "region.yaml がありません")
+                .hint(format!("地域「{id}」のフォルダには region.yaml が必要です。README.md の例を写してください。")),
+        );
+        return None;
+    }
+    let file = SourceFile::read(root, &rel, diags)?;
+    let (mut region, index) = yaml::decode::<Region>(&file, diags)?;
+    if region.id != id {
+        diags.push(
+            Diagnostic::error(
+                &rel,
+                index.value("id"),
+                format!("id「{}」がフォルダ名「{id}」と違います", region.id),
+            )
+            .hint(format!("`id: {id}` と書くか、フォルダ名を変えてください。")),
+        );
+    }
+    region.origin = Origin {
+        file: rel,
+        positions: index,
+        line_offset: 0,
+    };
+    for md in files_in(root, dir, "md", diags) {
+        if let Some(p) = load_page(root, &md, diags) {
+            region.pages.push(p);
+        }
+    }
+    region
+        .pages
+        .sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
+    let form_dir = PathBuf::from("forms").join(id);
+    for f in files_in(root, &form_dir, "yaml", diags) {
+        if let Some(form) = load_form(root, &f, diags) {
+            region.form_defs.push(form);
+        }
+    }
+    let order = &region.forms;
+    region.form_defs.sort_by_key(|f| {
+        (
+            order.iter().position(|o| *o == f.id).unwrap_or(usize::MAX),
+            f.id.clone(),
+        )
+    });
+    Some(region)
+}
+
+fn load_form(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Form> {
+    let id = stem(rel);
+    if !valid_id(&id) {
+        diags.push(
+            Diagnostic::error(rel, None, format!("様式のファイル名「{id}」は使えません"))
+                .hint(id_hint("ファイル")),
+        );
+        return None;
+    }
+    let file = SourceFile::read(root, rel, diags)?;
+    let (mut form, index) = yaml::decode::<Form>(&file, diags)?;
+    form.id = id;
+    form.origin = Origin {
+        file: rel.to_path_buf(),
+        positions: index,
+        line_offset: 0,
+    };
+    Some(form)
+}
+
+/// Splits `---\n<yaml>\n---\n<markdown>`; returns the YAML, the body and the
+/// line on which the body starts.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text.strip_prefix("---\n")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + yaml.matches('\n').count() + 1;
+            return Some((yaml, body, body_line));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
+    let slug = stem(rel);
+    if !valid_id(&slug) {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                None,
+                format!("ページのファイル名「{slug}」は使えません"),
+            )
+            .hint(id_hint("ファイル")),
+        );
+        return None;
+    }
+    // Reported and left out: rendered, it would overwrite a generated page.
+    if GENERATED_PAGES.contains(&slug.as_str()) {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                None,
+                format!("ページ名「{slug}」は tebiki が作るページと重なります"),
+            )
+            .hint(format!(
+                "使えない名前: {}。ファイル名を変えてください。",
+                GENERATED_PAGES.join(", ")
+            )),
+        );
+        return None;
+    }
+    let file = SourceFile::read(root, rel, diags)?;
+    let Some((yaml_text, body, body_line)) = split_front_matter(&file.text) else {
+        if file.text.starts_with("---\n") {
+            diags.push(
+                Diagnostic::error(rel, Some(Pos::new(1, 1)), "front matter（--- で囲んだ設定）の終わりの --- がありません")
+                    .underline(3)
+                    .hint("設定の最後の行の次に、--- だけの行を書いてください:\n      ---\n      title: ページの題名\n      ---"),
+            );
+            return None;
+        }
+        diags.push(
+            Diagnostic::error(rel, Some(Pos::new(1, 1)), "ページの先頭に front matter（--- で囲んだ設定）がありません")
+                .hint("ファイルの最初に次の3行を書いてください:\n      ---\n      title: ページの題名\n      ---"),
+        );
+        return None;
+    };
+    if yaml_text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(
+                rel,
+                Some(Pos::new(1, 1)),
+                "front matter（--- で囲んだ設定）が空です",
+            )
+            .underline(3)
+            .hint(
+                "--- と --- の間に、少なくとも次の1行を書いてください:\n      title: ページの題名",
+            ),
+        );
+        return None;
+    }
+    let fm_file = SourceFile {
+        rel: rel.to_path_buf(),
+        text: yaml_text.to_string(),
+    };
+    // Positions inside the front matter are one line below the YAML's own.
+    let shifted = Diagnostics::new();
+    let decoded = yaml::decode::<FrontMatter>(&fm_file, &shifted);
+    for mut d in shifted.sorted() {
+        if let Some(p) = d.pos.as_mut() {
+            p.line += 1;
+        }
+        diags.push(d);
+    }
+    let (meta, index) = decoded?;
+    Some(Page {
+        slug,
+        meta,
+        body: body.to_string(),
+        body_line,
+        source: file.text,
+        origin: Origin {
+            file: rel.to_path_buf(),
+            positions: index,
+            line_offset: 1,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_the_body_line() {
+        let (y, b, l) = split_front_matter("---\ntitle: a\norder: 2\n---\n本文\n").unwrap();
+        assert_eq!(y, "title: a\norder: 2\n");
+        assert_eq!(b, "本文\n");
+        assert_eq!(l, 5);
+        assert!(split_front_matter("title: a\n").is_none());
+        assert!(split_front_matter("---\ntitle: a\n").is_none());
+    }
+}

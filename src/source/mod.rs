@@ -1,0 +1,12 @@
+//! Everything that reads the project's files: the sources
+//! ([`load`], through [`file`] and [`yaml`]) into the typed model, and the
+//! project as it was at the git revisions its history names ([`versions`]).
+//! Nothing after this step reads a source file.
+
+pub mod file;
+mod git;
+mod load;
+pub mod versions;
+pub mod yaml;
+
+pub use load::{load, split_front_matter};

@@ -1,0 +1,141 @@
+//! A cache of expensive outputs (form PDFs, booklets) under
+//! `.tebiki-cache/`, keyed by a hash of everything that goes into them, so a
+//! stale entry can never be used: changed input, changed key. `tebiki clean`
+//! removes the folder.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use crate::hash::key;
+
+pub const DIR: &str = ".tebiki-cache";
+
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: Option<PathBuf>,
+}
+
+impl Cache {
+    pub fn at(root: &Path) -> Cache {
+        Cache {
+            dir: Some(root.join(DIR)),
+        }
+    }
+
+    /// A cache that holds nothing (tests, `--no-cache`).
+    pub fn disabled() -> Cache {
+        Cache { dir: None }
+    }
+
+    fn entry(&self, kind: &str, key: &str) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(kind).join(&key[..2]).join(key))
+    }
+
+    /// The named files of an entry, if all are there.
+    pub fn get(&self, kind: &str, key: &str, names: &[&str]) -> Option<Vec<Vec<u8>>> {
+        let dir = self.entry(kind, key)?;
+        names
+            .iter()
+            .map(|n| std::fs::read(dir.join(n)).ok())
+            .collect()
+    }
+
+    /// The path of one file of an entry, if it is there (for hard links).
+    pub fn file(&self, kind: &str, key: &str, name: &str) -> Option<PathBuf> {
+        let p = self.entry(kind, key)?.join(name);
+        p.is_file().then_some(p)
+    }
+
+    /// Stores an entry; written to a temporary folder and renamed, so a
+    /// reader never sees half of one. Failing to cache is not an error.
+    pub fn put(&self, kind: &str, key: &str, files: &[(&str, &[u8])]) {
+        let Some(dir) = self.entry(kind, key) else {
+            return;
+        };
+        let Some(parent) = dir.parent() else { return };
+        let tmp = parent.join(format!(".{key}.{}", std::process::id()));
+        let ok = std::fs::create_dir_all(&tmp).is_ok()
+            && files
+                .iter()
+                .all(|(n, b)| std::fs::write(tmp.join(n), b).is_ok());
+        if ok && std::fs::rename(&tmp, &dir).is_ok() {
+            return;
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+}
+
+/// A hash of every source of the project: `tebiki.yaml`, `content/`,
+/// `forms/` and `themes/`, paths and contents, in a fixed order.
+pub fn inputs_hash(root: &Path) -> String {
+    use rayon::prelude::*;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for part in ["tebiki.yaml", "content", "forms", "themes"] {
+        files.extend(
+            walkdir::WalkDir::new(root.join(part))
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path()),
+        );
+    }
+    files.sort();
+    // Each file hashed on its own (side by side), then the list of hashes.
+    let digests: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy();
+            let bytes = std::fs::read(f).unwrap_or_default();
+            let mut h = Sha256::new();
+            h.update((rel.len() as u64).to_le_bytes());
+            h.update(rel.as_bytes());
+            h.update(&bytes);
+            h.finalize()
+        })
+        .collect();
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for d in digests {
+        h.update(d);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Output bytes, in memory or as a file in the cache (written by a hard
+/// link, not copied: a fillable PDF is 2.5 MB).
+#[derive(Debug, Clone)]
+pub enum Blob {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+impl Blob {
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Blob::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Blob::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_and_keys_see_every_part() {
+        let t = tempfile::tempdir().unwrap();
+        let c = Cache::at(t.path());
+        let k = key(&[b"a", b"bc"]);
+        assert_ne!(k, key(&[b"ab", b"c"]), "parts are length-prefixed");
+        assert!(c.get("forms", &k, &["x"]).is_none());
+        c.put("forms", &k, &[("x", b"1"), ("y", b"2")]);
+        assert_eq!(
+            c.get("forms", &k, &["x", "y"]),
+            Some(vec![b"1".to_vec(), b"2".to_vec()])
+        );
+        assert!(Cache::disabled().get("forms", &k, &["x"]).is_none());
+    }
+}
