@@ -283,6 +283,25 @@ impl Unknown {
     }
 }
 
+/// A message of tebiki's own (a date that cannot be, say) raised inside
+/// serde deserialisation, where only text passes: carried through serde's
+/// error text as `tebiki:message|hint` and taken apart again by the YAML
+/// loader. This pair is the whole protocol.
+pub mod carried {
+    const PREFIX: &str = "tebiki:";
+
+    pub fn encode(message: &str, hint: &str) -> String {
+        format!("{PREFIX}{message}|{hint}")
+    }
+
+    /// The message and hint, if `text` (serde's message without its
+    /// position) carries one.
+    pub fn decode(text: &str) -> Option<(&str, &str)> {
+        let rest = text.strip_prefix(PREFIX)?;
+        Some(rest.split_once('|').unwrap_or((rest, "")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +330,11 @@ mod tests {
     fn closest_finds_typos_only() {
         assert_eq!(closest("tell", ["tel", "fax", "email"]), Some("tel"));
         assert_eq!(closest("zzzz", ["tel", "fax"]), None);
+        let text = carried::encode("令和0年はありません", "令和元年と書きます。");
+        assert_eq!(
+            carried::decode(&text),
+            Some(("令和0年はありません", "令和元年と書きます。"))
+        );
+        assert_eq!(carried::decode("invalid type: map"), None);
     }
 }

@@ -211,8 +211,9 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Date::parse(&s).map_err(|why| {
-            serde::de::Error::custom(format!(
-                "tebiki:{why}|日付は 2021-03-01 か 令和3年3月1日 のように書いてください。"
+            serde::de::Error::custom(crate::diag::carried::encode(
+                &why,
+                "日付は 2021-03-01 か 令和3年3月1日 のように書いてください。",
             ))
         })
     }

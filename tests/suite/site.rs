@@ -192,6 +192,30 @@ fn every_region_has_a_booklet_linked_from_its_top_page() {
     }
 }
 
+/// The print shortcodes make Markdown that the booklet's converter reads as
+/// what it is: a 別表 becomes a Typst table, not a paragraph of pipes.
+#[test]
+fn list_tables_print_as_tables_in_the_booklet() {
+    use tebiki::commands::{History, prepare};
+    use tebiki::render::{body, shortcodes::Mode};
+    let diags = tebiki::diag::Diagnostics::new();
+    let ctx = prepare(
+        &crate::common::repo(),
+        &diags,
+        tebiki::write::cache::Cache::disabled(),
+        History::Skip,
+    )
+    .expect("the bundled project loads");
+    let ri = ctx.site.regions.iter().position(|r| r.id == "osaki").unwrap();
+    let rc = ctx.region(ri);
+    let page = rc.region.page("tables").expect("osaki/tables.md");
+    let (markdown, problems) = body::expand(rc, page, Mode::Print);
+    assert!(problems.is_empty(), "{problems:?}");
+    let typst = tebiki::markup::typst::convert(&markdown, 0);
+    assert_eq!(typst.matches("#table(columns: 4").count(), 2, "{typst}");
+    assert!(!typst.contains("| |"), "{typst}");
+}
+
 /// The booklets read by poppler.
 #[cfg(feature = "checkers")]
 mod checked {

@@ -3,7 +3,7 @@
 //! if a new serde_yaml words them differently, the tests here fail.
 
 use super::index::{ParseError, YamlIndex, child};
-use crate::diag::{Diagnostic, Pos, closest};
+use crate::diag::{Diagnostic, Pos, carried, closest};
 use crate::source::file::SourceFile;
 
 /// A file that could not be parsed, located.
@@ -185,10 +185,8 @@ pub(super) fn translate(
         format!("（{path} の中）")
     };
 
-    if let Some(rest) = body.strip_prefix("tebiki:") {
-        // A check of tebiki's own inside deserialisation (dates, times):
-        // "tebiki:message|hint".
-        let (why, hint) = rest.split_once('|').unwrap_or((rest, ""));
+    if let Some((why, hint)) = carried::decode(&body) {
+        // A check of tebiki's own inside deserialisation (dates).
         // serde_yaml places the error at the mapping holding the value;
         // point at the value itself.
         let at = idx.failing_date(&path, why).or(pos);
