@@ -20,6 +20,7 @@ pub mod markup;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod search;
 pub mod source;
 pub mod typeset;

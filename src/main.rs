@@ -64,6 +64,16 @@ enum Command {
         #[arg(long)]
         flatten: bool,
     },
+    /// Write the JSON Schemas of the files authors write (for editors such
+    /// as VS Code) and point VS Code's YAML extension at them.
+    Schema {
+        /// Where to write them (default: schemas/ in the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also write the reference (Markdown) to this file.
+        #[arg(long)]
+        reference: Option<PathBuf>,
+    },
     /// Make the 新旧対照表 of the pages that changed between two git
     /// revisions (tags, branches, commits); the second defaults to the
     /// working tree.
@@ -149,6 +159,14 @@ fn main() -> ExitCode {
             let d = tebiki::commands::fill(&root, &form, &data, &out, flatten);
             if !d.has_errors() {
                 eprintln!("{} に書き出しました。", out.display());
+            }
+            d
+        }
+        Command::Schema { out, reference } => {
+            let (d, written) =
+                tebiki::commands::schema(&root, out.as_deref(), reference.as_deref());
+            for w in &written {
+                println!("{}", w.display());
             }
             d
         }

@@ -6,6 +6,7 @@ mod build;
 mod clean;
 mod diff;
 mod fill;
+mod schema;
 pub mod serve;
 
 use std::path::Path;
@@ -15,6 +16,7 @@ pub use build::{Built, Options, build, build_uncached, build_with};
 pub use clean::clean;
 pub use diff::{diff, tables as shinkyu_tables};
 pub use fill::fill;
+pub use schema::{SCHEMA_DIR, schema};
 
 use crate::diag::Diagnostics;
 use crate::render::{self, RenderCtx};

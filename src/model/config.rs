@@ -1,29 +1,42 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The project's settings file; the folder holding it is the project root.
 pub const CONFIG_FILE: &str = "tebiki.yaml";
 
-/// `tebiki.yaml`: settings of the whole project.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// プロジェクト全体の設定（tebiki.yaml）。このファイルがあるフォルダがプロジェクトの一番上のフォルダです。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = example())]
 pub struct Config {
-    /// Title of the portal page and of every page's header.
+    /// サイト全体の題名。入口のページと、すべてのページの上に出ます。
     pub title: String,
-    /// Where the site is published, ending in `/` (used for the QR code and
-    /// canonical links; every link inside the site is relative).
+    /// サイトを公開する場所（https://… で始まり / で終わる）。冊子の QR コードに使います。サイトの中のリンクはすべて相対なので、空でもサイトは動きます。
     #[serde(default)]
     pub base_url: String,
+    /// サイトの説明。検索エンジンや SNS で表示されます。
     #[serde(default)]
     pub description: String,
-    /// Folder under `themes/`.
+    /// 使うテーマ（themes/ の下のフォルダ名）。
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// Output folder, relative to the project root.
+    /// 出力先のフォルダ（プロジェクトのフォルダからの相対）。tebiki が作ったフォルダでなければ書き出しません。
     #[serde(default = "default_output")]
     pub output: String,
-    /// Who publishes the portal (shown in the footer).
+    /// サイトを公開する人・団体。すべてのページの下に出ます。
     #[serde(default)]
     pub publisher: String,
+}
+
+fn example() -> Config {
+    Config {
+        title: "〇〇地域医療・介護連携ネットワーク 利用の手引き".into(),
+        base_url: "https://www.example.jp/tebiki/".into(),
+        description: "〇〇市の医療・介護連携ネットワークの手引き・運用ルール・様式です。".into(),
+        theme: default_theme(),
+        output: default_output(),
+        publisher: "〇〇市医師会".into(),
+    }
 }
 
 fn default_theme() -> String {

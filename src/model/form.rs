@@ -1,36 +1,43 @@
 //! A form (様式) as data: a list of blocks that one Typst template lays out.
+//! The doc comments here are the reference authors read (docs/reference.md
+//! is generated from them): Japanese, with an example for every block.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Origin;
 
-/// `forms/<region>/<id>.yaml`
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 様式一つ（forms/<地域のid>/<様式のid>.yaml）。様式は絵ではなくデータです：上から順に並べた部品（blocks）を、テーマの Typst テンプレートが A4 に組みます。入力できる PDF（欄つき）と印刷用 PDF ができます。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     /// The file name without `.yaml`; the PDF is `<region>/forms/<id>.pdf`.
     #[serde(skip_deserializing)]
     pub id: String,
-    /// As printed: 様式２, 別紙様式1, 参考様式1, 様式4-1.
+    /// 様式の番号（手引きのとおり、例: 様式２、別紙様式1、参考様式1）。
     pub number: String,
+    /// 様式の題名（例: 個人情報使用同意書）。
     pub title: String,
-    /// What the form is for, one sentence, shown on the forms page.
+    /// 何のための様式か、一文で。様式のページに出ます。
     pub purpose: String,
+    /// 様式の種類: consent（同意書）、pledge（誓約書）、application（申込書・申請書）、withdrawal（退会・削除）、notice（連絡・通知）、ledger（台帳・名簿）、handout（説明書）。
     pub kind: FormKind,
-    /// Written by tebiki from what the handbook says the form must contain,
-    /// not printed by the region: shown as 参考様式（作成例）.
+    /// 地域が配っている様式ではなく、手引きの説明から作った作成例のとき true。「参考様式（作成例）」と表示します。
     #[serde(default)]
     pub example: bool,
-    /// Who fills it in and where it goes (shown on the forms page).
+    /// 誰が書いてどこへ出すか（例: 事業所が記入し、事務局へ提出）。様式のページに出ます。
     #[serde(default)]
     pub submit_to: String,
+    /// 様式の部品。上から順に並べます。部品の種類は下の「様式の部品」を見てください。
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]
+    #[schemars(with = "Vec<Block>")]
     pub blocks: Vec<Block>,
     #[serde(skip)]
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// 様式の種類。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     /// 同意書
@@ -45,7 +52,7 @@ pub enum FormKind {
     Notice,
     /// 台帳・名簿
     Ledger,
-    /// 説明書・掲示物 (text only)
+    /// 説明書・掲示物（記入欄なし）
     Handout,
 }
 
@@ -63,235 +70,274 @@ impl FormKind {
     }
 }
 
-/// One block of a form, written in YAML as a one-key mapping
-/// (`- title: 個人情報使用同意書`) or a bare word (`- ki`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 様式の部品。一つの部品を「- 種類: 中身」の一行（または字下げした数行）で書きます。ki・end・page_break は「- ki」のように種類だけを書きます。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Block {
-    /// Form number label at the top right: ＜様式２＞
+    /// 右上の様式番号。例: `- label: ＜様式２＞`
     Label(String),
+    /// 題名（中央、大きく）。例: `- title: 個人情報使用同意書`
     Title(String),
-    /// A line under the title, e.g. （患者様あるいは患者御家族様用）
+    /// 題名の下の一行。例: `- subtitle: （患者様あるいは患者御家族様用）`
     Subtitle(String),
-    /// A date line with blanks to fill: 令和　年　月　日
+    /// 記入日の行（令和　年　月　日）。欄は <id>_year、<id>_month、<id>_day。例: `- date: {label: 申込日, align: right}`
     Date(DateLine),
-    /// 宛先: … 殿 / 様
+    /// 宛先（〇〇 殿・様）。例: `- addressee: {from: operator, suffix: 殿}`
     Addressee(Addressee),
+    /// 見出し。例: `- heading: 申込者`
     Heading(String),
-    /// Paragraph text; inline `**bold**` only. `{{ region.… }}` values allowed.
+    /// 本文の段落。**太字** と {{ region.secretariat.tel }} のような地域の値を使えます。例: `- paragraph: 私は、下記の事項を守ります。`
     Paragraph(String),
-    /// Text aligned right (e.g. a signature line caption).
+    /// 右寄せの一行。例: `- right: 以上`
     Right(String),
-    /// Numbered clauses (１　… ２　…) or a list with the given marks.
+    /// 番号付きの条項（１　…　２　…）。例: `- clauses: {items: [個人情報を守ります。, 目的外に使いません。]}`
     Clauses(Clauses),
-    /// 記, centred.
+    /// 中央に「記」。例: `- ki`
     Ki,
-    /// 以上, right.
+    /// 右に「以上」。例: `- end`
     End,
-    /// One labelled field on its own line.
+    /// 見出しつきの記入欄一つ（一行）。例: `- field: {id: office_name, label: 事業所名}`
     Field(FieldDef),
-    /// Several labelled fields on one line.
+    /// 一行に並べた記入欄。例: `- fields: [{id: tel, label: 電話番号, width: 0.5}, {id: fax, label: FAX, width: 0.5}]`
     Fields(Vec<FieldDef>),
-    /// Circle-one choices or a drop-down of a shared list.
+    /// 〇で囲む選択肢、または共有リストからの選択。例: `- choice: {id: profession, label: 職種, list: professions, style: combo}`
     Choice(ChoiceDef),
-    /// A table with blank rows (staff lists, ledgers).
+    /// 空の行のある表（職員の一覧、台帳）。欄は <id>_<行>_<列のid>。例: `- table: {id: staff, rows: 5, columns: [{id: name, label: 氏名}, {id: email, label: メールアドレス}]}`
     Table(TableDef),
-    /// 本人 / 代理者 / 家族: name, address, relation, seal.
+    /// 署名欄（本人・代理人・家族・説明者）。欄は <id>_name など。例: `- signature: {id: patient, title: 本人, lines: [name, address]}`
     Signature(SignatureDef),
-    /// 提出先 / 問い合わせ先, filled from region.yaml.
+    /// 提出先・問い合わせ先。region.yaml の事務局（または contacts の窓口）から作ります。例: `- recipient: {title: 提出先}`
     Recipient(RecipientDef),
-    /// 事業所保管 / 本人控え
+    /// 保管の区別の表示。例: `- storage: 事業所保管`
     Storage(String),
-    /// A shared list printed as a table (別表).
+    /// 共有リストを表として（別表）。例: `- list_table: {list: professions, columns: 2}`
     ListTable(ListTableDef),
-    /// A box of free text to write in (備考, 理由).
+    /// 自由に書く枠（備考・理由）。例: `- notes: {id: reason, label: 退会の理由, lines: 3}`
     Notes(NotesDef),
+    /// 改ページ。例: `- page_break`
     PageBreak,
-    /// Vertical space, in lines.
+    /// 縦の空き（行数、0 以上）。例: `- space: 1.5`
     Space(f32),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 記入日の行。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateLine {
-    /// `reiwa` prints 令和　年　月　日; `plain` prints 年　月　日.
+    /// reiwa（令和　年　月　日）か plain（年　月　日）。
     #[serde(default)]
     pub style: DateStyle,
-    /// Field id; defaults to `date`.
+    /// 欄の id のもと（標準: date）。欄は <id>_year、<id>_month、<id>_day になります。一つの様式に日付が二つあるときは別の id を。
     #[serde(default)]
     pub id: String,
-    /// Text before the date (申込日, 提出日).
+    /// 日付の前に書く言葉（例: 申込日）。
     #[serde(default)]
     pub label: String,
+    /// 置く位置: left、center、right（標準: right）。
     #[serde(default)]
     pub align: Align,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+/// 日付の書き方。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DateStyle {
+    /// 令和　年　月　日
     #[default]
     Reiwa,
+    /// 年　月　日
     Plain,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+/// 左右の位置。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
+    /// 左
     Left,
+    /// 中央
     Center,
+    /// 右
     #[default]
     Right,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 宛先。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Addressee {
-    /// Printed name; empty with `field` set for a blank to fill.
+    /// 宛先の名前をそのまま書くとき。
     #[serde(default)]
     pub text: String,
-    /// Take the name from region data: `operator` or `secretariat`.
+    /// 宛先を region.yaml から取るとき: operator（運営団体）か secretariat（事務局）。
     #[serde(default)]
     pub from: String,
-    /// Field id for a blank addressee (（事業所名）…).
+    /// 宛先を記入欄にするとき、その欄の id（例: manager_name）。
     #[serde(default)]
     pub field: String,
-    /// Caption before the blank: （管理者氏名）
+    /// 記入欄の前の言葉（例: （管理者氏名））。
     #[serde(default)]
     pub label: String,
-    /// 殿 / 様 / 宛
+    /// 名前の後の言葉: 殿、様、宛 など。
     #[serde(default)]
     pub suffix: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 番号付きの条項。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Clauses {
-    /// Marks as printed, one per item (１, ２ … or (1), (2) …); empty for
-    /// full-width numbers from 1.
+    /// 各項目の印（１、２ … や (1)、(2) …）。書かなければ全角数字の １ から。
     #[serde(default)]
     pub marks: Vec<String>,
+    /// 条項の文。一つの文を一つの項目に。**太字** を使えます。
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+/// 記入欄の種類。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
+    /// 一行の文字
     #[default]
     Text,
-    /// Several lines of text.
+    /// 複数行の文字
     Multiline,
-    /// A date written as text.
+    /// 文字で書く日付
     Date,
-    /// A box to tick (該当者に○, 管理者).
+    /// チェックを入れる四角（該当者に○など）
     Checkbox,
-    /// Where a person signs by hand.
+    /// 手書きで署名するところ（入力できる PDF では署名欄）
     Signature,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 記入欄。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
-    /// Stable ASCII id: the AcroForm field name (`office_name`).
+    /// 欄の id（半角英数字と「_」、例: office_name）。入力できる PDF の欄の名前になり、tebiki fill の値もこの名前で書きます。様式の中で一つずつ。
     pub id: String,
-    /// The label printed before the blank and used as the tooltip.
+    /// 欄の前に印刷する見出し。入力できる PDF では欄の説明（ツールチップ）にもなります。
     pub label: String,
+    /// 欄の種類: text（一行）、multiline（複数行）、date（日付）、checkbox（チェック）、signature（署名）。
     #[serde(default)]
     pub kind: FieldKind,
-    /// Lines for a multi-line field.
+    /// multiline の欄の行数（標準: 3）。
     #[serde(default)]
     pub lines: Option<u32>,
-    /// Width as a share of the line (0.0–1.0); default fills the line.
+    /// 行の中での幅（0 より大きく 1 以下、例: 0.5 は半分）。書かなければ行いっぱい。fields で並べるときは合計が 1 以下に。
     #[serde(default)]
     pub width: Option<f32>,
-    /// Text printed after the blank (㊞, 歳, 名).
+    /// 欄の後に印刷する言葉（例: ㊞、歳、名）。
     #[serde(default)]
     pub suffix: String,
-    /// Text printed in small type under the blank.
+    /// 欄の下に小さく印刷する注意書き。
     #[serde(default)]
     pub note: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+/// 選択肢の見せ方。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChoiceStyle {
-    /// Options printed in a row, one to circle; a checkbox over each.
+    /// 選択肢を一列に印刷し、一つを〇で囲む（入力できる PDF ではどれか一つを選ぶボタン）
     #[default]
     Circle,
-    /// A drop-down list (combo box) on screen; a blank on paper.
+    /// 入力できる PDF ではリストから選ぶ欄、紙では空欄
     Combo,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 選択肢。options か list のどちらか一方を書きます。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceDef {
+    /// 欄の id（半角英数字と「_」）。
     pub id: String,
+    /// 選択肢の前の見出し（例: 職種）。
     pub label: String,
-    /// Options written here…
+    /// 選択肢をここに書くとき（例: [承認, 不承認]）。
     #[serde(default)]
     pub options: Vec<String>,
-    /// …or taken from a shared list (`content/lists/<id>.yaml`).
+    /// 選択肢を共有リストから取るとき、リストの id（例: professions）。
     #[serde(default)]
     pub list: String,
+    /// circle（〇で囲む）か combo（リストから選ぶ）。
     #[serde(default)]
     pub style: ChoiceStyle,
-    /// A free-text "その他（　）" blank after the options.
+    /// true にすると、選択肢の後に「その他（　）」の記入欄（<id>_other）を付けます。
     #[serde(default)]
     pub other: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 空の行のある表。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
-    /// Field ids of cells are `<id>_<row>_<column id>`, rows from 1.
+    /// 表の id。各欄の名前は <id>_<行の番号>_<列のid>（行は 1 から）。
     pub id: String,
+    /// 表の題名（例: 利用者）。欄の説明にも使います。
     #[serde(default)]
     pub title: String,
+    /// 空の行の数（1 以上）。
     pub rows: u32,
+    /// 列（一つ以上）。
     pub columns: Vec<ColumnDef>,
-    /// Print row numbers in a first column.
+    /// true にすると、最初の列に行の番号を印刷します。
     #[serde(default)]
     pub numbered: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 表の列。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {
+    /// 列の id（半角英数字と「_」）。
     pub id: String,
+    /// 列の見出し。
     pub label: String,
+    /// 欄の種類: text、multiline、date、checkbox、signature。
     #[serde(default)]
     pub kind: FieldKind,
-    /// Cells choose from a shared list (a combo box on screen).
+    /// 欄を共有リストから選ぶとき、リストの id（入力できる PDF ではリストから選ぶ欄）。
     #[serde(default)]
     pub list: String,
-    /// Relative width (default 1).
+    /// ほかの列に対する幅の比（標準: 1、例: 2 は二倍の幅）。
     #[serde(default)]
     pub width: Option<f32>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 署名欄。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureDef {
-    /// Field id prefix (`patient`): fields are `patient_name` …
+    /// 欄の名前のもと（例: patient）。欄は patient_name、patient_address などになります。
     pub id: String,
-    /// 本人 / 代理者（代筆の場合） / 利用者家族 / 説明者
+    /// 誰の署名か（例: 本人、代理者（代筆の場合）、利用者家族、説明者）。
     pub title: String,
-    /// Which lines: name, address, relation, office, date, tel.
+    /// 並べる行: name（氏名）、address（住所）、relation（続柄）、office（事業所名）、profession（職種）、tel（電話番号）、date（日付）。
     pub lines: Vec<SignatureLine>,
-    /// Print 印 after the name (many bodies dropped seals in 2020–21).
+    /// true にすると氏名の後に「印」を印刷します。
     #[serde(default)]
     pub seal: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// 署名欄の行。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureLine {
+    /// 氏名
     Name,
+    /// 住所
     Address,
+    /// 続柄
     Relation,
+    /// 事業所名
     Office,
+    /// 職種
     Profession,
+    /// 電話番号
     Tel,
+    /// 日付
     Date,
 }
 
@@ -321,34 +367,40 @@ impl SignatureLine {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 提出先・問い合わせ先の枠。中身は region.yaml から取るので、電話番号が変わっても様式を直す必要はありません。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecipientDef {
-    /// 提出先 / 問い合わせ先
+    /// 枠の題名（例: 提出先、問い合わせ先）。
     pub title: String,
-    /// `secretariat` (default) or the id of another contact.
+    /// secretariat（事務局、標準）か、region.yaml の contacts にある窓口の id。
     #[serde(default)]
     pub contact: String,
-    /// Labels for this form only, over the contact's own (a form may print
-    /// E-mail where the handbook says Eメール).
+    /// この様式だけの見出しの言葉（例: {email: E-mail}）。
     #[serde(default)]
     pub labels: super::ContactLabels,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 共有リストの表（別表）。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListTableDef {
+    /// リストの id（content/lists/ のファイル名から .yaml を除いたもの）。
     pub list: String,
-    /// Columns to print the list in (long lists fit on one page).
+    /// 何列に分けて印刷するか（長いリストを一枚に収めるとき）。
     #[serde(default)]
     pub columns: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 自由に書く枠。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotesDef {
+    /// 欄の id（半角英数字と「_」）。
     pub id: String,
+    /// 枠の見出し（例: 備考）。
     pub label: String,
+    /// 行数（標準: 3）。
     #[serde(default)]
     pub lines: Option<u32>,
 }

@@ -1,26 +1,27 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Origin;
 
-/// A shared list (`content/lists/<id>.yaml`): 施設の種類, 職種 … Written once,
-/// shown as a 別表 in the handbook and offered as the choices of form fields.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 共有のリスト（content/lists/<リストのid>.yaml）：施設の種類、職種 など。一度書くと、手引きの別表と様式の選択肢の両方に使われます。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct List {
     /// The file name without `.yaml`; not written in the file.
     #[serde(skip_deserializing)]
     pub id: String,
-    /// 施設の種類
+    /// リストの名前（例: 施設の種類）。
     pub title: String,
-    /// 別表1: how the handbook refers to the table.
+    /// 手引きでの呼び方（例: 別表1）。表の題名の前に出ます。
     #[serde(default)]
     pub caption: String,
+    /// リストの説明。
     #[serde(default)]
     pub description: String,
-    /// Column heading for the entries in printed tables (施設名); defaults
-    /// to the title.
+    /// 表の見出し（例: 施設名）。書かなければ title。
     #[serde(default)]
     pub entry_label: String,
+    /// リストの項目。書いた順に並びます。
     pub entries: Vec<ListEntry>,
     #[serde(skip)]
     pub origin: Origin,
@@ -36,16 +37,18 @@ impl List {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// リストの項目。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
-    /// Stable ASCII id (`nurse`), used in form field values.
+    /// 項目の id（半角英小文字、例: nurse）。
     pub id: String,
-    /// 看護師
+    /// 項目の名前（例: 看護師）。様式の選択肢にもこのまま出ます。
     pub label: String,
-    /// A number as printed in the source table (１, ２ …), if it has one.
+    /// 元の表の番号（１、２ …）。書かなければ 1 から順に付けます。
     #[serde(default)]
     pub number: String,
+    /// 補足（例: 准看護師を含む）。
     #[serde(default)]
     pub note: String,
 }

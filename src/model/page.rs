@@ -1,3 +1,4 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Origin;
@@ -7,16 +8,18 @@ use crate::wareki::Date;
 /// names.
 pub const GENERATED_PAGES: &[&str] = &["index", "contact", "forms", "rules", "history", "glossary"];
 
-/// What a page is; decides where it is listed and how it is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default)]
+/// ページの種類。目次での扱いと、印刷のしかたが決まります。
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
-    /// 利用の手引き / 活用の手引き
+    /// 手引き（利用の手引き・活用の手引き）
     #[default]
     Handbook,
-    /// 運用ポリシー / 運用ルール / 運用規約 (numbered articles)
+    /// 運用ポリシー・運用ルール・運用規約（第N条のある文書）
     Policy,
-    /// 留意事項, notices, explanations
+    /// 留意事項・お知らせ・説明
     Guide,
 }
 
@@ -30,29 +33,31 @@ impl PageKind {
     }
 }
 
-/// The YAML front matter of a page, between `---` lines.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+/// ページの先頭の設定（front matter）。.md ファイルの最初の --- と --- の間に書きます。
+#[derive(Debug, Clone, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// ページの題名。目次とページの見出しに出ます。
     pub title: String,
-    /// Position in the region's table of contents (smaller first).
+    /// 目次での順番（小さいほど先）。
     #[serde(default)]
     pub order: i64,
+    /// ページの種類: handbook（手引き）、policy（運用ポリシー・ルール）、guide（留意事項・お知らせ）。
     #[serde(default)]
     pub kind: PageKind,
-    /// A draft is checked but not published; linking to it is an error.
+    /// true にすると下書き：確かめはしますが公開しません。公開するページから下書きへはリンクできません。
     #[serde(default)]
     pub draft: bool,
+    /// 目次に添える一文の紹介。
     #[serde(default)]
     pub summary: String,
-    /// The document this page belongs to (e.g. 「いなべ地域ケアネット」利用の手引き),
-    /// shown above the title; defaults to the region's handbook title.
+    /// このページが属する文書の名前（例: 運用規約）。題名の上に出ます。書かなければ地域の handbook_title。
     #[serde(default)]
     pub document: String,
-    /// Revisions of this page's text, newest or oldest first.
+    /// このページの本文の改正（地域の revisions と同じ書き方）。
     #[serde(default)]
     pub revisions: Vec<super::Revision>,
-    /// Date the text was last reviewed, shown on the page.
+    /// 本文を最後に見直した日（例: 令和6年4月1日）。ページに出ます。
     #[serde(default)]
     pub updated: Option<Date>,
 }

@@ -1,54 +1,56 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Form, Origin, Page, Rule};
 use crate::wareki::Date;
 
-/// `content/<region>/region.yaml`: one regional network.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 一つの地域のネットワーク（content/<地域のid>/region.yaml）。地域の名前・運営・事務局・規則・改正履歴をここに一度だけ書くと、すべてのページと様式がそれを使います。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
-    /// ASCII id, the folder name and URL segment (`inabe`).
+    /// 地域の id。フォルダ名と同じ半角英小文字・数字・「-」「_」（例: minato）。URL にもなります。
     pub id: String,
-    /// 正式名称: いなべ地域ケアネット
+    /// ネットワークの正式な名前（例: みなと市在宅医療介護連携ネットワーク）。
     pub name: String,
-    /// よみがな
+    /// 名前のよみがな（ひらがな）。
     #[serde(default)]
     pub reading: String,
-    /// A short name for tables and navigation (いなべ).
+    /// 表やメニューで使う短い名前（例: みなと）。書かなければ name を使います。
     #[serde(default)]
     pub short_name: String,
-    /// Position on the portal (smaller first).
+    /// 入口のページで並べる順番（小さいほど先）。
     #[serde(default)]
     pub order: i64,
-    /// Title of the region's handbook as a whole (「いなべ地域ケアネット」利用の手引き).
+    /// 手引き全体の題名（例: 「みなとネット」利用の手引き）。書かなければ「name 利用の手引き」。冊子の表紙と各ページの上に出ます。
     #[serde(default)]
     pub handbook_title: String,
-    /// One or two sentences for the portal.
+    /// 入口のページに出す一、二文の紹介。
     #[serde(default)]
     pub summary: String,
-    /// Municipalities covered.
+    /// 対象の市町村（例: [みなと市, 東みなと町]）。
     pub area: Vec<String>,
+    /// ネットワークを運営する団体。
     pub operator: Operator,
+    /// 使っているシステム（MCS、カナミック、ID-Link など）。
     pub platform: Platform,
-    /// 事務局: where people apply and ask.
+    /// 事務局：申込みや問い合わせを受ける窓口。様式の提出先・問い合わせ先にも使われます。
     pub secretariat: Contact,
-    /// Other contacts, e.g. the vendor's support desk.
+    /// 事務局のほかの窓口（システムの操作の問い合わせ先など）。ページからは {{ contact(id="…") }} で呼びます。
     #[serde(default)]
     pub contacts: Vec<Contact>,
-    /// 用語説明
+    /// 用語の説明。ページからは {{ glossary() }} で表にします。
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
-    /// The region's rules, each a sentence as published.
+    /// 地域の規則。手引きに書かれた文のまま一つずつ書き、分類（topic）を付けます。規則表と地域の比較はここから作られます。
     #[serde(default)]
     pub rules: Vec<Rule>,
-    /// Order of the forms on the forms page (ids of `forms/<region>/*.yaml`);
-    /// forms not named here follow in file-name order.
+    /// 様式のページで様式を並べる順番（forms/<地域のid>/ にある様式のファイル名から .yaml を除いたもの）。ここにない様式はファイル名の順で後に続きます。
     #[serde(default)]
     pub forms: Vec<String>,
-    /// Revision history of the region's documents.
+    /// 手引き・運用ルールの改正履歴（制定・改正の日付と内容）。改正履歴のページと附則に使われます。
     #[serde(default)]
     pub revisions: Vec<Revision>,
-    /// Procedure flows drawn as pictures.
+    /// 手続きの流れの図。ページからは {{ flow(id="…") }} で呼びます。
     #[serde(default)]
     pub flows: Vec<Flow>,
 
@@ -97,92 +99,107 @@ impl Region {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// ネットワークを運営する団体。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Operator {
-    /// いなべ在宅医療多職種連携推進協議会
+    /// 団体の名前（例: みなと市医師会）。冊子の表紙と様式の宛先に使われます。
     pub name: String,
-    /// 協議会 / 医師会 / 市 …
+    /// 団体の種類（協議会、医師会、市 など）。
     #[serde(default)]
     pub kind: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 使っている情報共有システム。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Platform {
-    /// メディカルケアステーション
+    /// システムの名前（例: メディカルケアステーション）。
     pub name: String,
-    /// MCS
+    /// 略称（例: MCS）。
     #[serde(default)]
     pub short: String,
-    /// エンブレース株式会社
+    /// 提供する会社（例: エンブレース株式会社）。
     #[serde(default)]
     pub vendor: String,
-    /// 完全非公開型SNS, 情報共有システム …
+    /// システムの種類（完全非公開型SNS、情報共有システム など）。
     #[serde(default)]
     pub kind: String,
+    /// システムのウェブサイト（https://…）。
     #[serde(default)]
     pub url: String,
 }
 
-/// A place to ask: the secretariat or another desk.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+/// 問い合わせ先：事務局やほかの窓口。電話番号などは様式の提出先にもそのまま使われます。
+#[derive(Debug, Clone, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    /// Stable id for other contacts (`vendor`); the secretariat needs none.
+    /// 窓口の id（半角英小文字、例: vendor）。contacts に書く窓口には必要です。事務局（secretariat）には要りません。
     #[serde(default)]
     pub id: String,
-    /// What to ask there: ネットワークについて, システムの操作について …
+    /// 何を問い合わせる窓口か（例: システムの操作について）。
     #[serde(default)]
     pub role: String,
+    /// 窓口の名前（例: みなと市在宅医療・介護連携支援センター）。
     pub name: String,
+    /// 部署名（例: 地域医療課）。
     #[serde(default)]
     pub department: String,
+    /// 郵便番号（例: 123-4567）。
     #[serde(default)]
     pub postal_code: String,
+    /// 住所。
     #[serde(default)]
     pub address: String,
+    /// 電話番号（例: 0123-45-6789）。ページでは押すと電話をかけられます。
     #[serde(default)]
     pub tel: String,
-    /// Said right after the number: （会議等で不在の場合には、留守番電話となります。）
+    /// 電話番号のすぐ後に添える一言（例: （不在の場合は留守番電話になります。））。
     #[serde(default)]
     pub tel_note: String,
+    /// FAX 番号。
     #[serde(default)]
     pub fax: String,
+    /// メールアドレス。
     #[serde(default)]
     pub email: String,
+    /// ウェブサイト（https://…）。
     #[serde(default)]
     pub url: String,
-    /// 受付時間
+    /// 受付時間（例: 平日 8:30〜17:15）。
     #[serde(default)]
     pub hours: String,
-    /// 留守番電話 … : one sentence each.
+    /// 窓口について添える文。一つの文を一行に。
     #[serde(default)]
     pub notes: Vec<String>,
-    /// The region's own words for the labels (名称, 電話番号, 開設日 …).
+    /// 見出しの言葉を地域の言い方に変えるとき（例: tel: 電話番号）。書かない見出しは 住所・TEL・FAX・E-mail・受付時間 です。
     #[serde(default)]
     pub labels: ContactLabels,
 }
 
-/// Labels of a contact block; empty ones take the defaults (住所, TEL …).
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+/// 問い合わせ先の見出しの言葉。空のものは標準の言葉（住所、TEL、FAX、E-mail、受付時間）になります。
+#[derive(Debug, Clone, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactLabels {
-    /// Shown before the name as a row of its own when given (名称).
+    /// 書くと、名前の前に一行「この見出し：名前」を出します（例: 名称）。
     #[serde(default)]
     pub name: String,
-    /// When given, the postal code is a row of its own under this label
-    /// instead of leading the address.
+    /// 書くと、郵便番号を住所の前ではなくこの見出しの行に出します（例: 郵便番号）。
     #[serde(default)]
     pub postal_code: String,
+    /// 住所の見出し（標準: 住所）。
     #[serde(default)]
     pub address: String,
+    /// 電話番号の見出し（標準: TEL）。
     #[serde(default)]
     pub tel: String,
+    /// FAX 番号の見出し（標準: FAX）。
     #[serde(default)]
     pub fax: String,
+    /// メールアドレスの見出し（標準: E-mail）。
     #[serde(default)]
     pub email: String,
+    /// 受付時間の見出し（標準: 受付時間）。
     #[serde(default)]
     pub hours: String,
 }
@@ -227,22 +244,26 @@ fn or(v: &str, d: &str) -> String {
     if v.is_empty() { d } else { v }.to_string()
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 用語と説明。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
+    /// 用語（例: 患者グループ）。
     pub term: String,
+    /// よみがな（ひらがな）。全地域の用語集の並びに使います。
     #[serde(default)]
     pub reading: String,
+    /// 説明の文。
     pub definition: String,
 }
 
-/// 制定・施行 / 改正 / 一部改正 / 全部改正
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// 改正の種類。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RevisionKind {
     /// 制定・施行
     Enacted,
-    /// 改正 / 改定
+    /// 改正・改定
     Revised,
     /// 一部改正
     PartlyRevised,
@@ -261,26 +282,30 @@ impl RevisionKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 改正履歴の一件：いつ、何を、どう改めたか。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
+    /// 日付（例: 令和6年10月1日、2024-10-01、R6.10.1）。
     pub date: Date,
+    /// 改正の種類: enacted（制定・施行）、revised（改正）、partly_revised（一部改正）、wholly_revised（全部改正）。
     pub kind: RevisionKind,
-    /// The word the source uses, if not the kind's own (改定, 施行 …).
+    /// 手引きが使う言葉が種類の名前と違うとき（例: 改定、施行）。
     #[serde(default)]
     pub label: String,
-    /// What the revision covers (運用ルール, 運用ポリシー …).
+    /// 改めた文書の名前（例: 運用ルール）。
     #[serde(default)]
     pub document: String,
-    /// The body that decided (運営委員会, 理事会 …).
+    /// 決めた会議（例: 運営委員会）。
     #[serde(default)]
     pub body: String,
+    /// 附則に出す文（例: この規約は、{date}から施行する。）。{date} は日付の和暦になります。
     #[serde(default)]
     pub summary: String,
-    /// Page slug the revision belongs to, if not the whole region.
+    /// 一つのページだけの改正のとき、そのページの名前（content/<地域>/ の .md ファイル名から .md を除いたもの）。
     #[serde(default)]
     pub page: String,
-    /// Git tag or commit holding the text as it was then.
+    /// その時点の原稿が入っている git のタグかコミット。続く二つの改正に書くと、改正履歴のページに新旧対照表が付きます。
     #[serde(default)]
     pub git_ref: String,
 }
@@ -295,39 +320,50 @@ impl Revision {
     }
 }
 
-/// A procedure drawn as a picture: actors, and numbered steps between them.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 手続きの流れの図：登場する人・機関と、その間の番号付きの手順。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
+    /// 図の id（半角英小文字、例: consent-flow）。ページからは {{ flow(id="consent-flow") }} で呼びます。
     pub id: String,
+    /// 図の題名。
     pub title: String,
+    /// 登場する人・機関。左から順に並びます。
     pub actors: Vec<FlowActor>,
+    /// 手順。上から順に矢印で描きます。
     pub steps: Vec<FlowStep>,
-    /// Sentences shown under the picture.
+    /// 図の下に添える文。
     #[serde(default)]
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 図に登場する人・機関。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowActor {
+    /// id（半角英小文字、例: family）。手順の from・to で使います。
     pub id: String,
+    /// 図に書く名前（例: 本人・家族）。
     pub label: String,
-    /// A second line under the label (（招待できる人）, （いなべ市・東員町）).
+    /// 名前の下の二行目（例: （招待できる人））。
     #[serde(default)]
     pub note: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 図の手順の一つ：from から to への矢印。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowStep {
-    /// As printed: ①, STEP1, 1 …
+    /// 手順の番号（①、STEP1 など、手引きのとおり）。
     #[serde(default)]
     pub number: String,
+    /// 矢印の元（actors の id）。
     pub from: String,
+    /// 矢印の先（actors の id）。
     pub to: String,
+    /// 矢印に書く言葉（例: 説明・同意）。
     pub label: String,
-    /// 2週間程度 …
+    /// 補足（例: 2週間程度）。
     #[serde(default)]
     pub note: String,
 }

@@ -1,25 +1,32 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One rule: a sentence as the region published it, filed under a topic.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 規則の一つ：手引きに書かれた文のまま、分類（topic）を付けて。数で比べられる値（パスワードの長さ、投稿できる時間など）は型の決まった値として添えます。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
-    /// Stable id within the region (`password-length`), used by pages.
+    /// 規則の id（半角英小文字、例: password-length）。ページからは {{ rule(id="password-length") }} で呼びます。
     pub id: String,
-    /// A topic id from `content/topics.yaml`.
+    /// 分類。content/topics.yaml にある id（例: password）。
     pub topic: String,
-    /// The sentence as published (inline Markdown allowed).
+    /// 手引きに書かれた文のまま。**太字** などの Markdown を使えます。
     pub text: String,
+    /// パスワードの決まり（分類 password の規則に）。
     #[serde(default)]
     pub password: Option<PasswordRule>,
+    /// 使える時間・使えない時間（分類 hours の規則に）。
     #[serde(default)]
     pub hours: Option<HoursRule>,
+    /// 患者グループを作れる人（分類 group_creation の規則に）。
     #[serde(default)]
     pub group_creators: Option<GroupCreatorsRule>,
+    /// 同意書の部数と保管する人（分類 consent の規則に）。
     #[serde(default)]
     pub consent_copies: Option<ConsentCopiesRule>,
+    /// 患者グループの終わらせ方（分類 group_closure の規則に）。
     #[serde(default)]
     pub group_end: Option<GroupEndRule>,
+    /// 写真の投稿の決まり（分類 photo の規則に）。
     #[serde(default)]
     pub photo: Option<PhotoRule>,
 }
@@ -53,13 +60,19 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// パスワードに含める文字の種類。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CharClass {
+    /// 英小文字
     Lower,
+    /// 英大文字
     Upper,
+    /// 英字（大文字・小文字を問わない）
     Letters,
+    /// 数字
     Digits,
+    /// 記号
     Symbols,
 }
 
@@ -75,76 +88,94 @@ impl CharClass {
     }
 }
 
-/// How often a password must be changed.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+/// パスワードを変える頻度。
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum Rotation {
-    /// Every N months; `approx` when the source says 程度.
+    /// 何か月ごとに変える（例: {months: {every: 2, approx: true}} は「２ヶ月に１回程度」）。
     Months {
+        /// 何か月ごとか。
         every: u32,
+        /// 手引きが「程度」と書くときは true。
         #[serde(default)]
         approx: bool,
     },
-    /// Explicitly not required (NIST SP800-63B).
+    /// 定期的な変更は求めない（例: {none: {reason: 漏えいのおそれがない限り変更は不要}}）。
     None {
+        /// 理由（手引きの言葉のまま）。
         #[serde(default)]
         reason: String,
     },
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// パスワードの決まり。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordRule {
+    /// 最小の文字数。
     #[serde(default)]
     pub min_length: Option<u32>,
+    /// 含める文字の種類: lower（英小文字）、upper（英大文字）、letters（英字）、digits（数字）、symbols（記号）。
     #[serde(default)]
     pub classes: Vec<CharClass>,
+    /// 変える頻度: {months: {every: 2, approx: true}} か {none: {reason: …}}。
     #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
+    #[schemars(with = "Option<Rotation>")]
     pub rotation: Option<Rotation>,
 }
 
-/// A time window: posting forbidden 21:00–08:00, free groups 06:00–22:00 …
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 時間帯の決まり（例: 21:00〜08:00 は投稿禁止、06:00〜22:00 だけ利用できる）。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HoursRule {
-    /// What the window is for: 投稿, 自由グループの利用 …
+    /// 何についての時間帯か（例: 投稿）。
     pub applies_to: String,
-    /// `allowed` (use only inside) or `forbidden` (no use inside).
+    /// allowed（この時間だけ使える）か forbidden（この時間は使わない）。
     pub window: HoursWindow,
-    /// "21:00"
+    /// 始まりの時刻。24時間制で、引用符で囲んで（例: "21:00"）。
     pub from: String,
-    /// "08:00"
+    /// 終わりの時刻。24時間制で、引用符で囲んで（例: "08:00"）。
     pub to: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// 時間帯の意味。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HoursWindow {
+    /// この時間だけ使える
     Allowed,
+    /// この時間は使わない
     Forbidden,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 患者グループを作れる人。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupCreatorsRule {
-    /// Who may create a patient group, as the source names them.
+    /// 作れる人（手引きの言葉のまま、例: [主治医, ケアマネジャー]）。
     pub who: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 同意書の部数と保管。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentCopiesRule {
+    /// 作る部数。
     pub copies: u32,
-    /// Who keeps them: 連携元事業所, 本人または家族 …
+    /// 保管する人（例: [連携元事業所, 本人または家族]）。
     #[serde(default)]
     pub kept_by: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// 患者グループを終えるときにすること。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupEndAction {
+    /// アーカイブする
     Archive,
+    /// 削除する
     Delete,
+    /// 保管庫へ移す
     Vault,
 }
 
@@ -158,41 +189,47 @@ impl GroupEndAction {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 患者グループの終わらせ方。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupEndRule {
+    /// archive（アーカイブ）、delete（削除）、vault（保管庫へ移す）。
     pub action: GroupEndAction,
-    /// Who does it, if the source says.
+    /// する人（手引きが書いていれば、例: 作成者）。
     #[serde(default)]
     pub by: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 写真の投稿の決まり。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhotoRule {
-    /// Consent needed each time a photo is posted.
+    /// 投稿のたびに本人の同意が要るなら true。
     pub consent_each_time: bool,
 }
 
-/// `content/topics.yaml`: the shared vocabulary of rule topics.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+/// 規則の分類の一覧（content/topics.yaml）。すべての地域が同じ分類を使うので、地域どうしを比べられます。
+#[derive(Debug, Clone, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Topics {
+    /// 分類。書いた順に規則表と比較表に並びます。
     pub topics: Vec<Topic>,
     #[serde(skip)]
     pub origin: super::Origin,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 規則の分類の一つ。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
-    /// `password`
+    /// 分類の id（半角英小文字、例: password）。規則の topic に書きます。
     pub id: String,
-    /// パスワード
+    /// 分類の名前（例: パスワード）。
     pub label: String,
+    /// 分類の説明。規則表に出ます。
     #[serde(default)]
     pub description: String,
-    /// Typed values rules of this topic may carry (names from VALUE_KINDS).
+    /// この分類の規則が持てる値の種類（password, hours, group_creators, consent_copies, group_end, photo）。
     #[serde(default)]
     pub values: Vec<String>,
 }

@@ -94,6 +94,36 @@ impl Shortcode {
         }
     }
 
+    /// What it shows, for the reference.
+    pub fn description(self) -> &'static str {
+        match self {
+            Shortcode::Contact => {
+                "事務局（id なし）か contacts の窓口の問い合わせ先（名前・住所・電話・FAX・メール・受付時間）"
+            }
+            Shortcode::Rule => "規則の文一つ（文の中に）",
+            Shortcode::Rules => "ある分類の規則すべての一覧",
+            Shortcode::FormLink => "様式の番号と題名（様式のページへのリンク）",
+            Shortcode::ListTable => "共有のリストの表（別表）。columns で何列に分けるか（1〜6）",
+            Shortcode::Glossary => "地域の用語の説明の一覧",
+            Shortcode::Flow => "手続きの流れの図と、その手順の一覧",
+            Shortcode::Revisions => "改正履歴の附則の文（page を書くとそのページの改正だけ）",
+        }
+    }
+
+    /// How an author writes it.
+    pub fn example(self) -> &'static str {
+        match self {
+            Shortcode::Contact => "{{ contact() }}、{{ contact(id=\"vendor\") }}",
+            Shortcode::Rule => "{{ rule(id=\"password-length\") }}",
+            Shortcode::Rules => "{{ rules(topic=\"password\") }}",
+            Shortcode::FormLink => "{{ form_link(form=\"consent\") }}",
+            Shortcode::ListTable => "{{ list_table(list=\"professions\", columns=2) }}",
+            Shortcode::Glossary => "{{ glossary() }}",
+            Shortcode::Flow => "{{ flow(id=\"consent-flow\") }}",
+            Shortcode::Revisions => "{{ revisions() }}",
+        }
+    }
+
     /// A shortcode that is a block of its own (a table, a list), not text
     /// inside a sentence: printed between blank lines.
     fn is_block(self) -> bool {

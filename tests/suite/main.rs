@@ -14,6 +14,7 @@ mod common;
 mod corpus;
 mod forms;
 mod history;
+mod reference;
 mod rules;
 mod search;
 mod serve;

@@ -206,7 +206,12 @@ fn list_tables_print_as_tables_in_the_booklet() {
         History::Skip,
     )
     .expect("the bundled project loads");
-    let ri = ctx.site.regions.iter().position(|r| r.id == "osaki").unwrap();
+    let ri = ctx
+        .site
+        .regions
+        .iter()
+        .position(|r| r.id == "osaki")
+        .unwrap();
     let rc = ctx.region(ri);
     let page = rc.region.page("tables").expect("osaki/tables.md");
     let (markdown, problems) = body::expand(rc, page, Mode::Print);
