@@ -15,11 +15,11 @@ use super::pdf::{name, save, text_string};
 use super::spec::{FieldSpec, SpecKind};
 
 /// A value as written in the YAML: text, a yes/no, or a number.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum FillValue {
     Bool(bool),
-    Number(serde_yaml::Number),
+    Number(#[schemars(with = "f64")] serde_yaml::Number),
     Text(String),
 }
 

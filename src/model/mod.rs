@@ -50,3 +50,13 @@ pub fn valid_id(id: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
+
+/// The JSON Schema of `T`, the contract of a file an author writes: the
+/// loader checks files against it and editors read it (`tebiki schema`).
+/// Draft 7, which yaml-language-server (VS Code) and check-jsonschema read.
+pub fn schema_of<T: schemars::JsonSchema>() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    serde_json::to_value(schema).expect("schemas serialise")
+}

@@ -8,11 +8,9 @@ pub mod reference;
 
 use std::path::{Path, PathBuf};
 
-use schemars::JsonSchema;
-use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
-use crate::model::{Config, Form, FrontMatter, List, Region, Topics};
+use crate::model::{Config, Form, FrontMatter, List, Region, Topics, schema_of};
 
 /// One kind of file an author writes.
 pub struct Kind {
@@ -23,15 +21,6 @@ pub struct Kind {
     /// The section title in the reference.
     pub title: &'static str,
     schema: fn() -> Value,
-}
-
-fn schema_of<T: JsonSchema>() -> Value {
-    // Draft 7: what yaml-language-server (VS Code) and check-jsonschema both
-    // read.
-    let schema = SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<T>();
-    serde_json::to_value(schema).expect("schemas serialise")
 }
 
 /// Every kind of file, in the order the reference shows them.

@@ -296,3 +296,48 @@ fn the_command_prints_located_errors_and_exits_1() {
     assert!(err.contains("13 |   tell: 0594-72-6050"), "{err}");
     assert!(err.contains("`tel:` に直してください"), "{err}");
 }
+
+/// Every mistake of one file in one run, each where it is written, each
+/// once: a wrong kind of value, an unknown key, an empty required value, an
+/// impossible date, an unknown value and a missing key.
+#[test]
+fn every_mistake_of_a_file_is_reported_in_one_run() {
+    let p = Project::new();
+    p.write(
+        "content/demo/region.yaml",
+        "\
+id: demo
+name: デモ地域ネット
+operator:
+  name: デモ市医師会
+platform:
+  name: メディカルケアステーション
+  vendr: エンブレース
+secretariat:
+  name:
+  tel: 0594-72-6050
+rules:
+  - id: password-length
+    topic: password
+    text: パスワードは８文字以上とします。
+    password:
+      min_length: eight
+revisions:
+  - date: 令和3年2月30日
+    kind: enactd
+",
+    );
+    let d = p.check();
+    let f = "content/demo/region.yaml";
+    assert_error(&d, f, 1, "必要な項目 `area`");
+    assert_error(&d, f, 7, "`vendr`");
+    assert_error(&d, f, 9, "`name` の値が書かれていません");
+    assert_error(&d, f, 16, "値の種類が違います");
+    assert_error(&d, f, 18, "30日はありません");
+    assert_error(&d, f, 19, "`enactd` はここに書ける値ではありません");
+    let errors: Vec<_> = d
+        .iter()
+        .filter(|x| x.file == std::path::Path::new(f))
+        .collect();
+    assert_eq!(errors.len(), 6, "{errors:#?}");
+}

@@ -166,121 +166,195 @@ pub(super) fn path_and_body(e: &serde_yaml::Error) -> (String, String) {
     }
 }
 
-/// Turns a serde_yaml error into a diagnostic in the reader's language.
-/// The second value is the position of an unknown key, which `decode`
-/// blanks out before trying again.
-pub(super) fn translate(
+/// `（rules[2] の中）`: where in the file, after a message; nothing at the
+/// top level.
+pub(super) fn place(path: &str) -> String {
+    if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!("（{path} の中）")
+    }
+}
+
+// The messages, one builder each, for both serde_yaml's errors (`translate`)
+// and the schema walk (`validate`).
+
+pub(super) fn unknown_key(
     file: &SourceFile,
-    idx: &YamlIndex,
-    e: &serde_yaml::Error,
-) -> (Diagnostic, Option<Pos>) {
+    pos: Option<Pos>,
+    name: &str,
+    place: &str,
+    allowed: &[String],
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        &file.rel,
+        pos,
+        format!("知らない項目名 `{name}` があります{place} [unknown key]"),
+    )
+    .underline(name.chars().count());
+    if let Some(s) = closest(name, allowed.iter().map(String::as_str)) {
+        d = d.hint(format!(
+            "`{s}` の書き間違いではありませんか。`{name}:` を `{s}:` に直してください。"
+        ));
+    }
+    if !allowed.is_empty() {
+        d = d.hint(format!("ここに書ける項目: {}", allowed.join(", ")));
+    }
+    d
+}
+
+pub(super) fn unknown_value(
+    file: &SourceFile,
+    pos: Option<Pos>,
+    name: &str,
+    place: &str,
+    allowed: &[String],
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        &file.rel,
+        pos,
+        format!("`{name}` はここに書ける値ではありません{place} [unknown value]"),
+    )
+    .underline(name.chars().count());
+    if let Some(s) = closest(name, allowed.iter().map(String::as_str)) {
+        d = d.hint(format!("`{s}` の書き間違いではありませんか。"));
+    }
+    d.hint(format!("書ける値: {}", allowed.join(", ")))
+}
+
+pub(super) fn missing_key(
+    file: &SourceFile,
+    pos: Option<Pos>,
+    name: &str,
+    place: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        &file.rel,
+        pos,
+        format!("必要な項目 `{name}` がありません{place} [missing key]"),
+    )
+    .hint(format!("`{name}: …` の行を書き足してください。"))
+}
+
+pub(super) fn empty_value(file: &SourceFile, pos: Option<Pos>, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        &file.rel,
+        pos,
+        format!("`{name}` の値が書かれていません [empty value]"),
+    )
+    .underline(name.chars().count())
+    .hint(format!(
+        "`{name}:` の後に半角スペースを空けて値を書いてください。"
+    ))
+}
+
+/// A value of the wrong kind. `expected` and `found` are in serde's words
+/// (`a sequence`, `string "x"`), said in Japanese here.
+pub(super) fn wrong_type(
+    file: &SourceFile,
+    pos: Option<Pos>,
+    place: &str,
+    expected: &str,
+    found: &str,
+    invalid_value: bool,
+) -> Diagnostic {
+    let (what, en) = if invalid_value {
+        ("値が正しくありません", "invalid value")
+    } else {
+        ("値の種類が違います", "wrong type")
+    };
+    Diagnostic::error(
+        &file.rel,
+        pos,
+        format!(
+            "{what}{place}: {} を書くところに {} が書かれています [{en}]",
+            expected_ja(expected),
+            found_ja(found)
+        ),
+    )
+    .hint(type_hint(expected))
+}
+
+/// A check of tebiki's own (a date that cannot be), with its hint.
+pub(super) fn own(
+    file: &SourceFile,
+    pos: Option<Pos>,
+    why: &str,
+    place: &str,
+    hint: &str,
+) -> Diagnostic {
+    let d = Diagnostic::error(&file.rel, pos, format!("{why}{place}"));
+    if hint.is_empty() { d } else { d.hint(hint) }
+}
+
+pub(super) fn duplicate_key(
+    file: &SourceFile,
+    pos: Option<Pos>,
+    name: &str,
+    place: &str,
+    first: Option<Pos>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        &file.rel,
+        pos,
+        format!("同じ項目 `{name}` が二度書かれています{place} [duplicate key]"),
+    )
+    .underline(name.chars().count());
+    if let Some(first) = first {
+        d = d.hint(format!("{} 行目にも `{name}:` があります。", first.line));
+    }
+    d.hint("どちらか一方を消してください。")
+}
+
+/// Turns a serde_yaml error into a diagnostic in the reader's language.
+/// (The schema walk in `validate` catches nearly everything first; this is
+/// what is left.)
+pub(super) fn translate(file: &SourceFile, idx: &YamlIndex, e: &serde_yaml::Error) -> Diagnostic {
     let pos = e
         .location()
         .map(|l| Pos::new(l.line(), l.column()))
         .or(Some(Pos::new(1, 1)));
     let (path, body) = path_and_body(e);
-    let place = if path.is_empty() || path == "." {
-        String::new()
-    } else {
-        format!("（{path} の中）")
-    };
-
+    let place = place(&path);
     if let Some((why, hint)) = carried::decode(&body) {
-        // A check of tebiki's own inside deserialisation (dates).
         // serde_yaml places the error at the mapping holding the value;
         // point at the value itself.
         let at = idx.failing_date(&path, why).or(pos);
-        let mut d = Diagnostic::error(&file.rel, at, format!("{why}{place}"));
-        if !hint.is_empty() {
-            d = d.hint(hint);
-        }
-        return (d, None);
+        return own(file, at, why, &place, hint);
     }
     if let Some(rest) = body.strip_prefix("unknown field `") {
         let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed = backticked(expected);
-        let mut d = Diagnostic::error(
-            &file.rel,
-            pos,
-            format!("知らない項目名 `{name}` があります{place} [unknown key]"),
-        )
-        .underline(name.chars().count());
-        if let Some(s) = closest(name, allowed.iter().map(String::as_str)) {
-            d = d.hint(format!(
-                "`{s}` の書き間違いではありませんか。`{name}:` を `{s}:` に直してください。"
-            ));
-        }
-        if !allowed.is_empty() {
-            d = d.hint(format!("ここに書ける項目: {}", allowed.join(", ")));
-        }
-        return (d, pos);
+        return unknown_key(file, pos, name, &place, &backticked(expected));
     }
     if let Some(rest) = body.strip_prefix("unknown variant `") {
         let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed = backticked(expected);
-        let mut d = Diagnostic::error(
-            &file.rel,
-            pos,
-            format!("`{name}` はここに書ける値ではありません{place} [unknown value]"),
-        )
-        .underline(name.chars().count());
-        if let Some(s) = closest(name, allowed.iter().map(String::as_str)) {
-            d = d.hint(format!("`{s}` の書き間違いではありませんか。"));
-        }
-        d = d.hint(format!("書ける値: {}", allowed.join(", ")));
-        return (d, None);
+        return unknown_value(file, pos, name, &place, &backticked(expected));
     }
     if let Some(rest) = body.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
-        let at = idx.positions.nearest(&path).or(pos);
-        let d = Diagnostic::error(
-            &file.rel,
-            at,
-            format!("必要な項目 `{name}` がありません{place} [missing key]"),
-        )
-        .hint(format!("`{name}: …` の行を書き足してください。"));
-        return (d, None);
+        return missing_key(file, idx.positions.nearest(&path).or(pos), name, &place);
     }
-    let invalid = [
-        ("invalid type: ", "値の種類が違います", "wrong type"),
-        ("invalid value: ", "値が正しくありません", "invalid value"),
-    ];
-    if let Some((rest, what, en)) = invalid
-        .iter()
-        .find_map(|(p, w, e)| body.strip_prefix(p).map(|r| (r, w, e)))
-    {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let d = Diagnostic::error(
-            &file.rel,
-            pos,
-            format!(
-                "{what}{place}: {} を書くところに {} が書かれています [{en}]",
-                expected_ja(expected),
-                found_ja(found)
-            ),
-        )
-        .hint(type_hint(expected));
-        return (d, None);
+    for (prefix, invalid) in [("invalid type: ", false), ("invalid value: ", true)] {
+        if let Some(rest) = body.strip_prefix(prefix) {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            return wrong_type(file, pos, &place, expected, found, invalid);
+        }
     }
     if body.starts_with("duplicate field") || body.contains("duplicate entry") {
         let name = body.split('`').nth(1).unwrap_or("");
         // serde_yaml places the error at the mapping; point at the second key.
         let full = child(&path, name);
-        let mut d = Diagnostic::error(
-            &file.rel,
+        return duplicate_key(
+            file,
             idx.duplicates.get(&full).copied().or(pos),
-            format!("同じ項目 `{name}` が二度書かれています{place} [duplicate key]"),
-        )
-        .underline(name.chars().count());
-        if let Some(first) = idx.positions.keys.get(&full) {
-            d = d.hint(format!("{} 行目にも `{name}:` があります。", first.line));
-        }
-        return (d.hint("どちらか一方を消してください。"), None);
+            name,
+            &place,
+            idx.positions.keys.get(&full).copied(),
+        );
     }
     // Anything else: say what serde_yaml said, located.
-    let d = Diagnostic::error(&file.rel, pos, format!("YAML を読めません{place} [{body}]"))
-        .hint("この行の書き方を README.md の例と見比べてください。");
-    (d, None)
+    Diagnostic::error(&file.rel, pos, format!("YAML を読めません{place} [{body}]"))
+        .hint("この行の書き方を README.md の例と見比べてください。")
 }
 
 fn backticked(s: &str) -> Vec<String> {

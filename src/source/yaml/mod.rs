@@ -1,25 +1,30 @@
 //! Typed YAML with positions.
 //!
-//! Every file is decoded by serde_yaml into the typed model and indexed by
-//! yaml-rust2 ([`index`]) so that any value can be located later. Unknown
-//! keys are collected all at once: an unknown key is reported, blanked out in
-//! a copy of the text (spaces keep every other position), and the file
-//! decoded again. [`messages`] turns the parsers' errors into Japanese.
+//! Every file is indexed by yaml-rust2 ([`index`]) so that any value can be
+//! located later, walked alongside its JSON Schema ([`validate`]) so that
+//! every mistake is reported in one run, and only then decoded by serde_yaml
+//! into the typed model. [`messages`] says the problems in Japanese.
 
 pub mod index;
 mod messages;
+mod validate;
 
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
-use self::index::{YamlIndex, child};
-use self::messages::{parse_error, path_and_body, translate};
+use self::messages::{duplicate_key, parse_error, place, translate};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::Positions;
 use crate::source::file::SourceFile;
 
-/// Decodes `file` as `T`, reporting every unknown key and the first other
-/// error. Returns the value and the index, or `None` after reporting.
-pub fn decode<T: DeserializeOwned>(
+/// Decodes `file` as `T`, reporting every problem it has (each located,
+/// each once). Returns the value and the positions of its keys and values,
+/// or `None` after reporting.
+pub fn decode<T: DeserializeOwned + JsonSchema + 'static>(
     file: &SourceFile,
     diags: &Diagnostics,
 ) -> Option<(T, Positions)> {
@@ -41,28 +46,62 @@ pub fn decode<T: DeserializeOwned>(
             return None;
         }
     };
+    // A key written twice: reported at the second, which is then blanked
+    // out so the rest of the file can still be checked.
     let mut text = file.text.clone();
-    let mut failed = false;
-    for _ in 0..64 {
-        match serde_yaml::from_str::<T>(&text) {
-            Ok(_) if !failed && empty_required::<T>(file, &idx, diags) => return None,
-            Ok(v) => return (!failed).then_some((v, idx.positions)),
-            Err(e) => {
-                let (d, unknown_at) = translate(file, &idx, &e);
-                diags.push(d);
-                failed = true;
-                // Blank out the unknown entry and look for more.
-                let at = unknown_at?;
-                let &(_, start, end) = idx
-                    .entries
-                    .iter()
-                    .filter(|(_, s, _)| Pos::of_offset(&file.text, *s) == at)
-                    .min_by_key(|(_, s, e)| e - s)?;
-                blank(&mut text, start, end);
-            }
+    let mut duplicates: Vec<(&String, &Pos)> = idx.duplicates.iter().collect();
+    duplicates.sort_by_key(|(_, p)| **p);
+    for (path, pos) in &duplicates {
+        let (parent, name) = match path.rfind('.') {
+            Some(i) => (&path[..i], &path[i + 1..]),
+            None => ("", path.as_str()),
+        };
+        diags.push(duplicate_key(
+            file,
+            Some(**pos),
+            name,
+            &place(parent),
+            idx.positions.keys.get(*path).copied(),
+        ));
+        if let Some(&(_, start, end)) = idx
+            .entries
+            .iter()
+            .filter(|(p, s, _)| p == *path && Pos::of_offset(&file.text, *s) == **pos)
+            .min_by_key(|(_, s, e)| e - s)
+        {
+            blank(&mut text, start, end);
         }
     }
-    None
+    let value: serde_yaml::Value = match serde_yaml::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(translate(file, &idx, &e));
+            return None;
+        }
+    };
+    let schema = schema_for::<T>();
+    let mut walk = validate::Walk::new(file, &idx, &schema);
+    walk.value(&value, &schema, "");
+    if !walk.problems.is_empty() || !duplicates.is_empty() {
+        diags.extend(walk.problems);
+        return None;
+    }
+    match serde_yaml::from_str::<T>(&text) {
+        Ok(v) => Some((v, idx.positions)),
+        Err(e) => {
+            diags.push(translate(file, &idx, &e));
+            None
+        }
+    }
+}
+
+/// The JSON Schema of `T`, made once per type.
+fn schema_for<T: JsonSchema + 'static>() -> Arc<serde_json::Value> {
+    static SCHEMAS: OnceLock<Mutex<HashMap<TypeId, Arc<serde_json::Value>>>> = OnceLock::new();
+    let mut map = SCHEMAS.get_or_init(Default::default).lock().unwrap();
+    map.entry(TypeId::of::<T>())
+        .or_insert_with(|| Arc::new(crate::model::schema_of::<T>()))
+        .clone()
 }
 
 /// Replaces `text[start..end]` with spaces, keeping the line breaks (and so
@@ -83,54 +122,6 @@ fn blank(text: &mut String, start: usize, end: usize) {
     text.replace_range(start..end, &spaces);
 }
 
-/// A key written with nothing after it (`title:`) reads as empty text, which
-/// serde accepts even where the key is required. Each such key is blanked
-/// out in turn and the file decoded again: a required one then shows up as
-/// missing, and is reported where it is written. Returns whether any was.
-fn empty_required<T: DeserializeOwned>(
-    file: &SourceFile,
-    idx: &YamlIndex,
-    diags: &Diagnostics,
-) -> bool {
-    let mut found = false;
-    for path in &idx.empty {
-        let Some(&(_, start, end)) = idx.entries.iter().find(|(p, ..)| p == path) else {
-            continue;
-        };
-        let mut text = file.text.clone();
-        blank(&mut text, start, end);
-        if text.trim().is_empty() {
-            text = "{}".into();
-        }
-        let Err(e) = serde_yaml::from_str::<T>(&text) else {
-            continue;
-        };
-        let (at, body) = path_and_body(&e);
-        let Some(name) = body
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next())
-        else {
-            continue;
-        };
-        if child(&at, name) != *path {
-            continue;
-        }
-        diags.push(
-            Diagnostic::error(
-                &file.rel,
-                idx.positions.key(path),
-                format!("`{name}` の値が書かれていません [empty value]"),
-            )
-            .underline(name.chars().count())
-            .hint(format!(
-                "`{name}:` の後に半角スペースを空けて値を書いてください。"
-            )),
-        );
-        found = true;
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -138,7 +129,7 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    #[derive(Deserialize, Debug)]
+    #[derive(Deserialize, Debug, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Inner {
@@ -146,7 +137,7 @@ mod tests {
         fax: Option<String>,
     }
 
-    #[derive(Deserialize, Debug)]
+    #[derive(Deserialize, Debug, schemars::JsonSchema)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Outer {
