@@ -134,6 +134,9 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
     for (i, rule) in region.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
         let Some(topic) = site.topics.get(&rule.topic) else {
+            if site.unloaded.topics {
+                continue; // topics.yaml has errors of its own
+            }
             let ids: Vec<&str> = site.topics.topics.iter().map(|t| t.id.as_str()).collect();
             let mut d = err(
                 o,
@@ -216,7 +219,11 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
     }
 
     for (i, id) in region.forms.iter().enumerate() {
-        if region.form(id).is_none() {
+        let broken = site
+            .unloaded
+            .forms
+            .contains(&(region.id.clone(), id.clone()));
+        if region.form(id).is_none() && !broken {
             let ids: Vec<&str> = region.form_defs.iter().map(|f| f.id.as_str()).collect();
             let instead = if ids.is_empty() {
                 "この id を消してください".to_string()
@@ -270,7 +277,7 @@ fn check_form(
 ) {
     let o = &form.origin;
     let list_ref = |path: String, id: &str| {
-        if !id.is_empty() && !site.lists.contains_key(id) {
+        if !id.is_empty() && !site.lists.contains_key(id) && !site.unloaded.lists.contains(id) {
             let ids: Vec<&str> = site.lists.keys().map(String::as_str).collect();
             let mut d = err(
                 o,

@@ -174,6 +174,13 @@ impl Diagnostics {
             .count()
     }
 
+    pub fn warning_count(&self) -> usize {
+        self.sorted()
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
     /// All diagnostics, sorted by file and position, duplicates removed.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.lock().unwrap().clone();

@@ -1,7 +1,9 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tebiki::commands::{self, new};
+use tebiki::diag::Diagnostics;
 
 // Rendering allocates many small strings on every thread; mimalloc is
 // faster at that than the system allocator and returns memory sooner.
@@ -12,91 +14,125 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(name = "tebiki", version, about)]
 struct Cli {
-    /// The project folder (the one holding tebiki.yaml).
-    #[arg(long, global = true, default_value = ".")]
-    root: PathBuf,
+    /// プロジェクトのフォルダ（tebiki.yaml があるフォルダ）。書かなければ、今いるフォルダから上へ探します。
+    #[arg(long, global = true)]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check every source and report every problem; writes nothing.
-    Check,
-    /// Build the sites (and forms) into the output folder.
+    /// すべての原稿を確かめ、問題をすべて知らせます（何も書き出しません）。
+    Check {
+        /// 警告があるときもエラーとして終わります（公開の前に）。
+        #[arg(long)]
+        strict: bool,
+    },
+    /// サイトと様式の PDF を出力先に書き出します。
     Build {
-        /// Output folder (default: `output` from tebiki.yaml).
+        /// 出力先のフォルダ（書かなければ tebiki.yaml の output）。
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Typeset everything anew, ignoring the cache.
+        /// 前回の結果を使わず、すべての PDF を作り直します。
         #[arg(long)]
         no_cache: bool,
-        /// Build only part: the HTML site, or the form PDFs.
+        /// 一部だけ作ります: site（ページ）か forms（様式の PDF）。もう一方は前のまま残します。
         #[arg(long, value_enum, default_value_t = tebiki::render::Only::All)]
         only: tebiki::render::Only,
     },
-    /// Build, serve on 127.0.0.1 and rebuild when a source changes.
+    /// 作ったサイトを 127.0.0.1 で表示し、原稿を保存するたびに作り直します。
     Serve {
-        /// Port (0: any free port; the address is printed).
+        /// ポート番号（0: 空いている番号。アドレスを表示します）。
         #[arg(long, default_value_t = 8080)]
         port: u16,
-        /// Address to listen on; only change it if others must reach it.
+        /// 待ち受けるアドレス。ほかの機器から見る必要があるときだけ変えます。
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        /// Open the site in the browser.
+        /// ブラウザで開きます。
         #[arg(long)]
         open: bool,
     },
-    /// Remove the build cache (.tebiki-cache) and the output folder.
+    /// 新しい地域・様式・ページのひな形を作ります。
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+    /// キャッシュ（.tebiki-cache）と出力先のフォルダを消します。
     Clean,
-    /// Fill a form's fields from YAML and write the PDF (never into the
-    /// output folder: filled forms hold personal data).
+    /// 様式の入力欄に YAML の値を書き込んだ PDF を作ります（個人情報を含むので、出力先のフォルダには書きません）。
     Fill {
-        /// The form as region/form-id, e.g. osaki/application.
+        /// 様式を「地域/様式」で（例: osaki/application）。
         form: String,
-        /// YAML mapping of field name to value.
+        /// 欄の名前と値を書いた YAML ファイル。
         #[arg(long)]
         data: PathBuf,
-        /// Where to write the filled PDF.
+        /// 書き出す PDF。
         #[arg(long)]
         out: PathBuf,
-        /// Draw the values into the page and remove the fields.
+        /// 値をページに描き込み、入力欄をなくします。
         #[arg(long)]
         flatten: bool,
     },
-    /// Write the JSON Schemas of the files authors write (for editors such
-    /// as VS Code) and point VS Code's YAML extension at them.
+    /// 書くファイルのスキーマ（JSON Schema）を書き出し、VS Code がそれを使うよう設定します。
     Schema {
-        /// Where to write them (default: schemas/ in the project).
+        /// 書き出すフォルダ（書かなければプロジェクトの schemas/）。
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Also write the reference (Markdown) to this file.
+        /// リファレンス（Markdown）もこのファイルに書き出します。
         #[arg(long)]
         reference: Option<PathBuf>,
     },
-    /// Make the 新旧対照表 of the pages that changed between two git
-    /// revisions (tags, branches, commits); the second defaults to the
-    /// working tree.
+    /// 二つの git のリビジョン（タグ・ブランチ・コミット）の間で変わったページの新旧対照表を作ります。
     Diff {
-        /// The older revision (改正前).
+        /// 改正前のリビジョン。
         old: String,
-        /// The newer revision (改正後); default: the working tree.
+        /// 改正後のリビジョン（書かなければ作業中の原稿）。
         new: Option<String>,
-        /// Only this region.
+        /// この地域だけ。
         #[arg(long)]
         region: Option<String>,
-        /// Only this page (file name without .md).
+        /// このページだけ（.md を除いたファイル名）。
         #[arg(long)]
         page: Option<String>,
-        /// Where to write the tables.
+        /// 書き出すフォルダ。
         #[arg(long, default_value = "shinkyu")]
         out: PathBuf,
-        /// Show unchanged articles in full instead of （略）.
+        /// 変わっていない条も（略）にせず全文を出します。
         #[arg(long)]
         full: bool,
-        /// Put 改正前 on the left.
+        /// 改正前を左に置きます。
         #[arg(long)]
         old_left: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// 新しい地域: region.yaml、手引きと規約のページ、同意書・誓約書・申込書・退会届。
+    Region {
+        /// 地域の id（半角英小文字、例: minato）。フォルダ名と URL になります。
+        id: String,
+        /// ネットワークの名前（書かなければ 〇〇 のまま）。
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// 新しい様式: 「地域/様式の id」（例: minato/consent）。
+    Form {
+        form: String,
+        /// 様式の種類。
+        #[arg(long, value_enum)]
+        kind: new::FormStarter,
+    },
+    /// 新しいページ: 「地域/ページの名前」（例: minato/faq）。
+    Page {
+        page: String,
+        /// ページの題名。
+        #[arg(long)]
+        title: Option<String>,
+        /// ページの種類。
+        #[arg(long, value_enum, default_value_t = new::PageStarter::Handbook)]
+        kind: new::PageStarter,
     },
 }
 
@@ -107,48 +143,111 @@ fn main() -> ExitCode {
         .stack_size(32 * 1024 * 1024)
         .build_global();
     let cli = Cli::parse();
-    let root = cli.root;
-    let diags = match cli.command {
-        Command::Check => {
-            let d = tebiki::commands::check(&root);
-            if !d.has_errors() {
-                eprintln!("問題は見つかりませんでした。");
+    let root = match cli.root {
+        Some(r) => r,
+        None => {
+            let here = std::env::current_dir().unwrap_or_default();
+            match commands::find_root(&here) {
+                Ok(r) => r,
+                Err(d) => {
+                    let diags = Diagnostics::new();
+                    diags.push(d);
+                    eprint!("{}", diags.render(&here));
+                    return ExitCode::from(1);
+                }
             }
-            d
+        }
+    };
+    let (diags, outcome) = run(cli.command, &root);
+    eprint!("{}", diags.render(&root));
+    let warnings = diags.warning_count();
+    if diags.has_errors() {
+        eprintln!(
+            "{} 件のエラーがあります。上の場所を直してから、もう一度実行してください。{}",
+            diags.error_count(),
+            outcome.after_errors
+        );
+        return ExitCode::from(1);
+    }
+    if outcome.strict && warnings > 0 {
+        eprintln!("{warnings} 件の警告があります（--strict では警告もエラーとして扱います）。");
+        return ExitCode::from(1);
+    }
+    if let Some(done) = outcome.done {
+        eprintln!("{done}");
+    }
+    if warnings > 0 {
+        eprintln!("{warnings} 件の警告があります。上の内容を確かめてください。");
+    }
+    ExitCode::SUCCESS
+}
+
+/// What to say after a command: when it succeeded, and after its errors.
+#[derive(Default)]
+struct Outcome {
+    done: Option<String>,
+    /// Said after the count of errors: what the command did not do.
+    after_errors: &'static str,
+    strict: bool,
+}
+
+fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
+    let mut outcome = Outcome::default();
+    let diags = match command {
+        Command::Check { strict } => {
+            outcome.strict = strict;
+            outcome.done = Some("エラーは見つかりませんでした。".into());
+            commands::check(root)
         }
         Command::Build {
             out,
             no_cache,
             only,
         } => {
-            let opts = tebiki::commands::Options { no_cache, only };
-            let (d, built) = tebiki::commands::build_with(&root, out.as_deref(), &opts);
-            match built {
-                Some(b) if b.unchanged => {
-                    eprintln!("前回から変更はありません。{} は最新です。", b.out.display())
+            outcome.after_errors = "出力先は前のまま残しています。";
+            let opts = commands::Options { no_cache, only };
+            let (d, built) = commands::build_with(root, out.as_deref(), &opts);
+            outcome.done = built.map(|b| {
+                if b.unchanged {
+                    format!("前回から変更はありません。{} は最新です。", b.out.display())
+                } else {
+                    format!(
+                        "{} に {} 個のファイルを書き出しました。",
+                        b.out.display(),
+                        b.files
+                    )
                 }
-                Some(b) => eprintln!(
-                    "{} に {} 個のファイルを書き出しました。",
-                    b.out.display(),
-                    b.files
-                ),
-                None => {}
-            }
+            });
             d
         }
         Command::Serve { port, bind, open } => {
-            if let Err(e) = tebiki::commands::serve::serve(&root, &bind, port, open) {
-                eprintln!("エラー: {e}");
-                return ExitCode::from(1);
-            }
-            return ExitCode::SUCCESS;
-        }
-        Command::Clean => {
-            let d = tebiki::commands::clean(&root);
-            if !d.has_errors() {
-                eprintln!("キャッシュと出力フォルダを削除しました。");
+            let d = Diagnostics::new();
+            if let Err(e) = commands::serve::serve(root, &bind, port, open) {
+                d.push(tebiki::diag::Diagnostic::error(root, None, e));
             }
             d
+        }
+        Command::New { what } => {
+            outcome.after_errors = "何も書き出していません。";
+            let (d, written) = match what {
+                New::Region { id, name } => new::region(root, &id, name.as_deref()),
+                New::Form { form, kind } => new::form(root, &form, kind),
+                New::Page { page, title, kind } => new::page(root, &page, title.as_deref(), kind),
+            };
+            for w in &written {
+                println!("{}", w.display());
+            }
+            if !written.is_empty() {
+                outcome.done = Some(
+                    "書き出しました。「〇〇」のところを書き換え、tebiki check で確かめてください（書き方は docs/reference.md）。"
+                        .into(),
+                );
+            }
+            d
+        }
+        Command::Clean => {
+            outcome.done = Some("キャッシュと出力フォルダを削除しました。".into());
+            commands::clean(root)
         }
         Command::Fill {
             form,
@@ -156,15 +255,12 @@ fn main() -> ExitCode {
             out,
             flatten,
         } => {
-            let d = tebiki::commands::fill(&root, &form, &data, &out, flatten);
-            if !d.has_errors() {
-                eprintln!("{} に書き出しました。", out.display());
-            }
-            d
+            outcome.after_errors = "記入済みの PDF は書き出していません。";
+            outcome.done = Some(format!("{} に書き出しました。", out.display()));
+            commands::fill(root, &form, &data, &out, flatten)
         }
         Command::Schema { out, reference } => {
-            let (d, written) =
-                tebiki::commands::schema(&root, out.as_deref(), reference.as_deref());
+            let (d, written) = commands::schema(root, out.as_deref(), reference.as_deref());
             for w in &written {
                 println!("{}", w.display());
             }
@@ -185,28 +281,18 @@ fn main() -> ExitCode {
                 full,
                 old_left,
             };
-            let (d, written) = tebiki::commands::diff(&root, &old, new.as_deref(), &opts, &out);
-            if !d.has_errors() {
-                if written.is_empty() {
-                    eprintln!(
-                        "{old} と {} の間に変わったページはありません。",
-                        new.as_deref().unwrap_or("作業中の原稿")
-                    );
-                }
-                for w in &written {
-                    println!("{}", w.display());
-                }
+            let (d, written) = commands::diff(root, &old, new.as_deref(), &opts, &out);
+            if written.is_empty() {
+                outcome.done = Some(format!(
+                    "{old} と {} の間に変わったページはありません。",
+                    new.as_deref().unwrap_or("作業中の原稿")
+                ));
+            }
+            for w in &written {
+                println!("{}", w.display());
             }
             d
         }
     };
-    eprint!("{}", diags.render(&root));
-    if diags.has_errors() {
-        eprintln!(
-            "{} 件のエラーがあります。上の場所を直してから、もう一度実行してください。出力先は前のまま残しています。",
-            diags.error_count()
-        );
-        return ExitCode::from(1);
-    }
-    ExitCode::SUCCESS
+    (diags, outcome)
 }

@@ -6,6 +6,7 @@ mod build;
 mod clean;
 mod diff;
 mod fill;
+pub mod new;
 mod schema;
 pub mod serve;
 
@@ -18,7 +19,8 @@ pub use diff::{diff, tables as shinkyu_tables};
 pub use fill::fill;
 pub use schema::{SCHEMA_DIR, schema};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::CONFIG_FILE;
 use crate::render::{self, RenderCtx};
 use crate::typeset::Typesetter;
 use crate::write::cache::Cache;
@@ -32,6 +34,26 @@ pub enum History {
     Skip,
 }
 
+/// The project holding `start`: the nearest folder, `start` or above, with
+/// a tebiki.yaml (as git and cargo find theirs).
+pub fn find_root(start: &Path) -> Result<std::path::PathBuf, Diagnostic> {
+    start
+        .ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                format!(
+                    "tebiki.yaml が見つかりません（{} とその上のフォルダを探しました）",
+                    start.display()
+                ),
+            )
+            .hint("プロジェクトのフォルダ（tebiki.yaml があるフォルダ）の中で実行するか、--root でそのフォルダを指定してください。")
+        })
+}
+
 /// Loads and checks the project and sets up rendering (nothing written).
 /// Returns the render context when the project and its theme could be
 /// loaded; problems go to `diags`.
@@ -41,6 +63,19 @@ pub fn prepare(
     cache: Cache,
     history: History,
 ) -> Option<Arc<RenderCtx>> {
+    // Without tebiki.yaml this is not a project: say that alone, not what
+    // else is missing.
+    if !root.join(CONFIG_FILE).is_file() {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                format!("プロジェクトの設定ファイル tebiki.yaml が必要です（{} にありません）", root.display()),
+            )
+                .hint("--root にはプロジェクトのフォルダ（tebiki.yaml があるフォルダ）を指定してください。"),
+        );
+        return None;
+    }
     let site = source::load(root, diags);
     check::check(&site, diags);
     let theme = render::load_theme(root, &site.config.theme, diags)?;

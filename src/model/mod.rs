@@ -35,6 +35,24 @@ pub struct Site {
     pub topics: Topics,
     /// Regions in the order the portal shows them (`order`, then id).
     pub regions: Vec<Region>,
+    /// Files that exist but could not be loaded (their problems are
+    /// reported where they are).
+    pub unloaded: Unloaded,
+}
+
+/// What could not be loaded. References to it are not checked — one
+/// mistake is one message, not one more for every page that points at it.
+#[derive(Debug, Default, Clone)]
+pub struct Unloaded {
+    /// Regions whose region.yaml has errors (their pages and forms were not
+    /// read either).
+    pub regions: std::collections::BTreeSet<String>,
+    /// Forms with errors, as (region, form id).
+    pub forms: std::collections::BTreeSet<(String, String)>,
+    /// Shared lists with errors.
+    pub lists: std::collections::BTreeSet<String>,
+    /// content/topics.yaml has errors.
+    pub topics: bool,
 }
 
 impl Site {

@@ -16,6 +16,36 @@ pub struct Outline {
     pub links: Vec<Link>,
 }
 
+/// How the anchors of the page `slug` are made, with the ones it has when
+/// they are few enough to list.
+fn anchor_hint(slug: &str, known: &[String]) -> String {
+    let list = |what: &str| {
+        if known.is_empty() {
+            format!("このページには{what}がまだありません。")
+        } else {
+            format!(
+                "このページにある{what}: {}",
+                known
+                    .iter()
+                    .map(|k| format!("#{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    };
+    match slug {
+        "forms" => format!(
+            "様式のアンカーは #form- と様式の id（forms/<地域>/ のファイル名から .yaml を除いたもの）です。{}",
+            list("様式のアンカー")
+        ),
+        "rules" => format!(
+            "規則のアンカーは #rule- と規則の id（region.yaml の rules の id）です。{}",
+            list("規則のアンカー")
+        ),
+        _ => "見出しのアンカーは見出しの文字から記号を除いたもの（第1条（目的） → #第1条目的）か、見出しに {#id} で付けた id です。".into(),
+    }
+}
+
 /// Checks every link of every page; `outlines[region][page]` follows
 /// `site.regions[region].pages[page]`.
 pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
@@ -46,6 +76,11 @@ pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
     for (ri, r) in site.regions.iter().enumerate() {
         for (pi, page) in r.pages.iter().enumerate() {
             for link in &outlines[ri][pi].links {
+                // A region whose region.yaml has errors was not loaded; its
+                // problem is reported once, not for every link to it.
+                if site.unloaded.regions.contains(&link.region) {
+                    continue;
+                }
                 let pos = body::locate(page, &link.needle);
                 let err = |msg: String, hint: String| {
                     Diagnostic::error(&page.origin.file, pos, msg)
@@ -79,15 +114,28 @@ pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
                         "公開するページから下書きへはリンクできません。リンクを外すか、リンク先の draft を false にしてください。".into(),
                     ));
                 }
+                // An anchor of a form whose file has errors: reported there.
+                let unloaded_form = link.slug == "forms"
+                    && link
+                        .anchor
+                        .as_deref()
+                        .and_then(|a| a.strip_prefix("form-"))
+                        .is_some_and(|f| {
+                            site.unloaded
+                                .forms
+                                .contains(&(link.region.clone(), f.to_string()))
+                        });
                 if let Some(a) = &link.anchor
                     && !anchors.contains(a)
+                    && !unloaded_form
                 {
-                    let known: Vec<String> = anchors.iter().cloned().collect();
-                    let mut hint = Unknown::among(a, known)
+                    let mut known: Vec<String> = anchors.iter().cloned().collect();
+                    known.sort();
+                    let mut hint = Unknown::among(a, known.clone())
                         .nearest
                         .map(|c| format!("「#{c}」の書き間違いではありませんか。"))
                         .unwrap_or_default();
-                    hint.push_str("見出しのアンカーは見出しの文字から記号を除いたもの（第1条（目的） → #第1条目的）か、見出しに {#id} で付けた id です。");
+                    hint.push_str(&anchor_hint(&link.slug, &known));
                     diags.push(err(
                         format!("リンク先に見出し「#{a}」がありません [broken anchor]"),
                         hint,

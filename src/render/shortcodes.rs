@@ -185,6 +185,9 @@ impl Function for Call {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         match self.run(args) {
             Ok(text) => Ok(Value::String(text)),
+            // A reference into a file that has errors of its own: already
+            // reported there.
+            Err((_, message, _)) if message.is_empty() => Ok(Value::String(String::new())),
             Err((needle, message, hint)) => {
                 let shown = escape_html(&message);
                 self.problems.lock().unwrap().push(Problem {
@@ -281,7 +284,25 @@ impl Call {
         (what, place): (&str, &str),
     ) -> Result<&'a T, Bad> {
         let id = self.arg(args, key, true)?.unwrap_or_default();
-        lookup(items, id_of, id).map_err(|u| missing(id, what, place, u))
+        lookup(items, id_of, id).map_err(|u| {
+            if self.unloaded(key, id) {
+                (String::new(), String::new(), String::new())
+            } else {
+                missing(id, what, place, u)
+            }
+        })
+    }
+
+    /// Whether `id` names something that exists but could not be loaded.
+    fn unloaded(&self, key: &str, id: &str) -> bool {
+        let u = &self.ctx.site.unloaded;
+        let region = &self.ctx.site.regions[self.region].id;
+        match (self.code, key) {
+            (Shortcode::FormLink, _) => u.forms.contains(&(region.clone(), id.to_string())),
+            (Shortcode::ListTable, _) => u.lists.contains(id),
+            (Shortcode::Rules, _) => u.topics,
+            _ => false,
+        }
     }
 
     /// Finds what the call shows and renders it.

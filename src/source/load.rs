@@ -4,6 +4,7 @@
 //! left out, and loading goes on so that one run shows every problem.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -13,7 +14,7 @@ use super::yaml;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{
     CONFIG_FILE, Config, Form, FrontMatter, GENERATED_PAGES, List, Origin, Page, Region, Site,
-    Topics, valid_id,
+    Topics, Unloaded, valid_id,
 };
 
 /// Loads the project at `root`. Problems go to `diags`; what could be loaded
@@ -42,9 +43,21 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
             );
         }
     }
-    site.lists = load_lists(root, diags);
-    site.topics = load_topics(root, diags);
-    site.regions = load_regions(root, diags);
+    let unloaded = Mutex::new(Unloaded::default());
+    site.lists = load_lists(root, diags, &unloaded);
+    site.topics = load_topics(root, diags, &unloaded);
+    site.regions = load_regions(root, diags, &unloaded);
+    site.unloaded = unloaded.into_inner().expect("no thread panicked");
+    for r in &site.unloaded.regions {
+        diags.push(
+            Diagnostic::warning(
+                PathBuf::from("content").join(r).join("region.yaml"),
+                None,
+                format!("地域「{r}」のページと様式、ほかのページからこの地域へのリンクは、region.yaml を直すまで確かめていません"),
+            )
+            .hint("上のエラーを直すと、次の tebiki check で確かめます。"),
+        );
+    }
     site
 }
 
@@ -109,7 +122,11 @@ fn id_hint(kind: &str) -> String {
     )
 }
 
-fn load_lists(root: &Path, diags: &Diagnostics) -> std::collections::BTreeMap<String, List> {
+fn load_lists(
+    root: &Path,
+    diags: &Diagnostics,
+    unloaded: &Mutex<Unloaded>,
+) -> std::collections::BTreeMap<String, List> {
     let mut lists = std::collections::BTreeMap::new();
     for rel in files_in(root, Path::new("content/lists"), "yaml", diags) {
         let id = stem(&rel);
@@ -128,6 +145,7 @@ fn load_lists(root: &Path, diags: &Diagnostics) -> std::collections::BTreeMap<St
             continue;
         };
         let Some((mut list, index)) = yaml::decode::<List>(&file, diags) else {
+            unloaded.lock().unwrap().lists.insert(id);
             continue;
         };
         list.id = id.clone();
@@ -141,7 +159,7 @@ fn load_lists(root: &Path, diags: &Diagnostics) -> std::collections::BTreeMap<St
     lists
 }
 
-fn load_topics(root: &Path, diags: &Diagnostics) -> Topics {
+fn load_topics(root: &Path, diags: &Diagnostics, unloaded: &Mutex<Unloaded>) -> Topics {
     let rel = Path::new("content/topics.yaml");
     let Some(file) = read(root, rel, diags) else {
         return Topics::default();
@@ -155,11 +173,14 @@ fn load_topics(root: &Path, diags: &Diagnostics) -> Topics {
             };
             t
         }
-        None => Topics::default(),
+        None => {
+            unloaded.lock().unwrap().topics = true;
+            Topics::default()
+        }
     }
 }
 
-fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
+fn load_regions(root: &Path, diags: &Diagnostics, unloaded: &Mutex<Unloaded>) -> Vec<Region> {
     let content = root.join("content");
     let mut regions = Vec::new();
     if !content.is_dir() {
@@ -195,7 +216,7 @@ fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
     // Regions are independent: read them side by side.
     regions.par_extend(
         dirs.par_iter()
-            .filter_map(|(dir, id)| load_region(root, dir, id, diags)),
+            .filter_map(|(dir, id)| load_region(root, dir, id, diags, unloaded)),
     );
     // Forms of a region that does not exist would never be built: say so.
     let forms = root.join("forms");
@@ -207,7 +228,9 @@ fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
         {
             let Ok(entry) = entry else { continue };
             let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.file_type().is_dir() && !regions.iter().any(|r| r.id == name) {
+            let known = regions.iter().any(|r| r.id == name)
+                || unloaded.lock().unwrap().regions.contains(&name);
+            if entry.file_type().is_dir() && !known {
                 diags.push(
                     Diagnostic::error(PathBuf::from("forms").join(&name), None, format!("地域「{name}」がありません"))
                         .hint(format!("content/{name}/region.yaml を作るか、フォルダ名を地域の id に合わせてください。")),
@@ -219,7 +242,13 @@ fn load_regions(root: &Path, diags: &Diagnostics) -> Vec<Region> {
     regions
 }
 
-fn load_region(root: &Path, dir: &Path, id: &str, diags: &Diagnostics) -> Option<Region> {
+fn load_region(
+    root: &Path,
+    dir: &Path,
+    id: &str,
+    diags: &Diagnostics,
+    unloaded: &Mutex<Unloaded>,
+) -> Option<Region> {
     let rel = dir.join("region.yaml");
     if !valid_id(id) {
         diags.push(
@@ -239,8 +268,15 @@ fn load_region(root: &Path, dir: &Path, id: &str, diags: &Diagnostics) -> Option
         );
         return None;
     }
-    let file = SourceFile::read(root, &rel, diags)?;
-    let (mut region, index) = yaml::decode::<Region>(&file, diags)?;
+    let Some(file) = SourceFile::read(root, &rel, diags) else {
+        unloaded.lock().unwrap().regions.insert(id.to_string());
+        return None;
+    };
+    placeholders(&file, diags);
+    let Some((mut region, index)) = yaml::decode::<Region>(&file, diags) else {
+        unloaded.lock().unwrap().regions.insert(id.to_string());
+        return None;
+    };
     if region.id != id {
         diags.push(
             Diagnostic::error(
@@ -266,8 +302,15 @@ fn load_region(root: &Path, dir: &Path, id: &str, diags: &Diagnostics) -> Option
         .sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
     let form_dir = PathBuf::from("forms").join(id);
     for f in files_in(root, &form_dir, "yaml", diags) {
-        if let Some(form) = load_form(root, &f, diags) {
-            region.form_defs.push(form);
+        match load_form(root, &f, diags) {
+            Some(form) => region.form_defs.push(form),
+            None => {
+                unloaded
+                    .lock()
+                    .unwrap()
+                    .forms
+                    .insert((id.to_string(), stem(&f)));
+            }
         }
     }
     let order = &region.forms;
@@ -290,6 +333,7 @@ fn load_form(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Form> {
         return None;
     }
     let file = SourceFile::read(root, rel, diags)?;
+    placeholders(&file, diags);
     let (mut form, index) = yaml::decode::<Form>(&file, diags)?;
     form.id = id;
     form.origin = Origin {
@@ -298,6 +342,41 @@ fn load_form(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Form> {
         line_offset: 0,
     };
     Some(form)
+}
+
+/// The mark `tebiki new` leaves where an author must write their own text.
+pub const PLACEHOLDER: &str = "〇〇";
+
+/// A warning for each 〇〇 left in `file` (outside comments), naming the
+/// key it stands in when the line has one.
+fn placeholders(file: &SourceFile, diags: &Diagnostics) {
+    for (n, line) in file.text.lines().enumerate() {
+        // A YAML comment (`# 例: 〇〇ネット`) may show the mark.
+        let code = match line.find(" #") {
+            Some(i) if !line.trim_start().starts_with('#') => &line[..i],
+            _ if line.trim_start().starts_with('#') => continue,
+            _ => line,
+        };
+        let Some(at) = code.find(PLACEHOLDER) else {
+            continue;
+        };
+        let key = code
+            .split_once(':')
+            .map(|(k, _)| k.trim().trim_start_matches("- "))
+            .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        let what = key.map_or_else(String::new, |k| format!("（`{k}`）"));
+        diags.push(
+            Diagnostic::warning(
+                &file.rel,
+                Some(Pos::new(n + 1, code[..at].chars().count() + 1)),
+                format!("「〇〇」が残っています{what} [placeholder]"),
+            )
+            .underline(code[at..].chars().take_while(|c| *c == '〇').count())
+            .hint(
+                "tebiki new が入れた仮の文字です。地域の実際の名前・番号・文に書き換えてください。",
+            ),
+        );
+    }
 }
 
 /// Splits `---\n<yaml>\n---\n<markdown>`; returns the YAML, the body and the
@@ -346,6 +425,7 @@ fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
         return None;
     }
     let file = SourceFile::read(root, rel, diags)?;
+    placeholders(&file, diags);
     let Some((yaml_text, body, body_line)) = split_front_matter(&file.text) else {
         if file.text.starts_with("---\n") {
             diags.push(

@@ -337,7 +337,9 @@ revisions:
     assert_error(&d, f, 19, "`enactd` はここに書ける値ではありません");
     let errors: Vec<_> = d
         .iter()
-        .filter(|x| x.file == std::path::Path::new(f))
+        .filter(|x| {
+            x.file == std::path::Path::new(f) && x.severity == tebiki::diag::Severity::Error
+        })
         .collect();
     assert_eq!(errors.len(), 6, "{errors:#?}");
 }

@@ -9,6 +9,7 @@
 
 mod architecture;
 mod build;
+mod cascade;
 mod check;
 mod common;
 mod corpus;

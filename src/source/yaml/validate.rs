@@ -15,7 +15,7 @@ use super::index::{YamlIndex, child};
 use super::messages::{
     empty_value, missing_key, own, place, unknown_key, unknown_value, wrong_type,
 };
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, closest};
 use crate::source::file::SourceFile;
 use crate::wareki::Date;
 
@@ -131,6 +131,7 @@ impl<'a> Walk<'a> {
                 k
             })
             .unwrap_or_default();
+        let mut misspelt: Vec<String> = Vec::new();
         for (k, v) in m {
             let key = scalar_text(k);
             let at = child(path, &key);
@@ -146,18 +147,25 @@ impl<'a> Walk<'a> {
                         self.value(v, ps, &at);
                     }
                 }
-                None if closed => self.problems.push(unknown_key(
-                    self.file,
-                    self.idx.positions.key(&at),
-                    &key,
-                    &place(path),
-                    &allowed,
-                )),
+                None if closed => {
+                    if let Some(c) = closest(&key, allowed.iter().map(String::as_str)) {
+                        misspelt.push(c.to_string());
+                    }
+                    self.problems.push(unknown_key(
+                        self.file,
+                        self.idx.positions.key(&at),
+                        &key,
+                        &place(path),
+                        &allowed,
+                    ));
+                }
                 None => {}
             }
         }
         for r in required {
-            if !m.keys().any(|k| scalar_text(k) == r) {
+            // A misspelt key is one mistake: its message already says
+            // which key was meant.
+            if !m.keys().any(|k| scalar_text(k) == r) && !misspelt.iter().any(|c| c == r) {
                 self.problems.push(missing_key(
                     self.file,
                     self.idx.positions.nearest(path),
