@@ -101,6 +101,16 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     if diags.has_errors() {
         return (diags, None); // the staging folder is removed on drop
     }
+    if opts.only != Only::All
+        && let Err(e) = staging.keep_previous()
+    {
+        diags.push(Diagnostic::error(
+            out.clone(),
+            None,
+            format!("前の出力を引き継げません: {e}"),
+        ));
+        return (diags, None);
+    }
     let files = staging.outputs.files().len();
     if let Err(e) = staging.set_inputs(&inputs).and_then(|()| staging.commit()) {
         diags.push(Diagnostic::error(

@@ -73,6 +73,12 @@ fn run(
             u.hint("様式", &format!("forms/{region_id}/")),
         )
     })?;
+    if !form.has_fields() {
+        return Err(at_target(
+            format!("様式「{form_id}」には入力欄がありません"),
+            "印刷用の PDF（forms/…-print.pdf）を印刷して手で書いてください。".into(),
+        ));
+    }
     let data_rel = data.strip_prefix(root).unwrap_or(data);
     let Some(mut file) = SourceFile::read(Path::new(""), data, diags) else {
         return Ok(());

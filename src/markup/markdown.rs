@@ -19,6 +19,9 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Headings whose anchor was taken by an earlier one (and so got a
+    /// `-2`), with whether the author wrote the id (`{#purpose}`).
+    pub repeated_ids: Vec<(Heading, bool)>,
 }
 
 /// Options every Markdown in tebiki is read with.
@@ -70,6 +73,8 @@ pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) ->
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut repeated = Vec::new();
+    let mut comments = super::text::CommentStripper::default();
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
@@ -99,6 +104,16 @@ pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) ->
                     anchor = format!("{base}-{n}");
                     n += 1;
                 }
+                if n > 2 {
+                    repeated.push((
+                        Heading {
+                            level: heading_level(*level),
+                            id: base.clone(),
+                            text: plain.clone(),
+                        },
+                        id.is_some(),
+                    ));
+                }
                 headings.push(Heading {
                     level: heading_level(*level),
                     id: anchor.clone(),
@@ -127,6 +142,19 @@ pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) ->
                     out.push(Event::SoftBreak);
                 }
             }
+            // Authors' notes to each other are not published.
+            Event::Html(h) => {
+                let kept = comments.strip(h);
+                if !kept.trim().is_empty() {
+                    out.push(Event::Html(kept.into()));
+                }
+            }
+            Event::InlineHtml(h) => {
+                let kept = comments.strip(h);
+                if !kept.is_empty() {
+                    out.push(Event::InlineHtml(kept.into()));
+                }
+            }
             other => out.push(other.clone()),
         }
         i += 1;
@@ -136,6 +164,7 @@ pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) ->
     Rendered {
         html: html_out,
         headings,
+        repeated_ids: repeated,
     }
 }
 

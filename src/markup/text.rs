@@ -88,3 +88,56 @@ pub fn id_attr(open_tag: &str) -> Option<String> {
         .and_then(|s| s.split('"').next())
         .map(decode)
 }
+
+/// Removes HTML comments (`<!-- … -->`) from HTML that arrives in pieces,
+/// a comment possibly spanning several: authors leave notes for each other
+/// in comments, and those must not reach the published page or the booklet.
+#[derive(Debug, Default)]
+pub struct CommentStripper {
+    inside: bool,
+}
+
+impl CommentStripper {
+    /// `piece` without the comments it holds or continues.
+    pub fn strip(&mut self, piece: &str) -> String {
+        let mut out = String::new();
+        let mut rest = piece;
+        loop {
+            if self.inside {
+                match rest.find("-->") {
+                    Some(i) => {
+                        self.inside = false;
+                        rest = &rest[i + 3..];
+                    }
+                    None => return out,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(i) => {
+                        out.push_str(&rest[..i]);
+                        self.inside = true;
+                        rest = &rest[i + 4..];
+                    }
+                    None => {
+                        out.push_str(rest);
+                        return out;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_removed_across_pieces() {
+        let mut s = CommentStripper::default();
+        assert_eq!(s.strip("a<!-- note -->b"), "ab");
+        assert_eq!(s.strip("<div><!-- starts"), "<div>");
+        assert_eq!(s.strip("still inside"), "");
+        assert_eq!(s.strip("ends --></div>"), "</div>");
+    }
+}

@@ -60,6 +60,8 @@ struct Converter {
     /// The open inline and quote wrappers (`#strong[`…), innermost last;
     /// None where a wrapper was left out.
     wrappers: Vec<Option<String>>,
+    /// HTML comments are authors' notes: never printed.
+    comments: super::text::CommentStripper,
 }
 
 /// Typst's parser stops at a fixed nesting depth; wrappers beyond this
@@ -355,8 +357,9 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
             c.push(&format!("#footnote[{def}]"));
         }
         Event::Html(h) | Event::InlineHtml(h) => {
-            // Raw HTML in a page: keep its text, drop the tags.
-            let text: String = super::text::text_lines(&h).join(" ");
+            // Raw HTML in a page: keep its text, drop the tags and comments.
+            let kept = c.comments.strip(&h);
+            let text: String = super::text::text_lines(&kept).join(" ");
             if !text.is_empty() {
                 c.text(&text);
             }

@@ -26,6 +26,8 @@ pub struct Config {
     /// サイトを公開する人・団体。すべてのページの下に出ます。
     #[serde(default)]
     pub publisher: String,
+    #[serde(skip)]
+    pub origin: super::Origin,
 }
 
 fn example() -> Config {
@@ -36,6 +38,7 @@ fn example() -> Config {
         theme: default_theme(),
         output: default_output(),
         publisher: "〇〇市医師会".into(),
+        origin: Default::default(),
     }
 }
 
@@ -56,6 +59,7 @@ impl Default for Config {
             theme: default_theme(),
             output: default_output(),
             publisher: String::new(),
+            origin: Default::default(),
         }
     }
 }

@@ -36,6 +36,14 @@ pub struct Form {
     pub origin: Origin,
 }
 
+impl Form {
+    /// Whether the form has a field to fill: only then is a fillable PDF
+    /// offered (a form with none is only printed).
+    pub fn has_fields(&self) -> bool {
+        self.blocks.iter().any(|b| !field_names::of(b).is_empty())
+    }
+}
+
 /// 様式の種類。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -403,4 +411,77 @@ pub struct NotesDef {
     /// 行数（標準: 3）。
     #[serde(default)]
     pub lines: Option<u32>,
+}
+
+/// The names of the fillable fields a form makes, one place for the form
+/// builder and the checks: a field's own id, or the names a block derives
+/// (`date_year`, `staff_3_name`, `patient_name`, `job_other`).
+pub mod field_names {
+    use super::{Block, DateLine, SignatureLine};
+
+    /// The id a date line's fields start with (`date` unless given).
+    pub fn date_base(d: &DateLine) -> &str {
+        if d.id.is_empty() { "date" } else { &d.id }
+    }
+
+    /// `date_year`, `date_month`, `date_day`.
+    pub fn date_part(base: &str, part: &str) -> String {
+        format!("{base}_{part}")
+    }
+
+    /// A table cell: `staff_3_name` (rows from 1).
+    pub fn cell(table: &str, row: u32, column: &str) -> String {
+        format!("{table}_{row}_{column}")
+    }
+
+    /// A signature line: `patient_name`.
+    pub fn signature(id: &str, line: SignatureLine) -> String {
+        format!("{id}_{}", line.id())
+    }
+
+    /// The その他（　） blank after a choice's options.
+    pub fn other(choice: &str) -> String {
+        format!("{choice}_other")
+    }
+
+    /// Every field name a block makes, with the path (from the block) of the
+    /// id it comes from, for locating a clash.
+    pub fn of(block: &Block) -> Vec<(String, String)> {
+        match block {
+            Block::Field(f) => vec![(f.id.clone(), "field.id".into())],
+            Block::Fields(fs) => fs
+                .iter()
+                .enumerate()
+                .map(|(j, f)| (f.id.clone(), format!("fields[{j}].id")))
+                .collect(),
+            Block::Choice(c) => {
+                let mut v = vec![(c.id.clone(), "choice.id".into())];
+                if c.other {
+                    v.push((other(&c.id), "choice.id".into()));
+                }
+                v
+            }
+            Block::Table(t) => (1..=t.rows)
+                .flat_map(|r| {
+                    t.columns.iter().enumerate().map(move |(j, c)| {
+                        (cell(&t.id, r, &c.id), format!("table.columns[{j}].id"))
+                    })
+                })
+                .collect(),
+            Block::Signature(s) => s
+                .lines
+                .iter()
+                .map(|l| (signature(&s.id, *l), "signature.id".into()))
+                .collect(),
+            Block::Notes(n) => vec![(n.id.clone(), "notes.id".into())],
+            Block::Date(d) => ["year", "month", "day"]
+                .iter()
+                .map(|p| (date_part(date_base(d), p), "date".into()))
+                .collect(),
+            Block::Addressee(a) if !a.field.is_empty() => {
+                vec![(a.field.clone(), "addressee.field".into())]
+            }
+            _ => Vec::new(),
+        }
+    }
 }

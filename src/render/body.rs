@@ -27,11 +27,22 @@ pub struct Link {
     pub needle: String,
 }
 
+/// A link to a file of the site that is not a page (`forms/consent.pdf`,
+/// `../osaki/booklet.pdf`).
+#[derive(Debug, Clone)]
+pub struct FileLink {
+    pub region: String,
+    /// Inside the region's folder.
+    pub path: String,
+    pub needle: String,
+}
+
 #[derive(Debug)]
 pub struct Body {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    pub files: Vec<FileLink>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -99,6 +110,22 @@ pub fn expand(rc: RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, Ve
         }
     };
     let markdown = markdown.replace(HIDDEN_ID, "{#");
+    if mode == shortcodes::Mode::Html {
+        for (needle, path) in empty_values(&page.body, &rc.views.full) {
+            problems_out.push(
+                Diagnostic::warning(
+                    file,
+                    locate(page, &needle),
+                    format!("`region.{path}` は空なので、何も出ません [empty value]"),
+                )
+                .underline(needle.chars().count())
+                .hint(format!(
+                    "region.yaml に {} を書くか、この文から {{{{ … }}}} を消してください。",
+                    path.replace('.', " の ")
+                )),
+            );
+        }
+    }
     for Problem {
         needle,
         message,
@@ -113,6 +140,35 @@ pub fn expand(rc: RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, Ve
         );
     }
     (markdown, problems_out)
+}
+
+/// The `{{ region.… }}` of `body` that print nothing (an empty value in
+/// region.yaml: 「電話は  です」), as (the text written, the path).
+fn empty_values(body: &str, region: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find("{{") {
+        let after = &rest[i + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let expr = after[..end].trim();
+        if let Some(path) = expr.strip_prefix("region.")
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        {
+            let value = path
+                .split('.')
+                .try_fold(region, |v, k| match k.parse::<usize>() {
+                    Ok(n) => v.get(n),
+                    Err(_) => v.get(k),
+                });
+            if value.is_some_and(|v| v.as_str() == Some("")) {
+                out.push((rest[i..i + 2 + end + 2].to_string(), path.to_string()));
+            }
+        }
+        rest = &after[end + 2..];
+    }
+    out
 }
 
 /// What `{{ … }}` in a page body can print: the site's settings, the
@@ -138,9 +194,14 @@ pub fn render(rc: RegionCtx, page: &Page) -> Body {
     // 2. Markdown, resolving links as they come.
     let this_region = &rc.region.id;
     let mut links = Vec::new();
+    let mut files = Vec::new();
     let rendered = markdown::render(&markdown, |dest, _range| {
         match resolve(this_region, &page.slug, dest) {
             Resolved::Keep => dest.to_string(),
+            Resolved::File(f) => {
+                files.push(f);
+                dest.to_string()
+            }
             Resolved::Page { href, link } => {
                 links.push(link);
                 href
@@ -156,12 +217,47 @@ pub fn render(rc: RegionCtx, page: &Page) -> Body {
             }
         }
     });
+    for (h, explicit) in &rendered.repeated_ids {
+        let needle = if *explicit {
+            format!("{{#{}}}", h.id)
+        } else {
+            h.text.clone()
+        };
+        let pos = locate_last(page, &needle);
+        let d = if *explicit {
+            Diagnostic::error(
+                file,
+                pos,
+                format!(
+                    "見出しの id「{}」が二度使われています [duplicate anchor]",
+                    h.id
+                ),
+            )
+            .hint(
+                "リンクが前の見出しにしか届きません。後の見出しの {#…} を別の id にしてください。",
+            )
+        } else {
+            Diagnostic::warning(file, pos, format!("見出し「{}」と同じアンカー（#{}）の見出しが前にあります [duplicate anchor]", h.text, h.id))
+                .hint(format!("この見出しへのリンクは #{}-2 になります。見出しの後に {{#別の-id}} を付けると、はっきりしたアンカーになります。", h.id))
+        };
+        problems_out.push(d.underline(needle.chars().count()));
+    }
     Body {
         html: rendered.html,
         headings: rendered.headings,
         links,
+        files,
         problems: problems_out,
     }
+}
+
+/// Position of the last `needle` in the page's body (a repeated heading is
+/// the later one).
+fn locate_last(page: &Page, needle: &str) -> Option<Pos> {
+    let body_start = page.source.len() - page.body.len();
+    page.source[body_start..]
+        .rfind(needle)
+        .map(|i| Pos::of_offset(&page.source, body_start + i))
 }
 
 /// Byte offset of the last `{{` or `{%` that is never closed.
@@ -248,6 +344,8 @@ fn render_error(page: &Page, e: &tera::Error) -> Diagnostic {
 pub enum Resolved {
     /// External or otherwise not ours to check.
     Keep,
+    /// A file of the site other than a page; the link is kept as written.
+    File(FileLink),
     Page {
         href: String,
         link: Link,
@@ -296,24 +394,35 @@ pub fn resolve(region: &str, slug: &str, dest: &str) -> Resolved {
             "同じ地域のページは policy.md、他の地域は ../osaki/rules.md のように相対で書いてください。".into(),
         );
     }
-    let parts: Vec<&str> = path.split('/').collect();
-    let (target_region, file) = match parts[..] {
-        [f] => (region.to_string(), f),
-        ["..", r, f] if !r.is_empty() && r != ".." && r != "." => (r.to_string(), f),
-        _ if parts.contains(&"..") => {
-            return Resolved::Refused(
-                "プロジェクトの外やサイトの外を指すリンクです".into(),
-                "リンクできるのはサイトのページ（policy.md, ../osaki/rules.md）か https://… のアドレスです。".into(),
-            );
-        }
-        // A file in the region's folder (an image, a PDF of a form).
-        _ => return Resolved::Keep,
+    // The region the link goes into, and the path inside its folder.
+    let (target_region, inside) = match path.strip_prefix("../") {
+        Some(rest) => match rest.split_once('/') {
+            Some((r, inside)) if !r.is_empty() && r != "." && r != ".." => (r.to_string(), inside),
+            _ => (String::new(), rest),
+        },
+        None => (region.to_string(), path),
     };
-    let Some(stem) = file
-        .strip_suffix(".md")
-        .or_else(|| file.strip_suffix(".html"))
-    else {
-        return Resolved::Keep;
+    if inside.split('/').any(|p| p == ".." || p == ".") || target_region.is_empty() {
+        return Resolved::Refused(
+            "プロジェクトの外やサイトの外を指すリンクです".into(),
+            "リンクできるのはサイトのページ（policy.md, ../osaki/rules.md）か https://… のアドレスです。".into(),
+        );
+    }
+    let page = (!inside.contains('/'))
+        .then(|| {
+            inside
+                .strip_suffix(".md")
+                .or_else(|| inside.strip_suffix(".html"))
+        })
+        .flatten();
+    let Some(stem) = page else {
+        // A file the site holds (a form's PDF, the booklet), checked once
+        // every output is known.
+        return Resolved::File(FileLink {
+            region: target_region,
+            path: inside.to_string(),
+            needle: dest.to_string(),
+        });
     };
     let href = match &anchor {
         Some(a) => format!(

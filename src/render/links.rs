@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::body::{self, Link};
+use super::body::{self, FileLink, Link};
 use crate::diag::{Diagnostic, Diagnostics, Unknown};
 use crate::markup::markdown::Heading;
 use crate::model::{GENERATED_PAGES, Site};
@@ -14,6 +14,20 @@ use crate::model::{GENERATED_PAGES, Site};
 pub struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    pub files: Vec<FileLink>,
+}
+
+/// The files (not pages) a region's folder holds after a build.
+fn region_files(r: &crate::model::Region) -> HashSet<String> {
+    let mut files: HashSet<String> = ["booklet.pdf".to_string()].into();
+    for f in &r.form_defs {
+        if f.has_fields() {
+            files.insert(format!("forms/{}.pdf", f.id));
+        }
+        files.insert(format!("forms/{}-print.pdf", f.id));
+        files.insert(format!("forms/{}.png", f.id));
+    }
+    files
 }
 
 /// How the anchors of the page `slug` are made, with the ones it has when
@@ -73,8 +87,51 @@ pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
             targets.entry((&r.id, g)).or_insert((anchors, false));
         }
     }
+    let files: HashMap<&str, HashSet<String>> = site
+        .regions
+        .iter()
+        .map(|r| (r.id.as_str(), region_files(r)))
+        .collect();
     for (ri, r) in site.regions.iter().enumerate() {
         for (pi, page) in r.pages.iter().enumerate() {
+            for f in &outlines[ri][pi].files {
+                if site.unloaded.regions.contains(&f.region) || f.path.starts_with("history/") {
+                    continue;
+                }
+                let Some(known) = files.get(f.region.as_str()) else {
+                    diags.push(
+                        Diagnostic::error(
+                            &page.origin.file,
+                            body::locate(page, &f.needle),
+                            format!("リンク先の地域「{}」がありません [broken link]", f.region),
+                        )
+                        .underline(f.needle.chars().count()),
+                    );
+                    continue;
+                };
+                if !known.contains(&f.path) {
+                    let mut list: Vec<&String> = known.iter().collect();
+                    list.sort();
+                    diags.push(
+                        Diagnostic::error(
+                            &page.origin.file,
+                            body::locate(page, &f.needle),
+                            format!(
+                                "リンク先のファイル「{}」はサイトにありません [broken link]",
+                                f.needle
+                            ),
+                        )
+                        .underline(f.needle.chars().count())
+                        .hint(format!(
+                            "この地域のフォルダにできるファイル: {}",
+                            list.iter()
+                                .map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    );
+                }
+            }
             for link in &outlines[ri][pi].links {
                 // A region whose region.yaml has errors was not loaded; its
                 // problem is reported once, not for every link to it.

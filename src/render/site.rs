@@ -54,6 +54,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
                     Outline {
                         headings: b.headings,
                         links: b.links,
+                        files: b.files,
                     }
                 })
                 .collect()

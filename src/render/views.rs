@@ -169,6 +169,8 @@ pub struct FormView<'a> {
     pub kind_label: &'static str,
     pub example: bool,
     pub submit_to: &'a str,
+    /// Whether it has fields to fill (else only the print PDF is offered).
+    pub fillable: bool,
     pub pdf: String,
     pub print_pdf: String,
     pub thumbnail: String,
@@ -185,6 +187,7 @@ impl<'a> FormView<'a> {
             kind_label: f.kind.label(),
             example: f.example,
             submit_to: &f.submit_to,
+            fillable: f.has_fields(),
             pdf: format!("forms/{}.pdf", f.id),
             print_pdf: format!("forms/{}-print.pdf", f.id),
             thumbnail: format!("forms/{}.png", f.id),

@@ -26,7 +26,12 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
     };
     match read(root, Path::new(CONFIG_FILE), diags) {
         Some(f) => {
-            if let Some((c, _)) = yaml::decode::<Config>(&f, diags) {
+            if let Some((mut c, positions)) = yaml::decode::<Config>(&f, diags) {
+                c.origin = Origin {
+                    file: CONFIG_FILE.into(),
+                    positions,
+                    line_offset: 0,
+                };
                 site.config = c;
             }
         }
@@ -277,6 +282,7 @@ fn load_region(
         unloaded.lock().unwrap().regions.insert(id.to_string());
         return None;
     };
+    normalize_contacts(&mut region, &rel, &index, diags);
     if region.id != id {
         diags.push(
             Diagnostic::error(
@@ -342,6 +348,57 @@ fn load_form(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Form> {
         line_offset: 0,
     };
     Some(form)
+}
+
+/// Telephone and FAX numbers, postal codes and email addresses written
+/// with full-width characters (０５９４－７２, ｉｎｆｏ＠…) made half-width, so
+/// that links dial and mail; each change said once, where it is.
+fn normalize_contacts(
+    region: &mut Region,
+    rel: &Path,
+    index: &crate::model::Positions,
+    diags: &Diagnostics,
+) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut contacts: Vec<(String, &mut crate::model::Contact)> =
+        vec![("secretariat".to_string(), &mut region.secretariat)];
+    contacts.extend(
+        region
+            .contacts
+            .iter_mut()
+            .enumerate()
+            .map(|(i, c)| (format!("contacts[{i}]"), c)),
+    );
+    for (at, c) in contacts {
+        for (key, value) in [
+            ("tel", &mut c.tel),
+            ("fax", &mut c.fax),
+            ("postal_code", &mut c.postal_code),
+            ("email", &mut c.email),
+        ] {
+            let half: String = value
+                .nfkc()
+                .map(|ch| {
+                    if matches!(ch, 'ー' | '−' | '‐' | '―' | '–' | '—') {
+                        '-'
+                    } else {
+                        ch
+                    }
+                })
+                .collect();
+            if half != *value {
+                diags.push(
+                    Diagnostic::warning(
+                        rel,
+                        index.value(&format!("{at}.{key}")),
+                        format!("`{key}` の全角の数字・記号を半角にしました（{value} → {half}）[normalised]"),
+                    )
+                    .hint("このままでも使えます。半角で書くとこの警告は出ません。"),
+                );
+                *value = half;
+            }
+        }
+    }
 }
 
 /// The mark `tebiki new` leaves where an author must write their own text.

@@ -204,6 +204,37 @@ impl Staging {
         })
     }
 
+    /// Carries every file of the previous output that this build did not
+    /// write into the new one (hard-linked, or copied where links cannot
+    /// be made): a partial build (`--only site`) keeps the other half.
+    pub fn keep_previous(&self) -> io::Result<usize> {
+        if !self.out.join(MARKER).is_file() {
+            return Ok(0);
+        }
+        let written: BTreeSet<PathBuf> = self.outputs.files().into_iter().collect();
+        let mut kept = 0;
+        for entry in walkdir::WalkDir::new(&self.out)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
+            if rel == Path::new(MARKER) || written.contains(rel) {
+                continue;
+            }
+            let dst = self.staging.join(rel);
+            if let Some(parent) = dst.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::hard_link(entry.path(), &dst)
+                .or_else(|_| std::fs::copy(entry.path(), &dst).map(|_| ()))?;
+            kept += 1;
+        }
+        Ok(kept)
+    }
+
     /// Records in the marker the hash of the inputs this output was built
     /// from, so that a build of the same inputs can be skipped.
     pub fn set_inputs(&self, hash: &str) -> io::Result<()> {

@@ -181,3 +181,35 @@ fn only_the_site_or_only_the_forms() {
         "{written:?}"
     );
 }
+
+/// `--only site` after a full build keeps the form PDFs and booklets as
+/// they were, and `--only forms` the pages: a partial build never leaves
+/// the forms page linking to files that are gone.
+#[test]
+fn a_partial_build_keeps_the_other_half() {
+    let p = Project::new();
+    p.write("forms/demo/f.yaml", "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: name, label: 氏名}\n");
+    let (d, ok) = p.build();
+    assert!(ok, "{d:#?}");
+    let before = files(&p.root().join("output"));
+    let pdf = std::fs::read(p.root().join("output/demo/forms/f.pdf")).unwrap();
+    for only in [tebiki::render::Only::Site, tebiki::render::Only::Forms] {
+        p.write(
+            "content/demo/intro.md",
+            &crate::common::PAGE.replace("問い合わせは", &format!("{only:?} の後、問い合わせは")),
+        );
+        let opts = tebiki::commands::Options {
+            only,
+            ..Default::default()
+        };
+        let (d, built) = tebiki::commands::build_with(p.root(), None, &opts);
+        assert!(built.is_some(), "{d:#?}");
+        assert_eq!(files(&p.root().join("output")), before, "{only:?}");
+        assert_eq!(
+            std::fs::read(p.root().join("output/demo/forms/f.pdf")).unwrap(),
+            pdf
+        );
+    }
+    // The site half was rebuilt by --only site, and kept by --only forms.
+    assert!(p.read("output/demo/intro.html").contains("Site の後"));
+}

@@ -343,3 +343,76 @@ revisions:
         .collect();
     assert_eq!(errors.len(), 6, "{errors:#?}");
 }
+
+/// Mistakes that do not stop a build are warnings, each located; `check
+/// --strict` fails on them.
+#[test]
+fn what_would_pass_silently_is_a_warning() {
+    let p = Project::new();
+    p.write(
+        "tebiki.yaml",
+        "title: テスト\nbase_url: https://tebiki.example.jp/\n",
+    );
+    p.write(
+        "content/demo/region.yaml",
+        &crate::common::REGION
+            .replace(
+                "tel: 0594-72-6050",
+                "tel: ０５９４－７２－６０５０\n  fax: \"\"",
+            )
+            .replace(
+                "rules:\n",
+                "rules:\n  - {id: unused, topic: other, text: どこにも出ない規則。}\n",
+            ),
+    );
+    p.write(
+        "content/demo/intro.md",
+        "---\ntitle: はじめに\n---\n## 目的\n\nFAX は {{ region.secretariat.fax }} です。<!-- 事務局メモ: 公開しない -->\n\n## 目的\n\n- {{ rule(id=\"password-length\") }}\n",
+    );
+    p.write(
+        "forms/demo/f.yaml",
+        "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - label: ＜様式２＞\n  - field: {id: name, label: 氏名}\n",
+    );
+    let d = p.check();
+    let warning = |file: &str, line: usize, needle: &str| {
+        assert!(
+            d.iter()
+                .any(|x| x.severity == tebiki::diag::Severity::Warning
+                    && x.file == std::path::Path::new(file)
+                    && x.pos.map(|p| p.line) == Some(line)
+                    && x.message.contains(needle)),
+            "no warning at {file}:{line} with {needle:?}:\n{d:#?}"
+        );
+    };
+    warning("tebiki.yaml", 2, "例のアドレス");
+    warning("content/demo/region.yaml", 13, "半角にしました");
+    warning(
+        "content/demo/region.yaml",
+        16,
+        "規則「unused」はどのページの本文にも出ていません",
+    );
+    warning("content/demo/intro.md", 6, "`region.secretariat.fax` は空");
+    warning("content/demo/intro.md", 8, "同じアンカー");
+    warning("forms/demo/f.yaml", 6, "number「様式1」と違います");
+    assert!(
+        !d.iter()
+            .any(|x| x.severity == tebiki::diag::Severity::Error),
+        "{d:#?}"
+    );
+    // The build goes on; the comment is not published; the number dials.
+    let (_, ok) = p.build();
+    assert!(ok);
+    let html = p.read("output/demo/intro.html");
+    assert!(!html.contains("事務局メモ"), "{html}");
+    assert!(
+        p.read("output/demo/contact.html")
+            .contains("tel:0594726050")
+    );
+    // --strict fails on warnings.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["check", "--strict", "--root"])
+        .arg(p.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

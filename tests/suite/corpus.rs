@@ -226,8 +226,34 @@ corpus! {
         => |p| list(p, "  - {id: nurse, label: 看護師}\n  - {id: nurse2, label: 看護師}\n");
     duplicate_list_entry: err(LIST, 5, "項目の id「doctor」が重複")
         => |p| list(p, "  - {id: doctor, label: 医師}\n  - {id: nurse, label: 看護師}\n  - {id: doctor, label: 医師}\n");
-    duplicate_form_field_id: err(FORM, 7, "欄の id「name」が重複")
+    duplicate_form_field_id: err(FORM, 7, "PDF の欄の名前「name」が二つできます")
         => |p| form(p, "  - field: {id: name, label: 氏名}\n  - field: {id: name, label: 名前}\n");
+    derived_field_name_clash: err(FORM, 7, "PDF の欄の名前「patient_name」が二つできます")
+        => |p| form(p, "  - field: {id: patient_name, label: 氏名}\n  - signature: {id: patient, title: 本人, lines: [name]}\n");
+    choice_with_options_and_list: err(FORM, 6, "options と list の両方があります")
+        => |p| form(p, "  - choice: {id: job, label: 職種, options: [医師], list: professions}\n");
+    field_width_over_one: err(FORM, 6, "欄の幅（width）が 1.5 です")
+        => |p| form(p, "  - field: {id: name, label: 氏名, width: 1.5}\n");
+    fields_widths_over_one: err(FORM, 6, "幅（width）の合計が")
+        => |p| form(p, "  - fields: [{id: a, label: 甲, width: 0.6}, {id: b, label: 乙, width: 0.6}]\n");
+    table_without_rows: err(FORM, 6, "表の行の数（rows）が 0 です")
+        => |p| form(p, "  - table: {id: t, rows: 0, columns: [{id: a, label: 甲}]}\n");
+    table_without_columns: err(FORM, 6, "表に列（columns）がありません")
+        => |p| form(p, "  - table: {id: t, rows: 2, columns: []}\n");
+    negative_space: err(FORM, 6, "縦の空き（space）が -1 です")
+        => |p| form(p, "  - space: -1\n");
+    empty_form_number: err(FORM, 1, "様式の番号（number）が空です")
+        => |p| p.write(FORM, "number: \"\"\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: name, label: 氏名}\n");
+    impossible_phone_number: err(R, 13, "電話番号の形ではありません")
+        => |p| region_replace(p, "tel: 0594-72-6050", "tel: 0594-72-605");
+    impossible_email: err(R, 14, "メールアドレスの形ではありません")
+        => |p| region_replace(p, "tel: 0594-72-6050", "tel: 0594-72-6050\n  email: office.example.jp");
+    link_to_a_missing_pdf: err(PAGE, 4, "リンク先のファイル「forms/nothing.pdf」はサイトにありません")
+        => |p| page(p, "[様式](forms/nothing.pdf)\n");
+    repeated_heading_id: err(PAGE, 6, "見出しの id「purpose」が二度使われています")
+        => |p| page(p, "## 目的 {#purpose}\n\n## 目的の補足 {#purpose}\n");
+    base_url_not_a_url: err(CONFIG, 2, "ウェブのアドレスの形ではありません")
+        => |p| p.write(CONFIG, "title: テスト\nbase_url: tebiki.jp\n");
     duplicate_flow_actor: err(R, 23, "登場する人・機関の id「family」が重複")
         => |p| region_plus(p, "flows:\n  - id: f\n    title: 流れ\n    actors: [{id: family, label: 家族}, {id: family, label: 本人}]\n    steps: [{from: family, to: family, label: 相談}]\n");
 

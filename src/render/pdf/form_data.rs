@@ -13,7 +13,7 @@ use crate::acroform::{FieldSpec, SpecKind};
 use crate::diag::Diagnostic;
 use crate::model::{
     Block, ChoiceStyle, Contact, ContactLabels, DateStyle, FieldDef, FieldKind, Form,
-    SignatureLine, Site,
+    SignatureLine, Site, field_names,
 };
 use crate::typeset::document_date;
 use crate::wareki::Date;
@@ -233,7 +233,7 @@ impl Builder<'_> {
                     .collect(),
             },
             Block::Date(d) => {
-                let id = if d.id.is_empty() { "date" } else { &d.id };
+                let id = field_names::date_base(d);
                 let label = if d.label.is_empty() {
                     "日付"
                 } else {
@@ -244,7 +244,7 @@ impl Builder<'_> {
                     .zip(["年", "月", "日"])
                     .map(|(part, unit)| {
                         self.field(
-                            &format!("{id}_{part}"),
+                            &field_names::date_part(id, part),
                             SpecKind::Text,
                             &format!("{label}（{unit}）"),
                             Vec::new(),
@@ -307,7 +307,7 @@ impl Builder<'_> {
                 self.field(&c.id, kind, &c.label, options.clone());
                 let other = c.other.then(|| {
                     self.field(
-                        &format!("{}_other", c.id),
+                        &field_names::other(&c.id),
                         SpecKind::Text,
                         &format!("{}（その他）", c.label),
                         Vec::new(),
@@ -335,7 +335,7 @@ impl Builder<'_> {
                 for r in 1..=t.rows {
                     let mut cells = Vec::new();
                     for c in &t.columns {
-                        let id = format!("{}_{r}_{}", t.id, c.id);
+                        let id = field_names::cell(&t.id, r, &c.id);
                         let label = format!("{}{r}　{}", t.title, c.label);
                         let (kind, options) = if !c.list.is_empty() {
                             (SpecKind::Combo, self.list_labels(&c.list))
@@ -359,7 +359,7 @@ impl Builder<'_> {
                     .lines
                     .iter()
                     .map(|l| {
-                        let id = format!("{}_{}", s.id, l.id());
+                        let id = field_names::signature(&s.id, *l);
                         self.field(
                             &id,
                             SpecKind::Text,

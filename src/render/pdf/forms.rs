@@ -211,11 +211,14 @@ pub fn render_region(
         match forms.render(rc, form) {
             Ok(pdfs) => {
                 let base = format!("{}/forms/{}", region.id, form.id);
-                let results = [
+                // A form with nothing to fill is offered for print only.
+                let fillable = form.has_fields().then(|| {
                     (
                         format!("{base}.pdf"),
                         out.write_blob(format!("{base}.pdf"), &pdfs.fillable),
-                    ),
+                    )
+                });
+                let results = [
                     (
                         format!("{base}-print.pdf"),
                         out.write(format!("{base}-print.pdf"), &pdfs.print),
@@ -225,7 +228,7 @@ pub fn render_region(
                         out.write_blob(format!("{base}.png"), &pdfs.thumbnail),
                     ),
                 ];
-                for (path, r) in results {
+                for (path, r) in results.into_iter().chain(fillable) {
                     if let Err(e) = r {
                         diags.push(Diagnostic::error(
                             &form.origin.file,

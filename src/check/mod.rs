@@ -2,12 +2,17 @@
 //! of the right kind. Each problem points at the value in its file.
 //! (Links and shortcodes inside pages are checked while rendering them.)
 
+mod contact;
+mod form;
+mod pages;
+
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, closest};
-use crate::model::{Block, Origin, Site, VALUE_KINDS};
+use crate::model::{Origin, Site, VALUE_KINDS};
 
 pub fn check(site: &Site, diags: &Diagnostics) {
+    check_config(site, diags);
     check_topics(site, diags);
     for list in site.lists.values() {
         duplicates(
@@ -29,15 +34,16 @@ pub fn check(site: &Site, diags: &Diagnostics) {
     }
     for region in &site.regions {
         check_region(site, region, diags);
+        pages::check(region, diags);
     }
 }
 
-fn err(origin: &Origin, path: &str, msg: impl Into<String>) -> Diagnostic {
+pub(crate) fn err(origin: &Origin, path: &str, msg: impl Into<String>) -> Diagnostic {
     Diagnostic::error(&origin.file, origin.pos(path), msg)
 }
 
 /// Reports every repeated value of `field` in the sequence at `seq`.
-fn duplicates<'a>(
+pub(crate) fn duplicates<'a>(
     origin: &Origin,
     seq: &str,
     values: impl Iterator<Item = &'a str>,
@@ -59,6 +65,37 @@ fn duplicates<'a>(
         } else {
             seen.insert(v, i);
         }
+    }
+}
+
+/// The address the site is published at: what every booklet's QR code
+/// points to, so it must be a real one.
+fn check_config(site: &Site, diags: &Diagnostics) {
+    let c = &site.config;
+    let url = c.base_url.trim();
+    if url.is_empty() {
+        return;
+    }
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("");
+    if !(url.starts_with("https://") || url.starts_with("http://")) || host.is_empty() {
+        diags.push(
+            err(&c.origin, "base_url", format!("base_url「{url}」はウェブのアドレスの形ではありません"))
+                .hint("https://www.example.jp/tebiki/ のように https:// から書いてください。決まっていなければ base_url の行を消します。"),
+        );
+    } else if host == "example.jp"
+        || host == "example.com"
+        || host.ends_with(".example.jp")
+        || host.ends_with(".example.com")
+        || host.starts_with("example.")
+    {
+        diags.push(
+            Diagnostic::warning(&c.origin.file, c.origin.pos("base_url"), format!("base_url が例のアドレス（{host}）のままです [example host]"))
+                .hint("冊子の QR コードがこのアドレスを指します。公開する場所のアドレスを書くか、決まるまで base_url の行を消してください。"),
+        );
     }
 }
 
@@ -257,8 +294,9 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
     }
 
     for form in &region.form_defs {
-        check_form(site, region, form, diags);
+        form::check(site, region, form, diags);
     }
+    contact::check(region, diags);
 }
 
 fn valid_time(s: &str) -> bool {
@@ -267,137 +305,4 @@ fn valid_time(s: &str) -> bool {
     };
     m.len() == 2
         && matches!((h.parse::<u32>(), m.parse::<u32>()), (Ok(h), Ok(m)) if h <= 24 && m < 60)
-}
-
-fn check_form(
-    site: &Site,
-    region: &crate::model::Region,
-    form: &crate::model::Form,
-    diags: &Diagnostics,
-) {
-    let o = &form.origin;
-    let list_ref = |path: String, id: &str| {
-        if !id.is_empty() && !site.lists.contains_key(id) && !site.unloaded.lists.contains(id) {
-            let ids: Vec<&str> = site.lists.keys().map(String::as_str).collect();
-            let mut d = err(
-                o,
-                &path,
-                format!("リスト「{id}」がありません [unknown list]"),
-            );
-            if let Some(c) = closest(id, ids.iter().copied()) {
-                d = d.hint(format!("「{c}」の書き間違いではありませんか。"));
-            }
-            diags.push(d.hint(if ids.is_empty() {
-                format!("content/lists/{id}.yaml を作ってください（content/lists/ にリストがまだありません）。")
-            } else {
-                format!("content/lists/ にあるリスト: {}", ids.join(", "))
-            }));
-        }
-    };
-    // Field ids must be unique: they are the AcroForm field names.
-    let mut fields: Vec<(String, String)> = Vec::new();
-    for (i, block) in form.blocks.iter().enumerate() {
-        let at = format!("blocks[{i}]");
-        match block {
-            Block::Field(f) => fields.push((f.id.clone(), format!("{at}.field.id"))),
-            Block::Fields(fs) => {
-                for (j, f) in fs.iter().enumerate() {
-                    fields.push((f.id.clone(), format!("{at}.fields[{j}].id")));
-                }
-            }
-            Block::Choice(c) => {
-                if c.options.is_empty() && c.list.is_empty() {
-                    diags.push(
-                        err(o, &format!("{at}.choice"), format!("選択肢「{}」に options も list もありません", c.label))
-                            .hint("options: [看護師, ケアマネジャー] のように選択肢を書くか、list: professions のように共有リストを指定してください。"),
-                    );
-                }
-                list_ref(format!("{at}.choice.list"), &c.list);
-                fields.push((c.id.clone(), format!("{at}.choice.id")));
-            }
-            Block::Table(t) => {
-                for (j, c) in t.columns.iter().enumerate() {
-                    list_ref(format!("{at}.table.columns[{j}].list"), &c.list);
-                }
-                duplicates(
-                    o,
-                    &format!("{at}.table.columns"),
-                    t.columns.iter().map(|c| c.id.as_str()),
-                    "id",
-                    "列の id",
-                    diags,
-                );
-                fields.push((t.id.clone(), format!("{at}.table.id")));
-            }
-            Block::Signature(s) => fields.push((s.id.clone(), format!("{at}.signature.id"))),
-            Block::Notes(n) => fields.push((n.id.clone(), format!("{at}.notes.id"))),
-            Block::Date(d) => fields.push((
-                if d.id.is_empty() {
-                    "date".into()
-                } else {
-                    d.id.clone()
-                },
-                format!("{at}.date"),
-            )),
-            Block::Addressee(a) => {
-                if !a.field.is_empty() {
-                    fields.push((a.field.clone(), format!("{at}.addressee.field")));
-                }
-                if !a.from.is_empty() && !["operator", "secretariat"].contains(&a.from.as_str()) {
-                    diags.push(
-                        err(
-                            o,
-                            &format!("{at}.addressee.from"),
-                            format!("宛先の from「{}」は使えません", a.from),
-                        )
-                        .hint("operator（運営主体）か secretariat（事務局）を書いてください。"),
-                    );
-                }
-            }
-            Block::Recipient(r)
-                if !r.contact.is_empty()
-                    && r.contact != "secretariat"
-                    && !region.contacts.iter().any(|c| c.id == r.contact) =>
-            {
-                let ids: Vec<&str> = region.contacts.iter().map(|c| c.id.as_str()).collect();
-                diags.push(
-                    err(
-                        o,
-                        &format!("{at}.recipient.contact"),
-                        format!("問い合わせ先「{}」が region.yaml にありません", r.contact),
-                    )
-                    .hint(format!(
-                        "secretariat か、contacts にある id（{}）を書いてください。",
-                        ids.join(", ")
-                    )),
-                );
-            }
-            Block::ListTable(l) => list_ref(format!("{at}.list_table.list"), &l.list),
-            _ => {}
-        }
-    }
-    let mut seen: HashMap<&str, &str> = HashMap::new();
-    for (id, path) in &fields {
-        if !crate::model::valid_id(id) && !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
-            diags.push(err(o, path, format!("項目の id「{id}」は使えません")).hint(
-                "PDF の欄の名前になるので、半角英数字と「_」で付けてください（例: staff_name）。",
-            ));
-        }
-        if let Some(first) = seen.get(id.as_str()) {
-            let line = o.pos(first).map(|p| p.line).unwrap_or(0);
-            diags.push(
-                err(
-                    o,
-                    path,
-                    format!("欄の id「{id}」が重複しています [duplicate id]"),
-                )
-                .hint(format!(
-                    "{line} 行目にも同じ id があります。PDF の欄の名前は様式の中で一つずつです。"
-                )),
-            );
-        } else {
-            seen.insert(id, path);
-        }
-    }
 }
