@@ -44,6 +44,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
     }
     site.lists = load_lists(root, diags);
     site.topics = load_topics(root, diags);
+    site.synonyms = super::synonyms::load(root, diags);
     site.regions = load_regions(root, diags);
     site
 }
