@@ -5,7 +5,9 @@ use crate::wareki::Date;
 
 /// Pages the site generates for every region; page files may not take these
 /// names.
-pub const GENERATED_PAGES: &[&str] = &["index", "contact", "forms", "rules", "history", "glossary"];
+pub const GENERATED_PAGES: &[&str] = &[
+    "index", "contact", "forms", "rules", "history", "glossary", "search",
+];
 
 /// What a page is; decides where it is listed and how it is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, Default)]

@@ -1,12 +1,14 @@
 //! The search of the site: each region's index (`search/<region>.js`),
 //! built from the same rendered pages the site shows, the synonym table
-//! (`search/synonyms.table.js`), and the search page.
+//! (`search/synonyms.table.js`), and the search pages — the site-wide one
+//! and one per region in the region's frame (`<region>/search.html`), so
+//! that a region's search keeps its header and navigation.
 
 use std::sync::Arc;
 
 use super::body::Body;
 use super::context::{RegionCtx, RenderCtx, write};
-use super::views::{NoExtra, SitePage};
+use super::views::{RegionPage, SearchExtra, SearchView, SitePage};
 use crate::diag::Diagnostics;
 use crate::markup::text::{id_attr, text_lines};
 use crate::search::{Doc, Table, build as index};
@@ -134,6 +136,21 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
         serde_json::to_string(&index(&docs)).expect("JSON")
     );
     write(out, diags, &shard_path(&region.id), js);
+    // The region's own search page, in its frame.
+    rc.ctx.write_page(
+        out,
+        diags,
+        &format!("{}/search.html", region.id),
+        "search.html",
+        &RegionPage {
+            root: "../",
+            site: rc.ctx.site_head(),
+            region: &rc.views.nav,
+            extra: SearchExtra {
+                search: SearchView::of(&rc.ctx.site, &region.id),
+            },
+        },
+    );
 }
 
 /// Where a region's index is written.
@@ -145,7 +162,9 @@ pub fn shard_path(region: &str) -> String {
 /// (ids have no dot).
 pub const SYNONYMS_PATH: &str = "search/synonyms.table.js";
 
-/// The search page and the synonym table it loads.
+/// The site-wide search page and the synonym table every search page
+/// loads. (Each region's own search page, in its frame, is written with
+/// its index.)
 pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
     let s = &ctx.site.synonyms;
     let table = Table::new(
@@ -167,7 +186,9 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
         &SitePage {
             root: "",
             site: ctx.site_view(),
-            extra: NoExtra {},
+            extra: SearchExtra {
+                search: SearchView::of(&ctx.site, ""),
+            },
         },
     );
 }

@@ -557,3 +557,47 @@ impl<'a> RuleHtml<'a> {
         }
     }
 }
+
+/// `search.html`: the search page, site-wide or in a region's frame.
+#[derive(Serialize)]
+pub struct SearchExtra<'a> {
+    pub search: SearchView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct SearchView<'a> {
+    /// The region whose search page this is ("" for the site-wide one):
+    /// searched by default, and its results first when searching all.
+    pub home: &'a str,
+    /// Every region: the choice of where to search, and whom to call when
+    /// nothing is found.
+    pub regions: Vec<SearchRegion<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SearchRegion<'a> {
+    pub id: &'a str,
+    pub short: &'a str,
+    pub secretariat: &'a str,
+    pub tel: &'a str,
+    pub hours: &'a str,
+}
+
+impl<'a> SearchView<'a> {
+    pub fn of(site: &'a Site, home: &'a str) -> SearchView<'a> {
+        SearchView {
+            home,
+            regions: site
+                .regions
+                .iter()
+                .map(|r| SearchRegion {
+                    id: &r.id,
+                    short: r.short(),
+                    secretariat: &r.secretariat.name,
+                    tel: &r.secretariat.tel,
+                    hours: &r.secretariat.hours,
+                })
+                .collect(),
+        }
+    }
+}

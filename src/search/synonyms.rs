@@ -3,6 +3,8 @@
 //! the same words. The project's file (`content/synonyms.yaml`) is read by
 //! the loader; this module only knows the words.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use super::normalize::fold;
@@ -14,6 +16,10 @@ use super::normalize::fold;
 pub struct Table {
     pub groups: Vec<Vec<String>>,
     pub phrases: Vec<Phrase>,
+    /// Each folded word as first written, for the page to show (a word
+    /// to try when nothing is found reads 「アプリケーション」, not
+    /// 「あぷりけしよん」).
+    pub labels: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,8 +49,14 @@ impl Table {
         let mut t = Table::default();
         for g in groups {
             let mut words = Vec::new();
-            for w in g.iter().map(|w| word(w)).filter(|w| !w.is_empty()) {
-                push_unique(&mut words, w);
+            for w in g {
+                let f = word(w);
+                if !f.is_empty() {
+                    t.labels
+                        .entry(f.clone())
+                        .or_insert_with(|| w.trim().to_string());
+                    push_unique(&mut words, f);
+                }
             }
             if words.len() > 1 {
                 t.groups.push(words);
@@ -58,6 +70,9 @@ impl Table {
             for a in also {
                 let parts: Vec<String> = word(a).split(' ').map(str::to_string).collect();
                 if !parts[0].is_empty() {
+                    for (f, w) in parts.iter().zip(a.split_whitespace()) {
+                        t.labels.entry(f.clone()).or_insert_with(|| w.to_string());
+                    }
                     push_unique(&mut p.also, parts);
                 }
             }
@@ -72,6 +87,7 @@ impl Table {
         json!({
             "groups": self.groups,
             "phrases": self.phrases.iter().map(|p| json!({"when": p.when, "also": p.also})).collect::<Vec<_>>(),
+            "labels": self.labels,
         })
     }
 
@@ -103,6 +119,14 @@ impl Table {
                     })
                 })
                 .collect::<Option<_>>()?,
+            labels: v["labels"]
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 }
@@ -120,6 +144,8 @@ mod tests {
         assert_eq!(t.groups, [["すまほ", "pc"]]);
         assert_eq!(t.phrases[0].when, ["ろぐいんできない"]);
         assert_eq!(t.phrases[0].also, [["ぱすわど", "変更"]]);
+        assert_eq!(t.labels["すまほ"], "スマホ");
+        assert_eq!(t.labels["ぱすわど"], "パスワード");
         assert_eq!(Table::from_json(&t.to_json()), Some(t));
     }
 }

@@ -1,5 +1,8 @@
 //! Search: the index built in Rust, the ranking measured on readers'
-//! questions (tests/search/*.yaml) without a browser.
+//! questions (tests/search/*.yaml) without a browser, and, with the
+//! checkers, the page script in node (same ranking as Rust) and in a real
+//! browser (Debian's chromium driven by playwright-core; `.ci/run`
+//! installs both).
 
 use std::collections::BTreeMap;
 
@@ -246,4 +249,187 @@ fn readers_questions_find_the_answer_in_the_first_three() {
         "more-queries recall@3 {:.3}",
         more.recall3
     );
+}
+
+/// The page script, in node and in Debian's chromium.
+#[cfg(feature = "checkers")]
+mod checked {
+    use super::*;
+
+    /// The page script ranks every question as the Rust ranking does: the
+    /// same pages in the same order, the same scores.
+    #[test]
+    fn the_page_script_ranks_as_rust_does() {
+        let (idx, t) = (indexes(), table());
+        let mut asked: Vec<(Option<String>, String)> = Vec::new();
+        for file in [
+            "tests/search/queries.yaml",
+            "tests/search/more-queries.yaml",
+        ] {
+            asked.extend(cases(file).into_iter().map(|c| (c.region, c.q)));
+        }
+        for q in [
+            "",
+            "　",
+            "ぱすわーど",
+            "パスワードを忘",
+            "ＭＣＳ",
+            "0594-72-6050",
+            "ぬらりひょん",
+            "Wi-Fi",
+            "ｶﾅﾐｯｸ",
+            "ケアマネージャー",
+            "様式4-3",
+            "ｓｕｍａｈｏ",
+            "PC",
+            "第10条",
+            "同意書 誓約書",
+            "ヶ月",
+            "ID・パスワード",
+            "𠮷",
+            "か\u{3099}",
+        ] {
+            asked.push((None, q.to_string()));
+        }
+        let args: Vec<std::ffi::OsString> =
+            std::iter::once(bundled_output().as_os_str().to_owned())
+                .chain(asked.iter().map(|(r, q)| match r {
+                    Some(r) => format!("{r}|{q}").into(),
+                    None => q.into(),
+                }))
+                .collect();
+        let lines = crate::common::node_json("rank.mjs", args);
+        assert_eq!(lines.len(), asked.len());
+        for ((region, q), line) in asked.iter().zip(&lines) {
+            let regions: Vec<&str> = region.iter().map(String::as_str).collect();
+            let chosen: Vec<Index> = idx
+                .iter()
+                .filter(|x| regions.is_empty() || regions.contains(&x.region.as_str()))
+                .map(|x| Index::from_json(&x.region, &reindex(x)).unwrap())
+                .collect();
+            let rust: Vec<(String, f64)> = search(&chosen, &t, q)
+                .iter()
+                .map(|h| (chosen[h.index].docs[h.doc].url.clone(), h.score))
+                .collect();
+            let js: Vec<(String, f64)> = line["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["url"].as_str().unwrap().to_string(),
+                        r["score"].as_f64().unwrap(),
+                    )
+                })
+                .collect();
+            let urls = |v: &[(String, f64)]| v.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+            assert_eq!(urls(&rust), urls(&js), "{q} [{region:?}]");
+            for (a, b) in rust.iter().zip(&js) {
+                assert!(
+                    (a.1 - b.1).abs() < 1e-9 * a.1.max(1.0),
+                    "{q}: {} {} vs {}",
+                    a.0,
+                    a.1,
+                    b.1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn typing_into_the_box_in_chromium_finds_the_pages() {
+        // Each query, and a page some result must be on.
+        let cases = [
+            ("パスワード", "inabe/operation-rules.html"),
+            ("同意書", "inabe/"),
+            ("緊急", "inabe/operation-rules.html"),
+            ("ＭＣＳ", "inabe/mcs.html"),
+            ("0594-72-6050", "inabe/contact.html"),
+            ("世話役", "kanzaki/"),
+            ("パスワードを忘れた", "osaki/common.html#password"),
+            // From a region's page, its header box searches that region,
+            // on the region's own search page.
+            ("osaki/index.html|パスワード", "osaki/"),
+            (
+                "koganei/policy.html|すまほのロック",
+                "koganei/policy.html#id-password",
+            ),
+        ];
+        let mut args = vec![bundled_output().as_os_str().to_owned()];
+        args.extend(cases.iter().map(|(q, _)| std::ffi::OsString::from(q)));
+        let lines = crate::common::node_json("search.mjs", args);
+        assert_eq!(lines.len(), cases.len());
+        for (line, (query, page)) in lines.iter().zip(cases) {
+            let hrefs: Vec<&str> = line["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["href"].as_str().unwrap())
+                .collect();
+            assert!(
+                hrefs.iter().any(|h| h.starts_with(page)),
+                "{query}: {hrefs:?}"
+            );
+            if let Some((start, _)) = query.split_once('|') {
+                let region = start.split('/').next().unwrap();
+                assert!(
+                    hrefs.iter().all(|h| h.starts_with(&format!("{region}/"))),
+                    "{query}: {hrefs:?}"
+                );
+                // The results page is the region's, in its frame.
+                assert_eq!(line["page"], format!("{region}/search.html"), "{query}");
+                assert!(
+                    line["nav"].as_bool().unwrap(),
+                    "{query}: no region navigation"
+                );
+            }
+            assert!(
+                line["marks"].as_u64().unwrap() > 0,
+                "no highlighted match for {query}"
+            );
+            assert_eq!(
+                line["labels"].as_u64().unwrap(),
+                hrefs.len() as u64,
+                "{query}: a result without its region"
+            );
+            assert!(
+                line["overflow"].as_u64().unwrap() <= 390,
+                "{query}: wider than the phone"
+            );
+        }
+    }
+
+    /// A link shared as `search.html?q=…&region=…` opens the region's search
+    /// page; nothing found shows words to try and the 事務局's number.
+    #[test]
+    fn shared_links_and_nothing_found_in_chromium() {
+        let lines = crate::common::node_json(
+            "search.mjs",
+            [
+                bundled_output().as_os_str().to_owned(),
+                "search.html?q=同意書&region=kanzaki".into(),
+                "inabe/search.html?q=ぬらりひょん".into(),
+                "search.html?q=ぱすわあど".into(),
+            ],
+        );
+        assert_eq!(lines[0]["page"], "kanzaki/search.html");
+        assert!(
+            lines[0]["results"][0]["href"]
+                .as_str()
+                .unwrap()
+                .starts_with("kanzaki/")
+        );
+        assert_eq!(lines[1]["results"].as_array().unwrap().len(), 0);
+        let tel: Vec<&str> = lines[1]["tel"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(tel, ["tel:0594726050"], "the region's 事務局 only");
+        assert!(
+            !lines[2]["tel"].as_array().unwrap().is_empty()
+                || !lines[2]["results"].as_array().unwrap().is_empty()
+        );
+    }
 }
