@@ -280,3 +280,50 @@ fn add(found: &mut Vec<Found>, mut f: Found) {
     }
     found.insert(at.unwrap_or(found.len()), f);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        let g = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let groups = [g(&["夜間", "夜中", "深夜"]), g(&["PC", "パソコン"])];
+        let when = g(&["パスワードを忘れた"]);
+        let also = g(&["パスワード 変更"]);
+        Table::new(
+            groups.iter().map(Vec::as_slice),
+            [(when.as_slice(), also.as_slice())],
+        )
+    }
+
+    #[test]
+    fn a_question_becomes_concepts_terms_and_phrases() {
+        let q = Query::parse("夜中に投稿してもいい？", &table());
+        assert_eq!(
+            q.concepts,
+            [[vec![
+                vec!["夜間".to_string()],
+                vec!["夜中".into()],
+                vec!["深夜".into()]
+            ]]]
+        );
+        // 夜中 is the concept's; its neighbours and the grammar stay.
+        let w = |t: &str| q.terms.iter().find(|x| x.0 == t).map(|x| x.1);
+        assert_eq!(w("夜中"), None);
+        assert_eq!(w("投稿"), Some(1.0));
+        assert_eq!(w("して"), Some(GRAMMAR_WEIGHT));
+        assert_eq!(w("に投"), Some(GRAMMAR_WEIGHT));
+        assert_eq!(q.phrases, Vec::<String>::new());
+        assert_eq!(Query::parse("２１時以降", &table()).phrases, ["21時以降"]);
+        assert_eq!(Query::parse("様式４－３", &table()).phrases, ["様式4-3"]);
+    }
+
+    #[test]
+    fn a_phrase_works_while_it_is_typed_and_words_are_whole() {
+        let t = table();
+        assert_eq!(Query::parse("パスワードを忘", &t).concepts.len(), 1);
+        assert_eq!(Query::parse("ぱすわーどをわすれた", &t).concepts.len(), 0);
+        assert_eq!(Query::parse("PCで使う", &t).concepts.len(), 1);
+        assert_eq!(Query::parse("PCR検査", &t).concepts.len(), 0);
+    }
+}

@@ -176,3 +176,43 @@ pub fn rank(indexes: &[Index], query: &Query) -> Vec<Hit> {
     });
     hits
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Doc, Table, build, search};
+
+    fn index(texts: &[(&str, &str)]) -> Index {
+        let docs: Vec<Doc> = texts
+            .iter()
+            .map(|(url, text)| Doc {
+                url: url.to_string(),
+                title: "手引き".into(),
+                heading: String::new(),
+                text: text.to_string(),
+            })
+            .collect();
+        Index::from_json("r", &build(&docs)).unwrap()
+    }
+
+    fn urls(x: &Index, q: &str) -> Vec<String> {
+        search(std::slice::from_ref(x), &Table::default(), q)
+            .iter()
+            .map(|h| x.docs[h.doc].url.clone())
+            .collect()
+    }
+
+    #[test]
+    fn not_every_term_must_match_and_the_fuller_match_wins() {
+        let x = index(&[
+            ("a", "同意書は２部作成します。"),
+            ("b", "パスワードは８文字以上とします。"),
+            ("c", "２１時以降の投稿は禁止します。"),
+        ]);
+        assert_eq!(urls(&x, "2部"), ["a"]);
+        assert_eq!(urls(&x, "21時"), ["c"]);
+        assert_eq!(urls(&x, "夜の投稿はだめ？"), ["c"]);
+        assert_eq!(urls(&x, "すまほ"), Vec::<String>::new());
+        assert_eq!(urls(&x, "ぱすわーどは何文字"), ["b"]);
+    }
+}

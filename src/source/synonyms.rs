@@ -56,7 +56,7 @@ fn check(s: &Synonyms, diags: &Diagnostics) {
         for (j, w) in g.iter().enumerate() {
             let path = format!("groups[{i}][{j}]");
             let f = fold(w).trim().to_string();
-            if let Some(d) = word_problem(w, &f, &path, &at) {
+            if let Some(d) = word_problem(w, &path, &at) {
                 diags.push(d);
                 continue;
             }
@@ -75,13 +75,21 @@ fn check(s: &Synonyms, diags: &Diagnostics) {
             }
         }
         if line.len() < 2 {
-            diags.push(
+            let path = format!("groups[{i}]");
+            let written = g.iter().filter(|w| !fold(w).trim().is_empty()).count();
+            let d = if written < 2 {
                 at(
-                    &format!("groups[{i}]"),
+                    &path,
                     "この行には言葉が一つしかありません [synonyms]".into(),
                 )
-                .hint("同じ意味の言葉を二つ以上並べてください。"),
-            );
+            } else {
+                at(
+                    &path,
+                    "この行の言葉は、検索ではもともと同じ言葉です [synonyms]".into(),
+                )
+                .hint("ひらがなとカタカナ、全角と半角、「ー」の有無は区別せずに検索します。")
+            };
+            diags.push(d.hint("同じ意味の別の言葉を二つ以上並べてください。"));
         }
     }
     for (i, p) in s.phrases.iter().enumerate() {
@@ -98,11 +106,11 @@ fn check(s: &Synonyms, diags: &Diagnostics) {
             for (j, w) in words.iter().enumerate() {
                 let path = format!("phrases[{i}].{key}[{j}]");
                 // Each space-separated word of an `also` entry is looked up.
-                for part in fold(w)
+                for part in w
                     .split_whitespace()
                     .chain(w.trim().is_empty().then_some(""))
                 {
-                    if let Some(d) = word_problem(w, part, &path, &at) {
+                    if let Some(d) = word_problem(part, &path, &at) {
                         diags.push(d);
                         break;
                     }
@@ -112,20 +120,19 @@ fn check(s: &Synonyms, diags: &Diagnostics) {
     }
 }
 
-/// An empty or one-character word (folded `f`), or `None`.
+/// A word (as written) that is empty or one character once folded.
 fn word_problem(
     w: &str,
-    f: &str,
     path: &str,
     at: &dyn Fn(&str, String) -> Diagnostic,
 ) -> Option<Diagnostic> {
-    match f.chars().count() {
+    match fold(w).trim().chars().count() {
         0 => Some(
             at(path, "空の言葉があります [synonyms]".into())
                 .hint("言葉を書くか、その項目を消してください。"),
         ),
         1 => Some(
-            at(path, format!("1文字の言葉「{w}」は使えません [synonyms]"))
+            at(path, format!("1文字の言葉「{w}」は入れないでください [synonyms]"))
                 .hint("1文字の言葉は多くのページに出るので、検索結果がそのページばかりになります。2文字以上の言い方にしてください。"),
         ),
         _ => None,

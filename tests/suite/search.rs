@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{bundled_output, repo};
+use crate::common::{Project, assert_error, bundled_output, repo};
 use tebiki::search::{Index, Table, search, tokens};
 
 /// The JSON after `= ` in a script the build wrote.
@@ -249,6 +249,43 @@ fn readers_questions_find_the_answer_in_the_first_three() {
         "more-queries recall@3 {:.3}",
         more.recall3
     );
+}
+
+/// The project's synonym list: located warnings for what its header
+/// forbids, an error for a misspelt key, nothing when it is absent, and
+/// its words in the search of the built site.
+#[test]
+fn the_synonym_list_is_checked_and_used() {
+    let p = Project::new();
+    p.write(
+        "content/synonyms.yaml",
+        "groups:\n  - [パスワード, 暗証コード]\n  - [スマホ, すまほ]\n  - [携帯, 暗証コード]\n  - [薬, 薬剤]\nphrases:\n  - {when: [忘れた], also: []}\n",
+    );
+    let d = p.check();
+    assert_error(&d, "content/synonyms.yaml", 3, "もともと同じ言葉");
+    assert_error(&d, "content/synonyms.yaml", 4, "「暗証コード」はほかの行にもあります");
+    assert_error(&d, "content/synonyms.yaml", 5, "1文字の言葉「薬」");
+    assert_error(&d, "content/synonyms.yaml", 7, "also が空");
+    assert!(d.iter().all(|x| x.severity == tebiki::diag::Severity::Warning), "{d:#?}");
+
+    // Built, the first group finds the page that says パスワード.
+    let (_, built) = p.build();
+    assert!(built);
+    let out = p.root().join("output");
+    let read = |rel: &str| -> serde_json::Value {
+        let js = std::fs::read_to_string(out.join(rel)).unwrap();
+        let at = js.find(" = {").unwrap();
+        serde_json::from_str(js[at + 3..].trim().trim_end_matches(';')).unwrap()
+    };
+    let table = Table::from_json(&read("search/synonyms.table.js")).unwrap();
+    let demo = Index::from_json("demo", &read("search/demo.js")).unwrap();
+    let found = search(std::slice::from_ref(&demo), &table, "暗証コードの長さ");
+    assert_eq!(demo.docs[found[0].doc].url, "demo/intro.html#第1条目的");
+
+    p.write("content/synonyms.yaml", "groups:\n  - [a, b]\nphrase: []\n");
+    assert_error(&p.check(), "content/synonyms.yaml", 3, "phrase");
+    std::fs::remove_file(p.root().join("content/synonyms.yaml")).unwrap();
+    assert!(p.check().is_empty());
 }
 
 /// The page script, in node and in Debian's chromium.
