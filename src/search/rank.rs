@@ -17,7 +17,7 @@ const B: f64 = 0.75;
 pub const PHRASE_WEIGHT: f64 = 1.0;
 /// Pages scoring under this share of the best are left out: they hold a
 /// word or two of the question and nothing of its point.
-pub const CUTOFF: f64 = 0.15;
+pub const CUTOFF: f64 = 0.25;
 /// What makes a page a result at all: a phrase or concept of the query,
 /// a term with a kanji, letter or digit, or this many kana terms (not the
 /// question's grammar). One stray kana pair — the 「よん」 of

@@ -222,7 +222,7 @@
 
   // ---- rank.rs -------------------------------------------------------------
 
-  var K1 = 1.2, B = 0.75, PHRASE_WEIGHT = 1, CUTOFF = 0.15, KANA_TERMS = 2;
+  var K1 = 1.2, B = 0.75, PHRASE_WEIGHT = 1, CUTOFF = 0.25, KANA_TERMS = 2;
 
   // Occurrences of needle in the folded string hay (as occurrences() does
   // over characters).
