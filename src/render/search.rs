@@ -1,6 +1,6 @@
 //! The search of the site: each region's index (`search/<region>.js`),
 //! built from the same rendered pages the site shows, the synonym table
-//! (`search/synonyms.table.js`), and the search pages — the site-wide one
+//! and the list of regions (`search/*.table.js`), and the search pages — the site-wide one
 //! and one per region in the region's frame (`<region>/search.html`), so
 //! that a region's search keeps its header and navigation.
 
@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::body::Body;
 use super::context::{RegionCtx, RenderCtx, write};
-use super::views::{RegionPage, SearchExtra, SearchView, SitePage};
+use super::views::{RegionPage, SearchExtra, SearchRegion, SearchView, SitePage};
 use crate::diag::Diagnostics;
 use crate::markup::text::{id_attr, text_lines};
 use crate::search::{Doc, Table, build as index};
@@ -162,6 +162,10 @@ pub fn shard_path(region: &str) -> String {
 /// (ids have no dot).
 pub const SYNONYMS_PATH: &str = "search/synonyms.table.js";
 
+/// Where the list of regions is written (id, name, 事務局), for a
+/// region's search page searching every region.
+pub const REGIONS_PATH: &str = "search/regions.table.js";
+
 /// The site-wide search page and the synonym table every search page
 /// loads. (Each region's own search page, in its frame, is written with
 /// its index.)
@@ -178,6 +182,12 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
         serde_json::to_string(&table.to_json()).expect("JSON")
     );
     write(out, diags, SYNONYMS_PATH, js);
+    let regions: Vec<SearchRegion> = ctx.site.regions.iter().map(SearchRegion::of).collect();
+    let js = format!(
+        "window.tebikiRegions = {};\n",
+        serde_json::to_string(&regions).expect("JSON")
+    );
+    write(out, diags, REGIONS_PATH, js);
     ctx.write_page(
         out,
         diags,

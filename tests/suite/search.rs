@@ -263,10 +263,19 @@ fn the_synonym_list_is_checked_and_used() {
     );
     let d = p.check();
     assert_error(&d, "content/synonyms.yaml", 3, "もともと同じ言葉");
-    assert_error(&d, "content/synonyms.yaml", 4, "「暗証コード」はほかの行にもあります");
+    assert_error(
+        &d,
+        "content/synonyms.yaml",
+        4,
+        "「暗証コード」はほかの行にもあります",
+    );
     assert_error(&d, "content/synonyms.yaml", 5, "1文字の言葉「薬」");
     assert_error(&d, "content/synonyms.yaml", 7, "also が空");
-    assert!(d.iter().all(|x| x.severity == tebiki::diag::Severity::Warning), "{d:#?}");
+    assert!(
+        d.iter()
+            .all(|x| x.severity == tebiki::diag::Severity::Warning),
+        "{d:#?}"
+    );
 
     // Built, the first group finds the page that says パスワード.
     let (_, built) = p.build();
@@ -437,7 +446,8 @@ mod checked {
     }
 
     /// A link shared as `search.html?q=…&region=…` opens the region's search
-    /// page; nothing found shows words to try and the 事務局's number.
+    /// page; nothing found shows the 事務局's number (the region's, or every
+    /// region's); every region searched from a region lists its own first.
     #[test]
     fn shared_links_and_nothing_found_in_chromium() {
         let lines = crate::common::node_json(
@@ -446,27 +456,34 @@ mod checked {
                 bundled_output().as_os_str().to_owned(),
                 "search.html?q=同意書&region=kanzaki".into(),
                 "inabe/search.html?q=ぬらりひょん".into(),
-                "search.html?q=ぱすわあど".into(),
+                "search.html?q=ぬらりひょん".into(),
+                "inabe/search.html?q=同意書&region=".into(),
             ],
         );
-        assert_eq!(lines[0]["page"], "kanzaki/search.html");
-        assert!(
-            lines[0]["results"][0]["href"]
-                .as_str()
+        let hrefs = |i: usize| -> Vec<String> {
+            lines[i]["results"]
+                .as_array()
                 .unwrap()
-                .starts_with("kanzaki/")
-        );
-        assert_eq!(lines[1]["results"].as_array().unwrap().len(), 0);
-        let tel: Vec<&str> = lines[1]["tel"]
-            .as_array()
-            .unwrap()
+                .iter()
+                .map(|r| r["href"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let tel = |i: usize| lines[i]["tel"].as_array().unwrap().len();
+        assert_eq!(lines[0]["page"], "kanzaki/search.html");
+        assert!(hrefs(0)[0].starts_with("kanzaki/"), "{:?}", hrefs(0));
+        assert!(hrefs(1).is_empty());
+        assert_eq!(lines[1]["tel"][0], "tel:0594726050", "the region's 事務局");
+        assert_eq!(tel(1), 1, "the region's 事務局 only");
+        assert!(hrefs(2).is_empty());
+        assert_eq!(tel(2), 4, "every region's 事務局 with a number");
+        // Every region searched from a region's page: its own results first.
+        let regions: Vec<String> = hrefs(3)
             .iter()
-            .map(|t| t.as_str().unwrap())
+            .map(|h| h.split('/').next().unwrap().to_string())
             .collect();
-        assert_eq!(tel, ["tel:0594726050"], "the region's 事務局 only");
-        assert!(
-            !lines[2]["tel"].as_array().unwrap().is_empty()
-                || !lines[2]["results"].as_array().unwrap().is_empty()
-        );
+        let own = regions.iter().take_while(|r| *r == "inabe").count();
+        assert!(own > 0 && own < regions.len(), "{regions:?}");
+        assert!(regions[own..].iter().all(|r| r != "inabe"), "{regions:?}");
+        assert_eq!(lines[3]["page"], "inabe/search.html");
     }
 }

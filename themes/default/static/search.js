@@ -451,14 +451,13 @@
     var root = box.getAttribute("data-root") || "", home = box.getAttribute("data-home") || "";
     var input = box.querySelector("input[name=q]"), select = box.querySelector("select[name=region]");
     var params = new URLSearchParams(location.search);
+    // Every region (a region's page lists only its own in the choice).
     var names = {}, all = [];
-    Array.prototype.forEach.call(select.options, function (o) {
-      if (o.value) { names[o.value] = o.textContent; all.push(o.value); }
-    });
+    (window.tebikiRegions || []).forEach(function (r) { names[r.id] = r.short; all.push(r.id); });
     var asked = params.get("region");
-    // A shared link to the site-wide page with a region opens that
-    // region's search page, in its frame.
-    if (!home && asked && all.indexOf(asked) >= 0) {
+    // A link with another region (or a shared link to the site-wide page
+    // with a region) opens that region's search page, in its frame.
+    if (asked && asked !== home && all.indexOf(asked) >= 0) {
       location.replace(root + asked + "/search.html" + location.search + location.hash);
       return;
     }
