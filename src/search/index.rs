@@ -73,14 +73,14 @@ pub fn build(docs: &[Doc]) -> Value {
 
 /// A region's index as the ranking reads it (the page script builds the
 /// same from the same file).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Index {
     pub region: String,
     pub docs: Vec<IndexDoc>,
     pub terms: HashMap<String, Vec<(u32, u32)>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct IndexDoc {
     pub url: String,
     pub title: String,

@@ -46,31 +46,12 @@ fn urls(all: &[Index], table: &Table, regions: &[&str], q: &str) -> Vec<String> 
     let chosen: Vec<Index> = all
         .iter()
         .filter(|x| regions.is_empty() || regions.contains(&x.region.as_str()))
-        .map(|x| Index::from_json(&x.region, &reindex(x)).unwrap())
+        .cloned()
         .collect();
     search(&chosen, table, q)
         .iter()
         .map(|h| chosen[h.index].docs[h.doc].url.clone())
         .collect()
-}
-
-/// An index as JSON again, to select regions without a Clone on Index.
-fn reindex(x: &Index) -> serde_json::Value {
-    let mut terms = serde_json::Map::new();
-    for (t, list) in &x.terms {
-        let mut flat = Vec::new();
-        let mut prev = 0;
-        for &(d, n) in list {
-            flat.extend([d - prev, n]);
-            prev = d;
-        }
-        terms.insert(t.clone(), flat.into());
-    }
-    serde_json::json!({
-        "docs": x.docs.iter().map(|d| [&d.url, &d.title, &d.heading, &d.text]).collect::<Vec<_>>(),
-        "lens": x.docs.iter().map(|d| d.len).collect::<Vec<_>>(),
-        "terms": terms,
-    })
 }
 
 #[test]
@@ -351,7 +332,7 @@ mod checked {
             let chosen: Vec<Index> = idx
                 .iter()
                 .filter(|x| regions.is_empty() || regions.contains(&x.region.as_str()))
-                .map(|x| Index::from_json(&x.region, &reindex(x)).unwrap())
+                .cloned()
                 .collect();
             let rust: Vec<(String, f64)> = search(&chosen, &t, q)
                 .iter()

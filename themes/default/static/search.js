@@ -419,7 +419,8 @@
     });
     cand.sort(function (a, b) { return b.sim - a.sim || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0); });
     var out = [];
-    for (var i = 0; i < cand.length && out.length < 5; i++) {
+    // At most 20 tried: each is a search.
+    for (var i = 0; i < cand.length && i < 20 && out.length < 5; i++) {
       if (search(indexes, table, cand[i].word).length) out.push(cand[i].word);
     }
     return out;
