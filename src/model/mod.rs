@@ -11,6 +11,7 @@ mod origin;
 mod page;
 mod region;
 mod rule;
+mod synonyms;
 mod version;
 
 pub use config::{CONFIG_FILE, Config};
@@ -20,6 +21,7 @@ pub use origin::{Origin, Positions};
 pub use page::{FrontMatter, GENERATED_PAGES, Page, PageKind};
 pub use region::*;
 pub use rule::*;
+pub use synonyms::{SynonymPhrase, Synonyms};
 pub use version::{Version, Versions};
 
 use std::collections::BTreeMap;
@@ -33,6 +35,8 @@ pub struct Site {
     pub config: Config,
     pub lists: BTreeMap<String, List>,
     pub topics: Topics,
+    /// The search's synonym list (`content/synonyms.yaml`; empty if absent).
+    pub synonyms: Synonyms,
     /// Regions in the order the portal shows them (`order`, then id).
     pub regions: Vec<Region>,
     /// Files that exist but could not be loaded (their problems are

@@ -6,7 +6,9 @@ use crate::wareki::Date;
 
 /// Pages the site generates for every region; page files may not take these
 /// names.
-pub const GENERATED_PAGES: &[&str] = &["index", "contact", "forms", "rules", "history", "glossary"];
+pub const GENERATED_PAGES: &[&str] = &[
+    "index", "contact", "forms", "rules", "history", "glossary", "search",
+];
 
 /// ページの種類。目次での扱いと、印刷のしかたが決まります。
 #[derive(

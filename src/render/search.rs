@@ -1,15 +1,17 @@
-//! The search indexes of the site (`search/<region>.js`), built from the
-//! same rendered pages the site shows: one document per section of a page,
-//! one per form, one per contact.
+//! The search of the site: each region's index (`search/<region>.js`),
+//! built from the same rendered pages the site shows, the synonym table
+//! and the list of regions (`search/*.table.js`), and the search pages — the site-wide one
+//! and one per region in the region's frame (`<region>/search.html`), so
+//! that a region's search keeps its header and navigation.
 
 use std::sync::Arc;
 
 use super::body::Body;
 use super::context::{RegionCtx, RenderCtx, write};
-use super::views::{NoExtra, SitePage};
+use super::views::{RegionPage, SearchExtra, SearchRegion, SearchView, SitePage};
 use crate::diag::Diagnostics;
 use crate::markup::text::{id_attr, text_lines};
-use crate::search::{Doc, index};
+use crate::search::{Doc, Table, build as index};
 use crate::write::Outputs;
 
 /// Splits a page body at its `<h2>`/`<h3>` headings into (id, heading, text).
@@ -45,11 +47,29 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
 }
 
 /// A region's search index, `search/<region>.js`: one document per
-/// section of its pages, one per form, one per contact. The search page
-/// loads the index of the region asked for, or of every region.
+/// section of its pages, one for its top page, one per form, contact and
+/// glossary term. The search page loads the index of the region asked
+/// for, or of every region.
 pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
     let region = rc.region;
-    let mut docs = Vec::new();
+    let mut docs = vec![Doc {
+        url: format!("{}/index.html", region.id),
+        title: region.name.clone(),
+        heading: region.handbook_title(),
+        text: [
+            region.summary.as_str(),
+            &region.area.join("・"),
+            &region.operator.name,
+            &region.platform.name,
+            &region.platform.short,
+            &region.platform.vendor,
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" "),
+    }];
     for (page, body) in region.pages.iter().zip(bodies) {
         if page.meta.draft {
             continue;
@@ -99,7 +119,15 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
             .join(" "),
         });
     }
-    let path = shard_path(&region.id);
+    // The glossary page numbers its terms (`term-1` …) in this order.
+    for (i, g) in region.glossary.iter().enumerate() {
+        docs.push(Doc {
+            url: format!("{}/glossary.html#term-{}", region.id, i + 1),
+            title: "用語説明".into(),
+            heading: g.term.clone(),
+            text: format!("{} {}", g.reading, g.definition).trim().to_string(),
+        });
+    }
     // A script, not JSON: a page opened from the disk (file://) may load a
     // script but not fetch a file.
     let js = format!(
@@ -107,7 +135,22 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
         serde_json::to_string(&region.id).expect("JSON"),
         serde_json::to_string(&index(&docs)).expect("JSON")
     );
-    write(out, diags, &path, js);
+    write(out, diags, &shard_path(&region.id), js);
+    // The region's own search page, in its frame.
+    rc.ctx.write_page(
+        out,
+        diags,
+        &format!("{}/search.html", region.id),
+        "search.html",
+        &RegionPage {
+            root: "../",
+            site: rc.ctx.site_head(),
+            region: &rc.views.nav,
+            extra: SearchExtra {
+                search: SearchView::of(&rc.ctx.site, &region.id),
+            },
+        },
+    );
 }
 
 /// Where a region's index is written.
@@ -115,8 +158,36 @@ pub fn shard_path(region: &str) -> String {
     format!("search/{region}.js")
 }
 
-/// The search page; it lists the regions (and so their indexes).
+/// Where the synonym table is written: a name no region's index can have
+/// (ids have no dot).
+pub const SYNONYMS_PATH: &str = "search/synonyms.table.js";
+
+/// Where the list of regions is written (id, name, 事務局), for a
+/// region's search page searching every region.
+pub const REGIONS_PATH: &str = "search/regions.table.js";
+
+/// The site-wide search page and the synonym table every search page
+/// loads. (Each region's own search page, in its frame, is written with
+/// its index.)
 pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
+    let s = &ctx.site.synonyms;
+    let table = Table::new(
+        s.groups.iter().map(Vec::as_slice),
+        s.phrases
+            .iter()
+            .map(|p| (p.when.as_slice(), p.also.as_slice())),
+    );
+    let js = format!(
+        "window.tebikiSynonyms = {};\n",
+        serde_json::to_string(&table.to_json()).expect("JSON")
+    );
+    write(out, diags, SYNONYMS_PATH, js);
+    let regions: Vec<SearchRegion> = ctx.site.regions.iter().map(SearchRegion::of).collect();
+    let js = format!(
+        "window.tebikiRegions = {};\n",
+        serde_json::to_string(&regions).expect("JSON")
+    );
+    write(out, diags, REGIONS_PATH, js);
     ctx.write_page(
         out,
         diags,
@@ -125,7 +196,9 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
         &SitePage {
             root: "",
             site: ctx.site_view(),
-            extra: NoExtra {},
+            extra: SearchExtra {
+                search: SearchView::of(&ctx.site, ""),
+            },
         },
     );
 }

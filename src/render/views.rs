@@ -560,3 +560,57 @@ impl<'a> RuleHtml<'a> {
         }
     }
 }
+
+/// `search.html`: the search page, site-wide or in a region's frame.
+#[derive(Serialize)]
+pub struct SearchExtra<'a> {
+    pub search: SearchView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct SearchView<'a> {
+    /// The region whose search page this is ("" for the site-wide one):
+    /// searched by default, and its results first when searching all.
+    pub home: &'a str,
+    /// The regions to choose from and whose 事務局 to call when nothing is
+    /// found: every region on the site-wide page, the home region alone on
+    /// a region's (every region on every region's page would grow as
+    /// regions²; the script reads all of them from `search/regions.table.js`).
+    pub regions: Vec<SearchRegion<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SearchRegion<'a> {
+    // Also the shape of `search/regions.table.js`.
+    pub id: &'a str,
+    pub short: &'a str,
+    pub secretariat: &'a str,
+    pub tel: &'a str,
+    pub hours: &'a str,
+}
+
+impl<'a> SearchView<'a> {
+    pub fn of(site: &'a Site, home: &'a str) -> SearchView<'a> {
+        SearchView {
+            home,
+            regions: site
+                .regions
+                .iter()
+                .filter(|r| home.is_empty() || r.id == home)
+                .map(SearchRegion::of)
+                .collect(),
+        }
+    }
+}
+
+impl<'a> SearchRegion<'a> {
+    pub fn of(r: &'a Region) -> SearchRegion<'a> {
+        SearchRegion {
+            id: &r.id,
+            short: r.short(),
+            secretariat: &r.secretariat.name,
+            tel: &r.secretariat.tel,
+            hours: &r.secretariat.hours,
+        }
+    }
+}

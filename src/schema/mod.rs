@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::model::{Config, Form, FrontMatter, List, Region, Topics, schema_of};
+use crate::model::{Config, Form, FrontMatter, List, Region, Synonyms, Topics, schema_of};
 
 /// One kind of file an author writes.
 pub struct Kind {
@@ -60,6 +60,12 @@ pub const KINDS: &[Kind] = &[
         glob: "content/lists/*.yaml",
         title: "共有のリスト（content/lists/<リスト>.yaml）",
         schema: schema_of::<List>,
+    },
+    Kind {
+        name: "synonyms",
+        glob: "content/synonyms.yaml",
+        title: "synonyms.yaml（検索で同じ意味とする言葉）",
+        schema: schema_of::<Synonyms>,
     },
 ];
 

@@ -51,6 +51,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
     let unloaded = Mutex::new(Unloaded::default());
     site.lists = load_lists(root, diags, &unloaded);
     site.topics = load_topics(root, diags, &unloaded);
+    site.synonyms = super::synonyms::load(root, diags);
     site.regions = load_regions(root, diags, &unloaded);
     site.unloaded = unloaded.into_inner().expect("no thread panicked");
     for r in &site.unloaded.regions {

@@ -6,6 +6,7 @@
 pub mod file;
 mod git;
 mod load;
+mod synonyms;
 pub mod versions;
 pub mod yaml;
 
