@@ -14,7 +14,7 @@ pub struct Form {
     /// The file name without `.yaml`; the PDF is `<region>/forms/<id>.pdf`.
     #[serde(skip_deserializing)]
     pub id: String,
-    /// 様式の番号（手引きのとおり、例: 様式２、別紙様式1、参考様式1）。
+    /// 様式の番号（手引きのとおり、例: 様式２、別紙様式1、参考様式1）。様式のページに出ます。用紙の右上にも出すには label の部品を書きます。
     pub number: String,
     /// 様式の題名（例: 個人情報使用同意書）。
     pub title: String,
@@ -78,11 +78,11 @@ impl FormKind {
     }
 }
 
-/// 様式の部品。一つの部品を「- 種類: 中身」の一行（または字下げした数行）で書きます。ki・end・page_break は「- ki」のように種類だけを書きます。
+/// 様式の部品。一つの部品を「- 種類: 中身」の一行（または字下げした数行）で書きます。ki・end・page_break は「- ki」のように種類だけを書きます。label・title・subtitle・heading・paragraph・right・storage・clauses の文と addressee の text には、{{ region.secretariat.tel }} のように region.yaml の値を入れられます（値が `{{` で始まるときは、値全体を "…" で囲みます）。
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Block {
-    /// 右上の様式番号。例: `- label: ＜様式２＞`
+    /// 右上に印刷する様式番号（number は様式のページに出るだけなので、用紙に番号を出すにはこれを書きます）。例: `- label: ＜様式２＞`
     Label(String),
     /// 題名（中央、大きく）。例: `- title: 個人情報使用同意書`
     Title(String),
@@ -116,7 +116,7 @@ pub enum Block {
     Signature(SignatureDef),
     /// 提出先・問い合わせ先。region.yaml の事務局（または contacts の窓口）から作ります。例: `- recipient: {title: 提出先}`
     Recipient(RecipientDef),
-    /// 保管の区別の表示。例: `- storage: 事業所保管`
+    /// 保管の区別（枠で囲んで右下に。いくつか書くと縦に並びます）。例: `- storage: 事業所保管`
     Storage(String),
     /// 共有リストを表として（別表）。例: `- list_table: {list: professions, columns: 2}`
     ListTable(ListTableDef),
@@ -320,7 +320,7 @@ pub struct ColumnDef {
 pub struct SignatureDef {
     /// 欄の名前のもと（例: patient）。欄は patient_name、patient_address などになります。
     pub id: String,
-    /// 誰の署名か（例: 本人、代理者（代筆の場合）、利用者家族、説明者）。
+    /// 誰の署名か（例: 本人、代理者（代筆の場合）、利用者家族、説明者）。署名欄の見出しとして太字で印刷されるので、同じ言葉の heading を前に書く必要はありません。
     pub title: String,
     /// 並べる行: name（氏名）、address（住所）、relation（続柄）、office（事業所名）、profession（職種）、tel（電話番号）、date（日付）。
     pub lines: Vec<SignatureLine>,

@@ -35,7 +35,7 @@ impl PageKind {
     }
 }
 
-/// ページの先頭の設定（front matter）。.md ファイルの最初の --- と --- の間に書きます。
+/// ページの先頭の設定（front matter）。.md ファイルの最初の --- と --- の間に YAML で書きます（# からのコメントも書けます）。
 #[derive(Debug, Clone, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {

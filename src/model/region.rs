@@ -12,10 +12,10 @@ pub struct Region {
     pub id: String,
     /// ネットワークの正式な名前（例: みなと市在宅医療介護連携ネットワーク）。
     pub name: String,
-    /// 名前のよみがな（ひらがな）。
+    /// 名前のよみがな（ひらがな）。入口のページで名前に添えます。
     #[serde(default)]
     pub reading: String,
-    /// 表やメニューで使う短い名前（例: みなと）。書かなければ name を使います。
+    /// 表やメニューで使う短い名前（例: みなと）。書かなければ name を使います。ページでは {{ region.short }} と書くと、これ（なければ name）が出ます。
     #[serde(default)]
     pub short_name: String,
     /// 入口のページで並べる順番（小さいほど先）。
@@ -145,7 +145,7 @@ pub struct Contact {
     /// 部署名（例: 地域医療課）。
     #[serde(default)]
     pub department: String,
-    /// 郵便番号（例: 123-4567）。
+    /// 郵便番号（例: 123-4567）。「〒」は tebiki が付けるので書きません。
     #[serde(default)]
     pub postal_code: String,
     /// 住所。
@@ -299,7 +299,7 @@ pub struct Revision {
     /// 決めた会議（例: 運営委員会）。
     #[serde(default)]
     pub body: String,
-    /// 附則に出す文（例: この規約は、{date}から施行する。）。{date} は日付の和暦になります。
+    /// 附則に出す文（例: この規約は、{date}から施行する。）。{date} は日付の和暦になります。ページの {{ revisions() }} は page のない改正すべてを、{{ revisions(page="policy") }} はそのページの改正だけを出します。
     #[serde(default)]
     pub summary: String,
     /// 一つのページだけの改正のとき、そのページの名前（content/<地域>/ の .md ファイル名から .md を除いたもの）。
