@@ -10,11 +10,31 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
+/// A date as a document gives it: a day, or only a month, a year, a fiscal
+/// year (年度), or a date written with blanks (「平成29年　月　日」). `year`,
+/// `month` and `day` are the first day it covers (a fiscal year begins on
+/// 1 April), which is how dates sort and what a PDF is dated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
     pub day: u32,
+    pub precision: Precision,
+    /// The era the source wrote the year in, if it wrote one: the date is
+    /// printed in it (平成31年 stays 平成31年).
+    era: Option<u8>,
+}
+
+/// How much of a date the source gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+    /// 年度: April to March.
+    FiscalYear,
+    /// The year, with the month and day left blank to write by hand.
+    Blank,
 }
 
 struct Era {
@@ -63,7 +83,7 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
-    /// A valid Gregorian date, or an explanation in Japanese.
+    /// A valid Gregorian day, or an explanation in Japanese.
     pub fn new(year: i32, month: u32, day: u32) -> Result<Date, String> {
         if !(1..=12).contains(&month) {
             return Err(format!("{month}月という月はありません"));
@@ -71,11 +91,31 @@ impl Date {
         if day == 0 || day > days_in_month(year, month) {
             return Err(format!("{year}年{month}月に{day}日はありません"));
         }
-        Ok(Date { year, month, day })
+        Ok(Date::ymd(year, month, day))
+    }
+
+    /// A day known to be valid (constants).
+    pub const fn ymd(year: i32, month: u32, day: u32) -> Date {
+        Date {
+            year,
+            month,
+            day,
+            precision: Precision::Day,
+            era: None,
+        }
     }
 
     fn era(&self) -> Option<&'static Era> {
-        let t = (self.year, self.month, self.day);
+        if let Some(i) = self.era {
+            return ERAS.get(usize::from(i));
+        }
+        // A year or fiscal year takes the era of most of it (2019 and
+        // FY2019 are 令和元年 and 令和元年度; FY1988 is 昭和63年度).
+        let t = match self.precision {
+            Precision::Day | Precision::Month => (self.year, self.month, self.day),
+            Precision::FiscalYear => (self.year, 10, 1),
+            Precision::Year | Precision::Blank => (self.year, 7, 1),
+        };
         ERAS.iter().find(|e| e.start <= t)
     }
 
@@ -90,10 +130,16 @@ impl Date {
         let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        Date::ymd(year, month, day)
     }
 
-    /// `令和3年3月1日`; year 1 of an era is `元年`.
+    /// Whether the source gives the day itself.
+    pub fn is_day(&self) -> bool {
+        self.precision == Precision::Day
+    }
+
+    /// In 和暦, as much as the source gives: `令和3年3月1日`, `平成27年12月`,
+    /// `令和元年度`, `平成29年　月　日`; year 1 of an era is `元年`.
     pub fn wareki(&self) -> String {
         match self.era() {
             Some(e) => {
@@ -103,79 +149,205 @@ impl Date {
                 } else {
                     y.to_string()
                 };
-                format!("{}{}年{}月{}日", e.name, y, self.month, self.day)
+                format!("{}{}{}", e.name, y, self.after_year())
             }
             None => self.seireki_ja(),
         }
     }
 
-    /// `令和3年3月1日（2021年3月1日）`.
+    /// What follows the year: `年3月1日`, `年12月`, `年`, `年度`, `年　月　日`.
+    fn after_year(&self) -> String {
+        match self.precision {
+            Precision::Day => format!("年{}月{}日", self.month, self.day),
+            Precision::Month => format!("年{}月", self.month),
+            Precision::Year => "年".into(),
+            Precision::FiscalYear => "年度".into(),
+            Precision::Blank => "年　月　日".into(),
+        }
+    }
+
+    /// `令和3年3月1日（2021年3月1日）`, `平成27年12月（2015年12月）`.
     pub fn wareki_with_seireki(&self) -> String {
-        format!("{}（{}）", self.wareki(), self.seireki_ja())
+        let seireki = match self.precision {
+            Precision::Blank => format!("{}年", self.year),
+            _ => self.seireki_ja(),
+        };
+        format!("{}（{seireki}）", self.wareki())
     }
 
     pub fn seireki_ja(&self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
+        format!("{}{}", self.year, self.after_year())
     }
 
+    /// `2021-03-01`, `2015-12`, `2019`: HTML's `<time datetime>`.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match self.precision {
+            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
+            _ => format!("{:04}", self.year),
+        }
     }
 
-    /// Parses `2021-03-01`, `2021/3/1`, `令和3年3月1日`, `令和元年5月1日`,
-    /// `R3.3.1`, `H30.9.6` (full-width digits too).
+    /// Parses what documents write: `2021-03-01`, `2021/3/1`, `令和3年3月1日`,
+    /// `令和元年5月1日`, `R3.3.1`, `H30.9.6`; a month `平成27年12月`, `2015-12`;
+    /// a year `令和元年`, `2019年`; a fiscal year `令和元年度`, `2019年度`; blanks
+    /// `平成29年　月　日` (full-width digits too).
     pub fn parse(s: &str) -> Result<Date, String> {
         let t: String = s.trim().nfkc().collect();
         if t.is_empty() {
             return Err("日付が空です".into());
         }
-        if let Some(era) = ERAS.iter().find(|e| {
+        let era = ERAS.iter().position(|e| {
             t.starts_with(e.name)
                 || t.starts_with(e.letter)
                 || t.starts_with(e.letter.to_ascii_lowercase())
-        }) {
-            let rest = t
-                .strip_prefix(era.name)
+        });
+        let rest = match era {
+            Some(i) => t
+                .strip_prefix(ERAS[i].name)
                 .or_else(|| t.get(1..))
-                .unwrap_or_default();
-            let rest = rest.replacen('元', "1", 1);
-            let nums = numbers(&rest);
-            let [y, m, d] = nums[..] else {
-                return Err(format!("「{s}」を日付として読めません"));
-            };
-            if y == 0 {
-                return Err(format!(
-                    "{}0年という年はありません（元年が1年です）",
-                    era.name
-                ));
+                .unwrap_or_default()
+                .replacen('元', "1", 1),
+            None => t.clone(),
+        };
+        let parts = parts(&rest).ok_or_else(|| format!("「{s}」を日付として読めません"))?;
+        let Parts {
+            year,
+            month,
+            day,
+            fiscal,
+        } = parts;
+        let year = match era {
+            Some(i) => {
+                if year == 0 {
+                    return Err(format!(
+                        "{}0年という年はありません（元年が1年です）",
+                        ERAS[i].name
+                    ));
+                }
+                ERAS[i].start.0 + year as i32 - 1
             }
-            let date = Date::new(era.start.0 + y as i32 - 1, m, d)?;
-            if date.era().map(|e| e.name) != Some(era.name) {
-                return Err(format!(
-                    "{}{}年{}月{}日は{}にはありません（{}に当たります）",
-                    era.name,
-                    y,
-                    m,
-                    d,
-                    era.name,
-                    date.wareki()
-                ));
+            None if year >= 1000 => year as i32,
+            None => return Err(format!("「{s}」を日付として読めません")),
+        };
+        let date = match (month, day, fiscal) {
+            (_, _, true) => Date {
+                precision: Precision::FiscalYear,
+                ..Date::ymd(year, 4, 1)
+            },
+            (Part::Given(m), Part::Given(d), _) => Date::new(year, m, d)?,
+            (Part::Given(m), Part::Absent, _) => {
+                Date::new(year, m, 1)?;
+                Date {
+                    precision: Precision::Month,
+                    ..Date::ymd(year, m, 1)
+                }
             }
+            (Part::Absent, Part::Absent, _) => Date {
+                precision: Precision::Year,
+                ..Date::ymd(year, 1, 1)
+            },
+            (Part::Blank, Part::Blank | Part::Absent, _) => Date {
+                precision: Precision::Blank,
+                ..Date::ymd(year, 1, 1)
+            },
+            _ => return Err(format!("「{s}」を日付として読めません")),
+        };
+        let Some(i) = era else {
             return Ok(date);
+        };
+        // Kept only where the era is a choice (a year that two eras share).
+        let written = Date {
+            era: Some(i as u8),
+            ..date
+        };
+        let date = if written.era().map(|e| e.name) == date.era().map(|e| e.name) {
+            date
+        } else {
+            written
+        };
+        // The era must cover what the source names: 平成32年 does not exist.
+        let e = &ERAS[i];
+        let end = i.checked_sub(1).map(|n| ERAS[n].start);
+        let (first, last) = match date.precision {
+            Precision::Day => ((date.year, date.month, date.day), (date.year, date.month, date.day)),
+            Precision::Month => (
+                (date.year, date.month, days_in_month(date.year, date.month)),
+                (date.year, date.month, 1),
+            ),
+            // A year or fiscal year of an era overlaps it somewhere.
+            _ => ((date.year, 12, 31), (date.year, 1, 1)),
+        };
+        if first < e.start || end.is_some_and(|end| last >= end) {
+            let computed = Date { era: None, ..date };
+            return Err(format!(
+                "{}は{}にはありません（{}に当たります）",
+                written.wareki(),
+                e.name,
+                computed.wareki()
+            ));
         }
-        let nums = numbers(&t);
-        match nums[..] {
-            [y, m, d] if y >= 1000 => Date::new(y as i32, m, d),
-            _ => Err(format!("「{s}」を日付として読めません")),
-        }
+        Ok(date)
     }
 }
 
-fn numbers(s: &str) -> Vec<u32> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse().unwrap_or(u32::MAX))
-        .collect()
+/// One of month and day as written: a number, a blank left to fill by hand
+/// (「　月」), or not written at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Given(u32),
+    Blank,
+    Absent,
+}
+
+struct Parts {
+    year: u32,
+    month: Part,
+    day: Part,
+    fiscal: bool,
+}
+
+/// Year, month and day of `3年3月1日`, `27年12月`, `29年 月 日`, `1年度`,
+/// `2021-03-01`, `2015/12`, `3.3.1`, `2019`.
+fn parts(rest: &str) -> Option<Parts> {
+    let number = |s: &str| -> Option<u32> {
+        let s = s.trim();
+        (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())).then(|| s.parse().ok())?
+    };
+    if rest.contains('年') {
+        let (y, after) = rest.split_once('年')?;
+        let fiscal = after.starts_with('度');
+        let after = after.strip_prefix('度').unwrap_or(after);
+        let (month, after) = match after.split_once('月') {
+            Some((m, a)) if m.trim().is_empty() => (Part::Blank, a),
+            Some((m, a)) => (Part::Given(number(m)?), a),
+            None if after.trim().is_empty() => (Part::Absent, ""),
+            None => return None,
+        };
+        let day = match after.split_once('日') {
+            Some((d, a)) if a.trim().is_empty() && d.trim().is_empty() => Part::Blank,
+            Some((d, a)) if a.trim().is_empty() => Part::Given(number(d)?),
+            None if after.trim().is_empty() => Part::Absent,
+            _ => return None,
+        };
+        return Some(Parts {
+            year: number(y)?,
+            month,
+            day,
+            fiscal,
+        });
+    }
+    let nums: Vec<&str> = rest.split(['-', '/', '.']).collect();
+    let get = |i: usize| nums.get(i).map(|s| number(s));
+    match nums.len() {
+        1..=3 => Some(Parts {
+            year: get(0)??,
+            month: get(1).map_or(Some(Part::Absent), |n| n.map(Part::Given))?,
+            day: get(2).map_or(Some(Part::Absent), |n| n.map(Part::Given))?,
+            fiscal: false,
+        }),
+        _ => None,
+    }
 }
 
 /// The Tera filter `wareki`: `{{ "2021-03-01" | wareki }}` prints
@@ -213,7 +385,7 @@ impl<'de> Deserialize<'de> for Date {
         Date::parse(&s).map_err(|why| {
             serde::de::Error::custom(crate::diag::carried::encode(
                 &why,
-                "日付は 2021-03-01 か 令和3年3月1日 のように書いてください。",
+                "日付は 2021-03-01 か 令和3年3月1日 のように書いてください（平成27年12月、令和元年度のように、わかっているところまででもかまいません）。",
             ))
         })
     }
@@ -227,8 +399,8 @@ impl schemars::JsonSchema for Date {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "日付。2021-03-01、令和3年3月1日、R3.3.1 のどれかの書き方で。",
-            "examples": ["令和3年3月1日", "2021-03-01"]
+            "description": "日付。2021-03-01、令和3年3月1日、R3.3.1 のどれかの書き方で。わかっているところまでで書けます: 平成27年12月（月まで）、令和元年（年まで）、令和元年度（年度）、平成29年　月　日（空欄のまま）。書いた和暦のまま表示します。",
+            "examples": ["令和3年3月1日", "2021-03-01", "平成27年12月", "令和元年度"]
         })
     }
 }
@@ -242,6 +414,31 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partial_dates_print_as_written_and_sort_sensibly() {
+        let p = |s: &str| Date::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        assert_eq!(p("平成27年12月").wareki(), "平成27年12月");
+        assert_eq!(p("2015-12").wareki(), "平成27年12月");
+        assert_eq!(p("平成27年12月").iso(), "2015-12");
+        assert_eq!(p("令和元年度").wareki(), "令和元年度");
+        assert_eq!(p("令和元年度").wareki_with_seireki(), "令和元年度（2019年度）");
+        assert_eq!(p("2019年度").wareki(), "令和元年度");
+        assert_eq!(p("令和元年").wareki(), "令和元年");
+        assert_eq!(p("平成31年").wareki(), "平成31年");
+        assert_eq!(p("平成29年　月　日").wareki(), "平成29年　月　日");
+        assert_eq!(p("平成29年 月 日").precision, Precision::Blank);
+        assert_eq!(p("2017/7/26").wareki(), "平成29年7月26日");
+        // Written in the era the source chose.
+        assert_eq!(p("平成31年4月").wareki(), "平成31年4月");
+        let mut v = vec![p("令和元年度"), p("平成31年1月"), p("2019-05-01"), p("平成30年")];
+        v.sort();
+        let shown: Vec<String> = v.iter().map(Date::wareki).collect();
+        assert_eq!(shown, ["平成30年", "平成31年1月", "令和元年度", "令和元年5月1日"]);
+        for bad in ["令和0年", "令和3年2月30日", "平成32年", "平成31年5月", "令和元年4月", "13月", "令和3年13月", "2021-02-30", "令和　年　月　日"] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn formats_wareki_with_gannen() {
@@ -308,27 +505,15 @@ mod tests {
     fn days_since_epoch() {
         assert_eq!(
             Date::from_days_since_epoch(0),
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
+            Date::ymd(1970, 1, 1)
         );
         assert_eq!(
             Date::from_days_since_epoch(18_687),
-            Date {
-                year: 2021,
-                month: 3,
-                day: 1
-            }
+            Date::ymd(2021, 3, 1)
         );
         assert_eq!(
             Date::from_days_since_epoch(-1),
-            Date {
-                year: 1969,
-                month: 12,
-                day: 31
-            }
+            Date::ymd(1969, 12, 31)
         );
     }
 

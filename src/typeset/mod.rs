@@ -24,11 +24,7 @@ use crate::wareki::Date;
 
 /// The date a document is dated when its sources give none: fixed, so that
 /// the same sources give the same bytes.
-const FALLBACK_DATE: Date = Date {
-    year: 2020,
-    month: 1,
-    day: 1,
-};
+const FALLBACK_DATE: Date = Date::ymd(2020, 1, 1);
 
 /// A theme's Typst template, read and parsed once per build.
 pub struct Template {
