@@ -95,6 +95,9 @@ enum Command {
         /// このページだけ（.md を除いたファイル名）。
         #[arg(long)]
         page: Option<String>,
+        /// この文書のページだけ（region.yaml の documents の id）。
+        #[arg(long)]
+        document: Option<String>,
         /// 書き出すフォルダ。
         #[arg(long, default_value = "shinkyu")]
         out: PathBuf,
@@ -271,6 +274,7 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
             new,
             region,
             page,
+            document,
             out,
             full,
             old_left,
@@ -278,6 +282,7 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
             let opts = tebiki::render::shinkyu::Options {
                 region,
                 page,
+                document,
                 full,
                 old_left,
             };

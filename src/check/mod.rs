@@ -68,6 +68,77 @@ pub(crate) fn duplicates<'a>(
     }
 }
 
+/// The region's documents, its own files and how its topics are covered:
+/// every file named must be in content/<region>/files/, every topic known.
+fn documents(site: &Site, region: &crate::model::Region, diags: &Diagnostics) {
+    let o = &region.origin;
+    duplicates(
+        o,
+        "documents",
+        region.documents.iter().map(|d| d.id.as_str()),
+        "id",
+        "文書の id",
+        diags,
+    );
+    let names: Vec<String> = region.attachments.iter().map(|a| a.name.clone()).collect();
+    let file_ref = |path: String, name: &str| {
+        if !name.is_empty() && !names.iter().any(|n| n == name) {
+            let dir = format!("content/{}/files/", region.id);
+            diags.push(
+                err(o, &path, format!("ファイル「{name}」が {dir} にありません"))
+                    .hint(crate::diag::Unknown::among(name, names.clone()).hint("ファイル", &dir)),
+            );
+        }
+    };
+    for (i, d) in region.documents.iter().enumerate() {
+        file_ref(format!("documents[{i}].file"), &d.file);
+    }
+    for (i, f) in region.files.iter().enumerate() {
+        file_ref(format!("files[{i}].file"), &f.file);
+    }
+    let cov = &region.coverage;
+    for (list, key) in [(&cov.not_applicable, "not_applicable"), (&cov.missing, "missing")] {
+        for (i, t) in list.iter().enumerate() {
+            let path = format!("coverage.{key}[{i}].topic");
+            if site.topics.get(&t.topic).is_none() && !site.unloaded.topics {
+                let ids: Vec<String> = site.topics.topics.iter().map(|t| t.id.clone()).collect();
+                diags.push(
+                    err(o, &path, format!("規則の分類（topic）「{}」はありません", t.topic))
+                        .hint(crate::diag::Unknown::among(&t.topic, ids).hint("分類", "content/topics.yaml")),
+                );
+            } else if key == "not_applicable" && region.rules.iter().any(|r| r.topic.has(&t.topic)) {
+                diags.push(
+                    Diagnostic::warning(&o.file, o.pos(&path), format!("分類「{}」には規則があるのに「該当なし」になっています", t.topic))
+                        .hint("比較表では規則が出ます。当てはまらないなら規則を消し、当てはまるなら not_applicable から消してください。"),
+                );
+            }
+        }
+    }
+    // A form is typeset from blocks, or is the region's own file.
+    for form in &region.form_defs {
+        if !form.file.is_empty() {
+            file_ref_form(region, form, &names, diags);
+        }
+    }
+}
+
+fn file_ref_form(region: &crate::model::Region, form: &crate::model::Form, names: &[String], diags: &Diagnostics) {
+    let o = &form.origin;
+    if !form.blocks.is_empty() {
+        diags.push(
+            err(o, "file", "file と blocks の両方があります（地域のファイルを載せるか、tebiki が組むかのどちらかです）")
+                .hint("地域が配っているファイルをそのまま載せるなら blocks を、tebiki で組むなら file を消してください。"),
+        );
+    }
+    if !names.iter().any(|n| *n == form.file) {
+        let dir = format!("content/{}/files/", region.id);
+        diags.push(
+            err(o, "file", format!("ファイル「{}」が {dir} にありません", form.file))
+                .hint(crate::diag::Unknown::among(&form.file, names.to_vec()).hint("ファイル", &dir)),
+        );
+    }
+}
+
 /// The address the site is published at: what every booklet's QR code
 /// points to, so it must be a real one.
 fn check_config(site: &Site, diags: &Diagnostics) {
@@ -170,40 +241,45 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
 
     for (i, rule) in region.rules.iter().enumerate() {
         let at = format!("rules[{i}]");
-        let Some(topic) = site.topics.get(&rule.topic) else {
-            if site.unloaded.topics {
-                continue; // topics.yaml has errors of its own
+        let mut topics = Vec::new();
+        for (j, t) in rule.topic.iter().enumerate() {
+            // `topic: x` or `topic: [x, y]`: locate the one that is wrong.
+            let path = if rule.topic.0.len() == 1 {
+                format!("{at}.topic")
+            } else {
+                format!("{at}.topic[{j}]")
+            };
+            match site.topics.get(t) {
+                Some(topic) => topics.push(topic),
+                None if site.unloaded.topics => {} // topics.yaml has errors of its own
+                None => {
+                    let ids: Vec<&str> = site.topics.topics.iter().map(|t| t.id.as_str()).collect();
+                    let mut d = err(o, &path, format!("規則の分類（topic）「{t}」はありません"));
+                    if let Some(c) = closest(t, ids.iter().copied()) {
+                        d = d.hint(format!("「{c}」の書き間違いではありませんか。"));
+                    }
+                    diags.push(d.hint(format!("content/topics.yaml にある分類: {}", ids.join(", "))));
+                }
             }
-            let ids: Vec<&str> = site.topics.topics.iter().map(|t| t.id.as_str()).collect();
-            let mut d = err(
-                o,
-                &format!("{at}.topic"),
-                format!("規則の分類（topic）「{}」はありません", rule.topic),
-            );
-            if let Some(c) = closest(&rule.topic, ids.iter().copied()) {
-                d = d.hint(format!("「{c}」の書き間違いではありませんか。"));
-            }
-            diags.push(d.hint(format!(
-                "content/topics.yaml にある分類: {}",
-                ids.join(", ")
-            )));
+        }
+        if topics.len() < rule.topic.0.len() {
             continue;
-        };
+        }
+        // A typed value needs one of the rule's topics to allow it.
         for kind in rule.value_kinds() {
-            if !topic.values.iter().any(|v| v == kind) {
-                let allowed = if topic.values.is_empty() {
+            if !topics.iter().any(|t| t.values.iter().any(|v| v == kind)) {
+                let allowed: Vec<&str> = topics.iter().flat_map(|t| t.values.iter().map(String::as_str)).collect();
+                let allowed = if allowed.is_empty() {
                     "（なし）".to_string()
                 } else {
-                    topic.values.join(", ")
+                    allowed.join(", ")
                 };
+                let labels: Vec<&str> = topics.iter().map(|t| t.label.as_str()).collect();
                 diags.push(
                     err(
                         o,
                         &format!("{at}.{kind}"),
-                        format!(
-                            "分類「{}」の規則には `{kind}` の値を書けません",
-                            topic.label
-                        ),
+                        format!("分類「{}」の規則には `{kind}` の値を書けません", labels.join("・")),
                     )
                     .hint(format!(
                         "この分類に書ける値: {allowed}。分類（topic）が正しいか確かめてください。"
@@ -296,6 +372,7 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
     for form in &region.form_defs {
         form::check(site, region, form, diags);
     }
+    documents(site, region, diags);
     contact::check(region, diags);
 }
 

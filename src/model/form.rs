@@ -19,8 +19,10 @@ pub struct Form {
     /// 様式の題名（例: 個人情報使用同意書）。
     pub title: String,
     /// 何のための様式か、一文で。様式のページに出ます。
+    #[serde(default)]
     pub purpose: String,
-    /// 様式の種類: consent（同意書）、pledge（誓約書）、application（申込書・申請書）、withdrawal（退会・削除）、notice（連絡・通知）、ledger（台帳・名簿）、handout（説明書）。
+    /// 様式の種類: consent（同意書）、pledge（誓約書）、application（申込書・申請書）、withdrawal（退会・削除）、notice（連絡・通知）、ledger（台帳・名簿）、handout（説明書）、other（そのほか）。
+    #[serde(default)]
     pub kind: FormKind,
     /// 地域が配っている様式ではなく、手引きの説明から作った作成例のとき true。「参考様式（作成例）」と表示します。
     #[serde(default)]
@@ -28,8 +30,11 @@ pub struct Form {
     /// 誰が書いてどこへ出すか（例: 事業所が記入し、事務局へ提出）。様式のページに出ます。
     #[serde(default)]
     pub submit_to: String,
-    /// 様式の部品。上から順に並べます。部品の種類は下の「様式の部品」を見てください。
-    #[serde(with = "serde_yaml::with::singleton_map_recursive")]
+    /// 地域が配っている様式のファイルをそのまま載せるとき、content/<地域>/files/ の中のファイル名（例: 申請書.xlsx）。blocks は書きません。
+    #[serde(default)]
+    pub file: String,
+    /// 様式の部品。上から順に並べます。部品の種類は下の「様式の部品」を見てください。blocks も file もない様式は「未収録」として様式の一覧にだけ出ます（事務局への問い合わせ先を添えて）。
+    #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
     #[schemars(with = "Vec<Block>")]
     pub blocks: Vec<Block>,
     #[serde(skip)]
@@ -42,10 +47,16 @@ impl Form {
     pub fn has_fields(&self) -> bool {
         self.blocks.iter().any(|b| !field_names::of(b).is_empty())
     }
+
+    /// Whether tebiki typesets it: a form known only by name (未収録), or
+    /// published as the region's own file, is not.
+    pub fn is_typeset(&self) -> bool {
+        !self.blocks.is_empty() && self.file.is_empty()
+    }
 }
 
 /// 様式の種類。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     /// 同意書
@@ -62,6 +73,9 @@ pub enum FormKind {
     Ledger,
     /// 説明書・掲示物（記入欄なし）
     Handout,
+    /// そのほか
+    #[default]
+    Other,
 }
 
 impl FormKind {
@@ -74,6 +88,7 @@ impl FormKind {
             FormKind::Notice => "連絡・通知",
             FormKind::Ledger => "台帳・名簿",
             FormKind::Handout => "説明書",
+            FormKind::Other => "様式",
         }
     }
 }

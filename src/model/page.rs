@@ -23,6 +23,8 @@ pub enum PageKind {
     Policy,
     /// 留意事項・お知らせ・説明
     Guide,
+    /// 質疑応答集：「## 問1 …」の見出しが問い、その下が答え。問いごとに検索に出ます。
+    Qa,
 }
 
 impl PageKind {
@@ -31,6 +33,7 @@ impl PageKind {
             PageKind::Handbook => "手引き",
             PageKind::Policy => "運用ポリシー・ルール",
             PageKind::Guide => "お知らせ・留意事項",
+            PageKind::Qa => "質疑応答集",
         }
     }
 }
@@ -44,7 +47,7 @@ pub struct FrontMatter {
     /// 目次での順番（小さいほど先）。
     #[serde(default)]
     pub order: i64,
-    /// ページの種類: handbook（手引き）、policy（運用ポリシー・ルール）、guide（留意事項・お知らせ）。
+    /// ページの種類: handbook（手引き）、policy（運用ポリシー・ルール）、guide（留意事項・お知らせ）、qa（質疑応答集）。
     #[serde(default)]
     pub kind: PageKind,
     /// true にすると下書き：確かめはしますが公開しません。公開するページから下書きへはリンクできません。
@@ -53,7 +56,7 @@ pub struct FrontMatter {
     /// 目次に添える一文の紹介。
     #[serde(default)]
     pub summary: String,
-    /// このページが属する文書の名前（例: 運用規約）。題名の上に出ます。書かなければ地域の handbook_title。
+    /// このページが属する文書。region.yaml の documents の id（例: policy）を書くと、その文書の名前と最新の版がページに出ます。id でない言葉を書くと、それを文書の名前として題名の上に出します。書かなければ地域の handbook_title。
     #[serde(default)]
     pub document: String,
     /// このページの本文の改正（地域の revisions と同じ書き方）。
@@ -76,5 +79,7 @@ pub struct Page {
     pub body_line: usize,
     /// The whole file as read, for locating problems in the body.
     pub source: String,
+    /// The date of the last commit that changed the file, if it is in git.
+    pub committed: Option<Date>,
     pub origin: Origin,
 }

@@ -53,11 +53,26 @@ pub struct Region {
     /// 手続きの流れの図。ページからは {{ flow(id="…") }} で呼びます。
     #[serde(default)]
     pub flows: Vec<Flow>,
+    /// 地域が配っている文書（運用ポリシー、細則、留意事項、質疑応答集 …）が、それぞれ別に版を重ねるとき、その文書と版。ページは先頭の設定の document でどれかの文書に属します。
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// 地域のファイル（content/<地域>/files/ に置いた PDF・Word・Excel など）の題名と説明。そのままサイトに置かれ、資料の一覧と検索に出ます。ここに書かないファイルもファイル名で一覧に出ます。
+    #[serde(default)]
+    pub files: Vec<FileEntry>,
+    /// 規則の分類ごとの、比較表での扱い：手元の文書が一部だけのとき、当てはまらない分類があるとき。
+    #[serde(default)]
+    pub coverage: Coverage,
+    /// ネットワークの形（患者ごとのグループで投稿し合う形か、病院が情報を開示して他の施設が見る形か）、参加・開示している施設、費用、使える端末。地域のページと比較表に出ます。
+    #[serde(default)]
+    pub network: Option<Network>,
 
     #[serde(skip)]
     pub pages: Vec<Page>,
     #[serde(skip)]
     pub form_defs: Vec<Form>,
+    /// The files under content/<region>/files/, as the loader found them.
+    #[serde(skip)]
+    pub attachments: Vec<Attachment>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -79,6 +94,42 @@ impl Region {
         } else {
             self.handbook_title.clone()
         }
+    }
+
+    /// The document a page belongs to (its front matter names a document's
+    /// id).
+    pub fn document_of(&self, page: &Page) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == page.meta.document)
+    }
+
+    /// When a page's text was last changed, and the edition it is in, by
+    /// what the sources say: its own `updated`, its document's current
+    /// edition, the newest revision naming it, the handbook's newest
+    /// revision, else the last commit of its file.
+    pub fn page_date<'a>(&'a self, page: &'a Page) -> Option<(Date, &'a str)> {
+        if let Some(d) = page.meta.updated {
+            return Some((d, ""));
+        }
+        if let Some(e) = self.document_of(page).and_then(Document::current) {
+            return Some((e.date, &e.edition));
+        }
+        let named = page
+            .meta
+            .revisions
+            .iter()
+            .chain(self.revisions.iter().filter(|r| r.page == page.slug))
+            .max_by_key(|r| r.date);
+        // The handbook's own revisions date every page they do not name.
+        let handbook = || {
+            self.revisions
+                .iter()
+                .filter(|r| r.page.is_empty())
+                .max_by_key(|r| r.date)
+        };
+        if let Some(r) = named.or_else(handbook) {
+            return Some((r.date, &r.edition));
+        }
+        page.committed.map(|d| (d, ""))
     }
 
     pub fn page(&self, slug: &str) -> Option<&Page> {
@@ -308,6 +359,12 @@ pub struct Revision {
     /// その時点の原稿が入っている git のタグかコミット。続く二つの改正に書くと、改正履歴のページに新旧対照表が付きます。
     #[serde(default)]
     pub git_ref: String,
+    /// 版の呼び方（例: 2017/7/26版、Ver.1、第3版）。改正履歴と冊子の表紙に出ます。
+    #[serde(default)]
+    pub edition: String,
+    /// 何を改めたか（例: 第3条のパスワードの変更の頻度を改めた）。改正履歴に出ます。
+    #[serde(default)]
+    pub changes: String,
 }
 
 impl Revision {
@@ -366,4 +423,279 @@ pub struct FlowStep {
     /// 補足（例: 2週間程度）。
     #[serde(default)]
     pub note: String,
+}
+
+/// 地域が配っている文書の一つ。版（editions）を重ねます。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// 文書の id（半角英小文字、例: policy）。ページの先頭の設定で document: policy と書くと、そのページはこの文書に属します。
+    pub id: String,
+    /// 文書の名前（例: 運用ポリシー）。
+    pub title: String,
+    /// 版。制定から順に、改正のたびに一つ（書く順は問いません）。最新の版が「現行」になり、この文書のページの最終更新日になります。
+    #[serde(default)]
+    pub editions: Vec<Revision>,
+    /// 地域が配っているこの文書のファイル（files/ の中のファイル名、例: policy.pdf）。
+    #[serde(default)]
+    pub file: String,
+    /// 手元にあるのが一部だけのとき true（「一部のみ収録」と表示します）。
+    #[serde(default)]
+    pub partial: bool,
+    /// 補足（例: 第5章以降は入手できていません）。
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Document {
+    /// The newest edition.
+    pub fn current(&self) -> Option<&Revision> {
+        self.editions.iter().max_by_key(|e| e.date)
+    }
+}
+
+/// 地域のファイルの題名と説明。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    /// files/ の中のファイル名（例: policy.pdf、forms/申請書.xlsx）。
+    pub file: String,
+    /// 一覧と検索に出す題名（例: 運用ポリシー（全文））。
+    pub title: String,
+    /// 補足（例: 印刷して記入してください）。
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A file under content/<region>/files/, found by the loader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// Inside files/, with `/` (`forms/申請書.xlsx`).
+    pub name: String,
+    /// Where it is, from the project root.
+    pub source: std::path::PathBuf,
+    pub size: u64,
+}
+
+/// 規則の分類ごとの比較表での扱い。規則のない分類は、ふつう「定めなし」と表示します。
+#[derive(Debug, Clone, Deserialize, Serialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    /// 手元の文書が一部だけのとき true：規則のない分類は「定めなし」ではなく「未収録」と表示します。
+    #[serde(default)]
+    pub partial: bool,
+    /// この地域には当てはまらない分類（「該当なし」と表示）。例: [{topic: hours, note: 病院が公開し、ほかの施設は見るだけのため}]
+    #[serde(default)]
+    pub not_applicable: Vec<TopicNote>,
+    /// 手元の文書にない分類（「未収録」と表示）。partial のときは書かなくてもかまいません。
+    #[serde(default)]
+    pub missing: Vec<TopicNote>,
+}
+
+/// 分類と、その理由。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicNote {
+    /// 分類の id（content/topics.yaml の id）。
+    pub topic: String,
+    /// 理由や補足。比較表の欄に添えます。
+    #[serde(default)]
+    pub note: String,
+}
+
+/// ネットワークの形。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// 連携の形: chat_groups（患者ごとのグループで関係者が投稿し合う）、disclosure（病院などが診療情報を開示し、ほかの施設が見る）、mixed（両方）、other。
+    pub model: NetworkModel,
+    /// 範囲（例: 県全体、市内、郡内）。
+    #[serde(default)]
+    pub scope: String,
+    /// しくみの説明（一、二文）。
+    #[serde(default)]
+    pub description: String,
+    /// 対象となる患者（例: 開示する病院で同意した患者）。
+    #[serde(default)]
+    pub patients: String,
+    /// 開示・共有される情報（例: [処方, 検査結果, 画像, 退院時サマリー]）。
+    #[serde(default)]
+    pub shared: Vec<String>,
+    /// 参加・開示している施設と、始めた時期。
+    #[serde(default)]
+    pub institutions: Vec<Institution>,
+    /// 費用。無料のときは {who: 全施設, per: none} のように書きます。
+    #[serde(default)]
+    pub fees: Vec<Fee>,
+    /// 使える端末と条件。
+    #[serde(default)]
+    pub devices: Vec<Device>,
+    /// 端末のほかの条件（例: [施設ごとのクライアント証明書, VPN]）。
+    #[serde(default)]
+    pub requirements: Vec<String>,
+}
+
+/// 連携の形。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkModel {
+    /// 患者ごとのグループで関係者が投稿し合う（MCS など）
+    ChatGroups,
+    /// 病院などが診療情報を開示し、ほかの施設が見る（ID-Link など）
+    Disclosure,
+    /// 両方
+    Mixed,
+    /// そのほか
+    Other,
+}
+
+impl NetworkModel {
+    pub fn label(self) -> &'static str {
+        match self {
+            NetworkModel::ChatGroups => "患者ごとのグループで共有",
+            NetworkModel::Disclosure => "病院などが開示し、ほかの施設が閲覧",
+            NetworkModel::Mixed => "グループでの共有と、情報の開示",
+            NetworkModel::Other => "そのほか",
+        }
+    }
+}
+
+/// 参加・開示している施設。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Institution {
+    /// 施設の名前。
+    pub name: String,
+    /// 役割: discloses（情報を開示する）、views（閲覧する）、both（両方）。
+    #[serde(default)]
+    pub role: InstitutionRole,
+    /// 始めた時期（例: 平成27年12月、令和元年度）。
+    #[serde(default)]
+    pub since: Option<Date>,
+    /// 補足（例: 準備中）。
+    #[serde(default)]
+    pub note: String,
+}
+
+/// 施設の役割。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InstitutionRole {
+    /// 情報を開示する
+    Discloses,
+    /// 閲覧する
+    #[default]
+    Views,
+    /// 開示も閲覧もする
+    Both,
+}
+
+impl InstitutionRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            InstitutionRole::Discloses => "開示",
+            InstitutionRole::Views => "閲覧",
+            InstitutionRole::Both => "開示・閲覧",
+        }
+    }
+}
+
+/// 費用の一つ。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// 誰の費用か（例: 診療所、薬局、介護事業所、全施設）。
+    pub who: String,
+    /// 金額（円、税込み）。無料なら書かずに per: none。
+    #[serde(default)]
+    pub amount: Option<u32>,
+    /// いつ払うか: year（年ごと）、month（月ごと）、once（初めに一度）、none（無料）。
+    pub per: FeePeriod,
+    /// 払う人: facility（施設）、user（利用者個人）、patient（患者）、other。
+    #[serde(default)]
+    pub payer: Payer,
+    /// 補足（例: 5月に請求、月割りなし）。
+    #[serde(default)]
+    pub note: String,
+}
+
+/// 費用の払い方。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FeePeriod {
+    /// 年ごと
+    Year,
+    /// 月ごと
+    Month,
+    /// 初めに一度
+    Once,
+    /// 無料
+    None,
+}
+
+/// 費用を払う人。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// 施設
+    #[default]
+    Facility,
+    /// 利用者個人
+    User,
+    /// 患者
+    Patient,
+    /// そのほか
+    Other,
+}
+
+impl Fee {
+    /// 「診療所 12,000円／年（施設が負担）」.
+    pub fn text(&self) -> String {
+        let amount = |n: u32| {
+            let s = n.to_string();
+            let mut out = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if i > 0 && (s.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            format!("{out}円")
+        };
+        let money = match (self.per, self.amount) {
+            (FeePeriod::None, _) | (_, Some(0)) => "無料".to_string(),
+            (FeePeriod::Year, Some(n)) => format!("{}／年", amount(n)),
+            (FeePeriod::Month, Some(n)) => format!("{}／月", amount(n)),
+            (FeePeriod::Once, Some(n)) => format!("{}（初回）", amount(n)),
+            (_, None) => "有料（金額は未記載）".to_string(),
+        };
+        let payer = match self.payer {
+            Payer::Facility => "",
+            Payer::User => "（個人負担）",
+            Payer::Patient => "（患者負担）",
+            Payer::Other => "",
+        };
+        format!("{} {money}{payer}", self.who)
+    }
+}
+
+/// 使える端末。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Device {
+    /// 端末・OS の名前（例: Windows、iPad、iPhone、Android、Mac）。
+    pub name: String,
+    /// 必要な版（例: 10 以降、iPadOS 15 以降）。
+    #[serde(default)]
+    pub version: String,
+    /// 使えるかどうか: 使えないものを書くときは false。
+    #[serde(default = "yes")]
+    pub allowed: bool,
+    /// 補足。
+    #[serde(default)]
+    pub note: String,
+}
+
+fn yes() -> bool {
+    true
 }

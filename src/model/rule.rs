@@ -7,10 +7,13 @@ use serde::{Deserialize, Serialize};
 pub struct Rule {
     /// 規則の id（半角英小文字、例: password-length）。ページからは {{ rule(id="password-length") }} で呼びます。
     pub id: String,
-    /// 分類。content/topics.yaml にある id（例: password）。
-    pub topic: String,
+    /// 分類。content/topics.yaml にある id（例: password）。一つの文が二つ以上の分類に当たるときはリストで（例: [cost, application]）。
+    pub topic: TopicList,
     /// 手引きに書かれた文のまま。**太字** などの Markdown を使えます。
     pub text: String,
+    /// 規則を取ったページの場所（例: qa.md#問3、policy.md#第5条）。質疑応答集の答えから取った規則には、その問いを書いておくと、規則の表に問いへのリンクが付きます。
+    #[serde(default)]
+    pub source: String,
     /// パスワードの決まり（分類 password の規則に）。
     #[serde(default)]
     pub password: Option<PasswordRule>,
@@ -29,6 +32,68 @@ pub struct Rule {
     /// 写真の投稿の決まり（分類 photo の規則に）。
     #[serde(default)]
     pub photo: Option<PhotoRule>,
+}
+
+/// A rule's topics: `topic: password`, or `topic: [cost, application]` for a
+/// sentence that rules on both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicList(pub Vec<String>);
+
+impl TopicList {
+    /// Whether the rule is filed under `topic`.
+    pub fn has(&self, topic: &str) -> bool {
+        self.0.iter().any(|t| t == topic)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// The first topic, where one is wanted (a hint's example).
+    pub fn first(&self) -> &str {
+        self.0.first().map_or("", String::as_str)
+    }
+}
+
+impl<'de> Deserialize<'de> for TopicList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(t) => TopicList(vec![t]),
+            OneOrMany::Many(v) => TopicList(v),
+        })
+    }
+}
+
+impl Serialize for TopicList {
+    /// One topic as a word, several as a list: as the author wrote it.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0[..] {
+            [one] => s.serialize_str(one),
+            many => many.serialize(s),
+        }
+    }
+}
+
+impl JsonSchema for TopicList {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TopicList".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "分類の id 一つ（例: password）か、そのリスト（例: [cost, application]）。",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1}
+            ]
+        })
+    }
 }
 
 /// The kinds of typed value a rule can carry, named as in the YAML.

@@ -9,7 +9,9 @@ use rayon::prelude::*;
 
 use super::context::{RegionCtx, RenderCtx};
 use super::shinkyu::{self, Options, Side, TableView};
-use super::views::{ComparisonLink, HistoryEntry, HistoryExtra, RegionPage, RevisionView};
+use super::views::{
+    ComparisonLink, HistoryEntry, HistoryExtra, HistorySection, RegionPage, RevisionView, file_view,
+};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Revision;
 use crate::write::Outputs;
@@ -39,30 +41,37 @@ fn render_region(
     diags: &Diagnostics,
 ) {
     let region = rc.region;
-    let mut revisions: Vec<(usize, &Revision)> = region.revisions.iter().enumerate().collect();
-    revisions.sort_by_key(|r| std::cmp::Reverse(r.1.date));
-    let mut list = Vec::new();
-    for (n, (index, rev)) in revisions.iter().enumerate() {
-        let mut entry = HistoryEntry {
-            revision: RevisionView::of(rev),
-            current: n == 0,
-            comparisons: None,
-        };
-        // The table against the revision before, when both have refs.
-        if let Some((_, prev)) = revisions.get(n + 1)
-            && !rev.git_ref.is_empty()
-            && !prev.git_ref.is_empty()
-        {
-            match comparisons(rc, sides, &prev.git_ref, &rev.git_ref, out) {
-                Ok(links) => entry.comparisons = Some(links),
-                Err(e) => diags.push(
-                    Diagnostic::error(&region.origin.file, region.origin.pos(&format!("revisions[{index}].git_ref")), e)
-                        .hint("git_ref には git tag や git log に出てくるタグ名・コミットIDを書いてください。"),
-                ),
-            }
-        }
-        list.push(entry);
-    }
+    // The handbook as a whole, then each document with its own editions.
+    let handbook = HistorySection {
+        id: "",
+        title: region.handbook_title(),
+        partial: false,
+        file: None,
+        entries: entries(rc, sides, &region.revisions, "revisions", None, out, diags),
+    };
+    let documents = region
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| HistorySection {
+            id: &d.id,
+            title: d.title.clone(),
+            partial: d.partial,
+            file: file_view(region, &d.file),
+            entries: entries(
+                rc,
+                sides,
+                &d.editions,
+                &format!("documents[{i}].editions"),
+                Some(&d.id),
+                out,
+                diags,
+            ),
+        });
+    let sections = std::iter::once(handbook)
+        .filter(|h| !h.entries.is_empty())
+        .chain(documents)
+        .collect();
     rc.ctx.write_page(
         out,
         diags,
@@ -72,9 +81,49 @@ fn render_region(
             root: "../",
             site: rc.ctx.site_head(),
             region: &rc.views.full,
-            extra: HistoryExtra { revisions: list },
+            extra: HistoryExtra { sections },
         },
     );
+}
+
+/// One history, newest first, the newest marked current; where two
+/// consecutive entries name git refs, the 新旧対照表 between them (of the
+/// document's pages only, for a document).
+fn entries<'a>(
+    rc: RegionCtx,
+    sides: &HashMap<&str, Result<Side, String>>,
+    revisions: &'a [Revision],
+    path: &str,
+    document: Option<&str>,
+    out: &Outputs,
+    diags: &Diagnostics,
+) -> Vec<HistoryEntry<'a>> {
+    let region = rc.region;
+    let mut sorted: Vec<(usize, &Revision)> = revisions.iter().enumerate().collect();
+    sorted.sort_by_key(|r| std::cmp::Reverse(r.1.date));
+    let mut list = Vec::new();
+    for (n, (index, rev)) in sorted.iter().enumerate() {
+        let mut entry = HistoryEntry {
+            revision: RevisionView::of(rev),
+            current: n == 0,
+            comparisons: None,
+        };
+        // The table against the revision before, when both have refs.
+        if let Some((_, prev)) = sorted.get(n + 1)
+            && !rev.git_ref.is_empty()
+            && !prev.git_ref.is_empty()
+        {
+            match comparisons(rc, sides, &prev.git_ref, &rev.git_ref, document, out) {
+                Ok(links) => entry.comparisons = Some(links),
+                Err(e) => diags.push(
+                    Diagnostic::error(&region.origin.file, region.origin.pos(&format!("{path}[{index}].git_ref")), e)
+                        .hint("git_ref には git tag や git log に出てくるタグ名・コミットIDを書いてください。"),
+                ),
+            }
+        }
+        list.push(entry);
+    }
+    list
 }
 
 fn describe(ds: &[Diagnostic]) -> String {
@@ -90,6 +139,7 @@ fn comparisons(
     sides: &HashMap<&str, Result<Side, String>>,
     old: &str,
     new: &str,
+    document: Option<&str>,
     out: &Outputs,
 ) -> Result<Vec<ComparisonLink>, String> {
     let side = |r: &str| match sides.get(r) {
@@ -100,9 +150,13 @@ fn comparisons(
     let (old_side, new_side) = (side(old)?, side(new)?);
     let opts = Options {
         region: Some(rc.region.id.clone()),
+        document: document.map(str::to_string),
         ..Options::default()
     };
-    let dir = format!("{}..{}", safe(old), safe(new));
+    let dir = match document {
+        Some(d) => format!("{d}/{}..{}", safe(old), safe(new)),
+        None => format!("{}..{}", safe(old), safe(new)),
+    };
     let mut links = Vec::new();
     for t in shinkyu::tables(old_side, new_side, &opts) {
         let view = TableView::of(&t, old_side, new_side, &opts);

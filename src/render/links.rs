@@ -20,13 +20,14 @@ pub struct Outline {
 /// The files (not pages) a region's folder holds after a build.
 fn region_files(r: &crate::model::Region) -> HashSet<String> {
     let mut files: HashSet<String> = ["booklet.pdf".to_string()].into();
-    for f in &r.form_defs {
+    for f in r.form_defs.iter().filter(|f| f.is_typeset()) {
         if f.has_fields() {
             files.insert(format!("forms/{}.pdf", f.id));
         }
         files.insert(format!("forms/{}-print.pdf", f.id));
         files.insert(format!("forms/{}.png", f.id));
     }
+    files.extend(r.attachments.iter().map(|a| format!("files/{}", a.name)));
     files
 }
 
@@ -133,72 +134,95 @@ pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
                 }
             }
             for link in &outlines[ri][pi].links {
-                // A region whose region.yaml has errors was not loaded; its
-                // problem is reported once, not for every link to it.
-                if site.unloaded.regions.contains(&link.region) {
-                    continue;
-                }
                 let pos = body::locate(page, &link.needle);
-                let err = |msg: String, hint: String| {
-                    Diagnostic::error(&page.origin.file, pos, msg)
-                        .hint(hint)
-                        .underline(link.needle.chars().count())
-                };
-                let Some((anchors, draft)) =
-                    targets.get(&(link.region.as_str(), link.slug.as_str()))
-                else {
-                    let known: Vec<String> = site
-                        .region(&link.region)
-                        .map(|r| r.pages.iter().map(|p| p.slug.clone()).collect())
-                        .unwrap_or_default();
-                    let mut hint =
-                        format!("content/{}/{}.md がありません。", link.region, link.slug);
-                    if let Some(c) = Unknown::among(&link.slug, known).nearest {
-                        hint.push_str(&format!("「{c}.md」の書き間違いではありませんか。"));
-                    }
-                    diags.push(err(
-                        format!(
-                            "リンク先のページ「{}」がありません [broken link]",
-                            link.needle
-                        ),
-                        hint,
-                    ));
-                    continue;
-                };
-                if *draft && !page.meta.draft {
-                    diags.push(err(
-                        format!("下書き（draft: true）のページ「{}」にリンクしています", link.slug),
-                        "公開するページから下書きへはリンクできません。リンクを外すか、リンク先の draft を false にしてください。".into(),
-                    ));
-                }
-                // An anchor of a form whose file has errors: reported there.
-                let unloaded_form = link.slug == "forms"
-                    && link
-                        .anchor
-                        .as_deref()
-                        .and_then(|a| a.strip_prefix("form-"))
-                        .is_some_and(|f| {
-                            site.unloaded
-                                .forms
-                                .contains(&(link.region.clone(), f.to_string()))
-                        });
-                if let Some(a) = &link.anchor
-                    && !anchors.contains(a)
-                    && !unloaded_form
-                {
-                    let mut known: Vec<String> = anchors.iter().cloned().collect();
-                    known.sort();
-                    let mut hint = Unknown::among(a, known.clone())
-                        .nearest
-                        .map(|c| format!("「#{c}」の書き間違いではありませんか。"))
-                        .unwrap_or_default();
-                    hint.push_str(&anchor_hint(&link.slug, &known));
-                    diags.push(err(
-                        format!("リンク先に見出し「#{a}」がありません [broken anchor]"),
-                        hint,
-                    ));
+                for (msg, hint) in problems(site, &targets, link, page.meta.draft) {
+                    diags.push(
+                        Diagnostic::error(&page.origin.file, pos, msg)
+                            .hint(hint)
+                            .underline(link.needle.chars().count()),
+                    );
                 }
             }
         }
+        // A rule's source (`qa.md#問3`) is a link from region.yaml.
+        for (i, rule) in r.rules.iter().enumerate() {
+            if rule.source.is_empty() {
+                continue;
+            }
+            let at = format!("rules[{i}].source");
+            let found = match body::resolve(&r.id, "", &rule.source) {
+                body::Resolved::Page { link, .. } => problems(site, &targets, &link, false),
+                body::Resolved::Keep => Vec::new(),
+                body::Resolved::File(_) => vec![(
+                    format!("規則の出典「{}」はページではありません", rule.source),
+                    "qa.md#問3 のように、ページとその見出しを書いてください。".into(),
+                )],
+                body::Resolved::Refused(why, hint) => vec![(why, hint)],
+            };
+            for (msg, hint) in found {
+                diags.push(Diagnostic::error(&r.origin.file, r.origin.pos(&at), msg).hint(hint));
+            }
+        }
     }
+}
+
+type Targets<'a> = HashMap<(&'a str, &'a str), (HashSet<String>, bool)>;
+
+/// What is wrong with one link, as (message, hint) pairs.
+fn problems(site: &Site, targets: &Targets, link: &Link, from_draft: bool) -> Vec<(String, String)> {
+    // A region whose region.yaml has errors was not loaded; its problem is
+    // reported once, not for every link to it.
+    if site.unloaded.regions.contains(&link.region) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let Some((anchors, draft)) = targets.get(&(link.region.as_str(), link.slug.as_str())) else {
+        let known: Vec<String> = site
+            .region(&link.region)
+            .map(|r| r.pages.iter().map(|p| p.slug.clone()).collect())
+            .unwrap_or_default();
+        let mut hint = format!("content/{}/{}.md がありません。", link.region, link.slug);
+        if let Some(c) = Unknown::among(&link.slug, known).nearest {
+            hint.push_str(&format!("「{c}.md」の書き間違いではありませんか。"));
+        }
+        out.push((
+            format!("リンク先のページ「{}」がありません [broken link]", link.needle),
+            hint,
+        ));
+        return out;
+    };
+    if *draft && !from_draft {
+        out.push((
+            format!("下書き（draft: true）のページ「{}」にリンクしています", link.slug),
+            "公開するページから下書きへはリンクできません。リンクを外すか、リンク先の draft を false にしてください。".into(),
+        ));
+    }
+    // An anchor of a form whose file has errors: reported there.
+    let unloaded_form = link.slug == "forms"
+        && link
+            .anchor
+            .as_deref()
+            .and_then(|a| a.strip_prefix("form-"))
+            .is_some_and(|f| {
+                site.unloaded
+                    .forms
+                    .contains(&(link.region.clone(), f.to_string()))
+            });
+    if let Some(a) = &link.anchor
+        && !anchors.contains(a)
+        && !unloaded_form
+    {
+        let mut known: Vec<String> = anchors.iter().cloned().collect();
+        known.sort();
+        let mut hint = Unknown::among(a, known.clone())
+            .nearest
+            .map(|c| format!("「#{c}」の書き間違いではありませんか。"))
+            .unwrap_or_default();
+        hint.push_str(&anchor_hint(&link.slug, &known));
+        out.push((
+            format!("リンク先に見出し「#{a}」がありません [broken anchor]"),
+            hint,
+        ));
+    }
+    out
 }

@@ -144,8 +144,67 @@ pub fn rule_values(rule: &Rule) -> Vec<(&'static str, String)> {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Cell {
-    /// The values, each with the rule it comes from; empty: not addressed.
+    /// The values, each with the rule it comes from; empty: see `state`.
     pub items: Vec<CellItem>,
+    /// Why a cell has no value: the region's documents say nothing (定めなし),
+    /// the topic does not apply there (該当なし), or the documents are not
+    /// all transcribed (未収録). Not the same statement.
+    pub state: CellState,
+    /// What the cell shows when it has no value.
+    pub label: &'static str,
+    /// The region's reason, for 該当なし and 未収録.
+    pub note: String,
+}
+
+/// The state of a cell of the comparison.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    Given,
+    NotAddressed,
+    NotApplicable,
+    Missing,
+}
+
+impl CellState {
+    pub fn label(self) -> &'static str {
+        match self {
+            CellState::Given => "",
+            CellState::NotAddressed => NOT_ADDRESSED,
+            CellState::NotApplicable => "該当なし",
+            CellState::Missing => "未収録",
+        }
+    }
+}
+
+impl Cell {
+    fn of(items: Vec<CellItem>, empty: (CellState, String)) -> Cell {
+        let (state, note) = if items.is_empty() {
+            empty
+        } else {
+            (CellState::Given, String::new())
+        };
+        Cell {
+            items,
+            state,
+            label: state.label(),
+            note,
+        }
+    }
+}
+
+/// What a region's documents say of a topic when it has no rule there.
+fn topic_state(r: &Region, topic: &str) -> (CellState, String) {
+    let c = &r.coverage;
+    if let Some(t) = c.not_applicable.iter().find(|t| t.topic == topic) {
+        (CellState::NotApplicable, t.note.clone())
+    } else if let Some(t) = c.missing.iter().find(|t| t.topic == topic) {
+        (CellState::Missing, t.note.clone())
+    } else if c.partial {
+        (CellState::Missing, String::new())
+    } else {
+        (CellState::NotAddressed, String::new())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -157,9 +216,14 @@ pub struct CellItem {
 }
 
 impl Cell {
+    /// The cell as text (CSV): its values, or its state and the reason.
     pub fn text(&self) -> String {
         if self.items.is_empty() {
-            NOT_ADDRESSED.to_string()
+            if self.note.is_empty() {
+                self.label.to_string()
+            } else {
+                format!("{}（{}）", self.label, self.note)
+            }
         } else {
             self.items
                 .iter()
@@ -188,15 +252,15 @@ fn href(region: &Region, rule: &Rule) -> String {
 /// The comparison table: per topic a row counting the region's rules, then
 /// a row per typed value of that topic.
 pub fn comparison(site: &Site) -> Vec<Row> {
-    let mut rows = Vec::new();
+    let mut rows = network_rows(site);
     for topic in &site.topics.topics {
         let cells = site
             .regions
             .iter()
             .map(|r| {
-                let rules: Vec<&Rule> = r.rules.iter().filter(|x| x.topic == topic.id).collect();
-                Cell {
-                    items: rules
+                let rules: Vec<&Rule> = r.rules.iter().filter(|x| x.topic.has(&topic.id)).collect();
+                Cell::of(
+                    rules
                         .first()
                         .map(|first| CellItem {
                             text: format!("定めあり（{}件）", rules.len()),
@@ -205,7 +269,8 @@ pub fn comparison(site: &Site) -> Vec<Row> {
                         })
                         .into_iter()
                         .collect(),
-                }
+                    topic_state(r, &topic.id),
+                )
             })
             .collect();
         rows.push(Row {
@@ -232,7 +297,7 @@ pub fn comparison(site: &Site) -> Vec<Row> {
                             });
                         }
                     }
-                    Cell { items }
+                    Cell::of(items, topic_state(r, &topic.id))
                 })
                 .collect();
             rows.push(Row {
@@ -245,6 +310,54 @@ pub fn comparison(site: &Site) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// The networks' shapes first: what kind of network, where, what it costs,
+/// on what devices. A region that does not describe its network says 未収録.
+fn network_rows(site: &Site) -> Vec<Row> {
+    type Value = fn(&crate::model::Network) -> Vec<String>;
+    let rows: [(&str, &str, Value); 4] = [
+        ("network-model", "連携の形", |n| vec![n.model.label().to_string()]),
+        ("network-scope", "範囲", |n| {
+            (!n.scope.is_empty()).then(|| n.scope.clone()).into_iter().collect()
+        }),
+        ("network-fees", "費用", |n| n.fees.iter().map(crate::model::Fee::text).collect()),
+        ("network-devices", "使える端末", |n| {
+            n.devices.iter().map(super::views::device_text).collect()
+        }),
+    ];
+    rows.iter()
+        .map(|(id, label, value)| Row {
+            id: id.to_string(),
+            topic: "network".into(),
+            topic_label: "ネットワークの形".into(),
+            label: label.to_string(),
+            cells: site
+                .regions
+                .iter()
+                .map(|r| {
+                    let items = r
+                        .network
+                        .as_ref()
+                        .map(|n| value(n))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|text| CellItem {
+                            text,
+                            rule: String::new(),
+                            href: format!("../{}/index.html#network", r.id),
+                        })
+                        .collect();
+                    let empty = if r.network.is_some() {
+                        (CellState::NotAddressed, String::new())
+                    } else {
+                        (CellState::Missing, String::new())
+                    };
+                    Cell::of(items, empty)
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// CSV for Excel: UTF-8 with BOM, CRLF, every field quoted.
@@ -290,7 +403,7 @@ struct RegionRules<'a> {
 #[derive(Serialize)]
 struct RuleData<'a> {
     id: &'a str,
-    topic: &'a str,
+    topic: &'a crate::model::TopicList,
     text: &'a str,
     values: Vec<LabelledValue>,
     /// The rule as region.yaml writes it.
@@ -342,7 +455,7 @@ fn region_topics<'a>(site: &'a Site, region: &'a Region) -> Vec<TopicRules<'a>> 
             let rules: Vec<RuleView> = region
                 .rules
                 .iter()
-                .filter(|r| r.topic == t.id)
+                .filter(|r| r.topic.has(&t.id))
                 .map(|r| RuleView::of(r, rule_values(r)))
                 .collect();
             (!rules.is_empty()).then_some(TopicRules {

@@ -14,14 +14,17 @@ use crate::markup::text::{id_attr, text_lines};
 use crate::search::{Doc, Table, build as index};
 use crate::write::Outputs;
 
-/// Splits a page body at its `<h2>`/`<h3>` headings into (id, heading, text).
-fn sections(html: &str) -> Vec<(String, String, String)> {
+/// Splits a page body at its `<h2>`/`<h3>` headings into (id, heading,
+/// text); a Q&A page only at its `<h2>`, so that a question and its whole
+/// answer are one result.
+fn sections(html: &str, qa: bool) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let mut rest = html;
     let mut current = (String::new(), String::new());
     loop {
-        let next = [rest.find("<h2"), rest.find("<h3")]
+        let next = [Some(rest.find("<h2")), (!qa).then(|| rest.find("<h3"))]
             .into_iter()
+            .flatten()
             .flatten()
             .min();
         let (chunk, after) = match next {
@@ -74,7 +77,8 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
         if page.meta.draft {
             continue;
         }
-        for (id, heading, text) in sections(&body.html) {
+        let qa = page.meta.kind == crate::model::PageKind::Qa;
+        for (id, heading, text) in sections(&body.html, qa) {
             let anchor = if id.is_empty() {
                 String::new()
             } else {
@@ -95,6 +99,17 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
             heading: format!("{} {}", f.number, f.title),
             text: format!("{} {}", f.purpose, f.submit_to),
         });
+    }
+    // The region's own files, by their titles.
+    for a in &region.attachments {
+        if let Some(f) = crate::render::views::file_view(region, &a.name) {
+            docs.push(Doc {
+                url: format!("{}/{}", region.id, f.url),
+                title: "資料".into(),
+                heading: f.title.to_string(),
+                text: format!("{} {} {}", f.note, f.kind, f.name).trim().to_string(),
+            });
+        }
     }
     for c in std::iter::once(&region.secretariat).chain(&region.contacts) {
         docs.push(Doc {

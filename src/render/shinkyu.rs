@@ -27,6 +27,8 @@ pub const PDF_TEMPLATE: &str = "typst/shinkyu.typ";
 pub struct Options {
     pub region: Option<String>,
     pub page: Option<String>,
+    /// Only the pages of this document (`documents[].id`).
+    pub document: Option<String>,
     /// Unchanged articles in full rather than as (略).
     pub full: bool,
     /// 改正前 on the left (bodies differ in their custom).
@@ -96,8 +98,15 @@ pub fn tables(old: &Side, new: &Side, opts: &Options) -> Vec<PageTable> {
                 }
             }
         }
+        let in_document = |slug: &str| {
+            let of = |ctx: &RenderCtx, ri: Option<usize>| {
+                ri.and_then(|i| ctx.site.regions[i].page(slug))
+                    .is_some_and(|p| Some(p.meta.document.as_str()) == opts.document.as_deref())
+            };
+            opts.document.is_none() || of(&new.ctx, Some(ni)) || of(&old.ctx, oi)
+        };
         for (slug, title) in slugs {
-            if opts.page.as_deref().is_some_and(|p| p != slug) {
+            if opts.page.as_deref().is_some_and(|p| p != slug) || !in_document(&slug) {
                 continue;
             }
             let new_articles = page_articles(new, ni, &slug);

@@ -347,7 +347,7 @@ impl Call {
                     rules: region
                         .rules
                         .iter()
-                        .filter(|r| r.topic == topic.id)
+                        .filter(|r| r.topic.has(&topic.id))
                         .map(RuleHtml::of)
                         .collect(),
                 }))

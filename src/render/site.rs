@@ -82,6 +82,13 @@ fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnosti
     if !region.glossary.is_empty() {
         ctx.write_page(out, diags, &at("glossary.html"), "glossary.html", &frame);
     }
+    // The region's own files, published as they are.
+    for a in &region.attachments {
+        let rel = at(&format!("files/{}", a.name));
+        if let Err(e) = out.copy_file(&rel, &ctx.site.root.join(&a.source)) {
+            diags.push(Diagnostic::error(&a.source, None, format!("{rel} に写せません: {e}")));
+        }
+    }
     let published: Vec<usize> = (0..region.pages.len())
         .filter(|&i| !region.pages[i].meta.draft)
         .collect();
@@ -91,18 +98,21 @@ fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnosti
         let b = &bodies[pi];
         let link = |i: Option<&usize>| i.map(|&i| PageLink::of(&region.pages[i]));
         let prev = n.checked_sub(1).and_then(|k| published.get(k));
+        let dated = region.page_date(page);
         let view = ContentPage {
             slug: &page.slug,
             title: &page.meta.title,
             summary: &page.meta.summary,
             kind: page.meta.kind,
             kind_label: page.meta.kind.label(),
-            document: if page.meta.document.is_empty() {
-                handbook_title.clone()
-            } else {
-                page.meta.document.clone()
+            document: match region.document_of(page) {
+                Some(d) => d.title.clone(),
+                None if page.meta.document.is_empty() => handbook_title.clone(),
+                None => page.meta.document.clone(),
             },
-            updated: page.meta.updated.map(|d| d.wareki_with_seireki()),
+            updated: dated.map(|(d, _)| d.wareki_with_seireki()),
+            updated_iso: dated.map(|(d, _)| d.iso()),
+            edition: dated.map_or("", |(_, e)| e),
             html: &b.html,
             toc: b.headings.iter().filter(|h| h.level <= 3).collect(),
             prev: link(prev),

@@ -14,8 +14,9 @@ use serde_json::Value;
 
 use crate::markup::markdown::{Heading, inline_html};
 use crate::model::{
-    Contact, ContactLabels, Flow, Form, FormKind, GlossaryEntry, List, Operator, Page, PageKind,
-    Platform, Region, Revision, RevisionKind, Rule, Site, Topic,
+    Contact, ContactLabels, Device, Document, Fee, Flow, Form, FormKind, GlossaryEntry, List,
+    Network, NetworkModel, Operator, Page, PageKind, Platform, Region, Revision, RevisionKind,
+    Rule, Site, Topic,
 };
 
 /// Serialises a view for Tera or Typst. Keys come out sorted (serde_json
@@ -171,14 +172,27 @@ pub struct FormView<'a> {
     pub submit_to: &'a str,
     /// Whether it has fields to fill (else only the print PDF is offered).
     pub fillable: bool,
+    /// `typeset` (tebiki's PDFs), `file` (the region's own file, as it
+    /// is) or `missing` (known by name only: 未収録).
+    pub status: &'static str,
+    /// The region's own file of the form, when it publishes one.
+    pub file: Option<FileView<'a>>,
     pub pdf: String,
     pub print_pdf: String,
     pub thumbnail: String,
 }
 
 impl<'a> FormView<'a> {
-    pub fn of(f: &'a Form) -> FormView<'a> {
+    pub fn of(f: &'a Form, r: &'a Region) -> FormView<'a> {
         FormView {
+            status: if f.is_typeset() {
+                "typeset"
+            } else if f.file.is_empty() {
+                "missing"
+            } else {
+                "file"
+            },
+            file: file_view(r, &f.file),
             id: &f.id,
             number: &f.number,
             title: &f.title,
@@ -187,7 +201,7 @@ impl<'a> FormView<'a> {
             kind_label: f.kind.label(),
             example: f.example,
             submit_to: &f.submit_to,
-            fillable: f.has_fields(),
+            fillable: f.is_typeset() && f.has_fields(),
             pdf: format!("forms/{}.pdf", f.id),
             print_pdf: format!("forms/{}-print.pdf", f.id),
             thumbnail: format!("forms/{}.png", f.id),
@@ -198,6 +212,8 @@ impl<'a> FormView<'a> {
 /// A revision with its date in 和暦 and its summary's `{date}` filled in.
 #[derive(Serialize)]
 pub struct RevisionView<'a> {
+    pub edition: &'a str,
+    pub changes: &'a str,
     pub date: String,
     pub wareki: String,
     pub wareki_full: String,
@@ -214,6 +230,8 @@ impl<'a> RevisionView<'a> {
     pub fn of(r: &'a Revision) -> RevisionView<'a> {
         let wareki = r.date.wareki();
         RevisionView {
+            edition: &r.edition,
+            changes: &r.changes,
             date: r.date.iso(),
             wareki_full: r.date.wareki_with_seireki(),
             kind: r.kind,
@@ -297,13 +315,15 @@ pub struct RegionView<'a> {
     pub form_list: Vec<FormView<'a>>,
     /// Newest first.
     pub revision_list: Vec<RevisionView<'a>>,
+    pub document_list: Vec<DocumentView<'a>>,
+    /// Every file of the region's files folder, described.
+    pub file_list: Vec<FileView<'a>>,
+    pub network_view: Option<NetworkView<'a>>,
 }
 
 impl<'a> RegionView<'a> {
     pub fn of(r: &'a Region) -> RegionView<'a> {
-        let mut revision_list: Vec<RevisionView> =
-            r.revisions.iter().map(RevisionView::of).collect();
-        revision_list.sort_by(|a, b| b.date.cmp(&a.date));
+        let revision_list = newest_first(&r.revisions);
         RegionView {
             id: &r.id,
             name: &r.name,
@@ -334,10 +354,170 @@ impl<'a> RegionView<'a> {
                     url: page_url(p),
                 })
                 .collect(),
-            form_list: r.form_defs.iter().map(FormView::of).collect(),
+            form_list: r.form_defs.iter().map(|f| FormView::of(f, r)).collect(),
             revision_list,
+            document_list: r.documents.iter().map(|d| DocumentView::of(d, r)).collect(),
+            file_list: r
+                .attachments
+                .iter()
+                .filter_map(|a| file_view(r, &a.name))
+                .collect(),
+            network_view: r.network.as_ref().map(NetworkView::of),
         }
     }
+}
+
+/// Revisions newest first (by date, not by how the date is written).
+pub fn newest_first(revisions: &[Revision]) -> Vec<RevisionView<'_>> {
+    let mut v: Vec<&Revision> = revisions.iter().collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.date));
+    v.into_iter().map(RevisionView::of).collect()
+}
+
+/// A document of the region with its editions.
+#[derive(Serialize)]
+pub struct DocumentView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// Newest first.
+    pub editions: Vec<RevisionView<'a>>,
+    pub file: Option<FileView<'a>>,
+    pub partial: bool,
+    pub note: &'a str,
+}
+
+impl<'a> DocumentView<'a> {
+    pub fn of(d: &'a Document, r: &'a Region) -> DocumentView<'a> {
+        DocumentView {
+            id: &d.id,
+            title: &d.title,
+            editions: newest_first(&d.editions),
+            file: file_view(r, &d.file),
+            partial: d.partial,
+            note: &d.note,
+        }
+    }
+}
+
+/// One of the region's own files, as a link shows it: 「PDF 1.2MB」.
+#[derive(Serialize)]
+pub struct FileView<'a> {
+    pub name: &'a str,
+    /// From the region's folder.
+    pub url: String,
+    /// The title region.yaml gives it, else its name.
+    pub title: &'a str,
+    pub note: &'a str,
+    pub size: u64,
+    pub size_text: String,
+    pub kind: &'static str,
+}
+
+/// The region's file `name`, described, if it is there.
+pub fn file_view<'a>(r: &'a Region, name: &str) -> Option<FileView<'a>> {
+    let a = r.attachments.iter().find(|a| a.name == name)?;
+    let entry = r.files.iter().find(|f| f.file == a.name);
+    Some(FileView {
+        name: &a.name,
+        url: format!("files/{}", a.name),
+        title: entry.map_or(a.name.as_str(), |e| e.title.as_str()),
+        note: entry.map_or("", |e| e.note.as_str()),
+        size: a.size,
+        size_text: human_size(a.size),
+        kind: file_kind(&a.name),
+    })
+}
+
+/// `1.2MB`, `340KB`: as a reader judges a download.
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1}MB", bytes as f64 / 1_000_000.0)
+    } else {
+        format!("{}KB", bytes.div_ceil(1000).max(1))
+    }
+}
+
+/// What a file is, by its extension, in the words readers know.
+pub fn file_kind(name: &str) -> &'static str {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => "PDF",
+        "doc" | "docx" => "Word",
+        "xls" | "xlsx" => "Excel",
+        "ppt" | "pptx" => "PowerPoint",
+        "csv" => "CSV",
+        "png" | "jpg" | "jpeg" | "gif" | "webp" => "画像",
+        "zip" => "ZIP",
+        "txt" => "テキスト",
+        _ => "ファイル",
+    }
+}
+
+/// The network's shape as the region's page and the comparison show it.
+#[derive(Serialize)]
+pub struct NetworkView<'a> {
+    pub model: NetworkModel,
+    pub model_label: &'static str,
+    pub scope: &'a str,
+    pub description: &'a str,
+    pub patients: &'a str,
+    pub shared: &'a [String],
+    pub institutions: Vec<InstitutionView<'a>>,
+    /// 「診療所 12,000円／年」.
+    pub fees: Vec<String>,
+    pub fee_notes: Vec<&'a str>,
+    pub devices: Vec<String>,
+    pub requirements: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct InstitutionView<'a> {
+    pub name: &'a str,
+    pub role: &'static str,
+    pub since: Option<String>,
+    pub note: &'a str,
+}
+
+impl<'a> NetworkView<'a> {
+    pub fn of(n: &'a Network) -> NetworkView<'a> {
+        NetworkView {
+            model: n.model,
+            model_label: n.model.label(),
+            scope: &n.scope,
+            description: &n.description,
+            patients: &n.patients,
+            shared: &n.shared,
+            institutions: n
+                .institutions
+                .iter()
+                .map(|i| InstitutionView {
+                    name: &i.name,
+                    role: i.role.label(),
+                    since: i.since.map(|d| d.wareki()),
+                    note: &i.note,
+                })
+                .collect(),
+            fees: n.fees.iter().map(Fee::text).collect(),
+            fee_notes: n.fees.iter().map(|f| f.note.as_str()).filter(|n| !n.is_empty()).collect(),
+            devices: n.devices.iter().map(device_text).collect(),
+            requirements: &n.requirements,
+        }
+    }
+}
+
+/// 「iPad（iPadOS 15 以降）」, 「Mac は使えません」.
+pub fn device_text(d: &Device) -> String {
+    let mut s = d.name.clone();
+    if !d.version.is_empty() {
+        s.push_str(&format!("（{}）", d.version));
+    }
+    if !d.allowed {
+        s.push_str(" は使えません");
+    }
+    if !d.note.is_empty() {
+        s.push_str(&format!("　{}", d.note));
+    }
+    s
 }
 
 /// A region's two views, serialised once per build.
@@ -393,7 +573,11 @@ pub struct ContentPage<'a> {
     pub kind_label: &'static str,
     /// The document the page belongs to (shown above its title).
     pub document: String,
+    /// 最終更新: when the text last changed (see `Region::page_date`).
     pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    /// The edition of its document the page is in (2017/7/26版).
+    pub edition: &'a str,
     pub html: &'a str,
     /// Headings of levels 2 and 3.
     pub toc: Vec<&'a Heading>,
@@ -485,10 +669,22 @@ impl<'a> RegionColumn<'a> {
     }
 }
 
-/// `history.html`: the region's revisions, newest first.
+/// `history.html`: the handbook's revisions, then each document's
+/// editions, each newest first.
 #[derive(Serialize)]
 pub struct HistoryExtra<'a> {
-    pub revisions: Vec<HistoryEntry<'a>>,
+    pub sections: Vec<HistorySection<'a>>,
+}
+
+/// One history on the 改正履歴 page: the handbook's (no id) or a
+/// document's.
+#[derive(Serialize)]
+pub struct HistorySection<'a> {
+    pub id: &'a str,
+    pub title: String,
+    pub partial: bool,
+    pub file: Option<FileView<'a>>,
+    pub entries: Vec<HistoryEntry<'a>>,
 }
 
 #[derive(Serialize)]

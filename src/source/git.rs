@@ -22,6 +22,52 @@ pub struct Snapshot {
     pub date: Date,
 }
 
+/// The date of the last commit that changed each file under content/ (by
+/// its path from `root`), walking back from HEAD through at most `limit`
+/// commits; empty when `root` is not in a git repository. A page with no
+/// date of its own shows this as its 最終更新.
+pub fn last_changed(root: &Path, limit: usize) -> std::collections::HashMap<PathBuf, Date> {
+    let mut seen = std::collections::HashMap::new();
+    let Ok((repo, sub)) = open(root) else {
+        return seen;
+    };
+    let walk = repo.head().and_then(|h| h.peel_to_commit()).and_then(|head| {
+        let mut w = repo.revwalk()?;
+        w.push(head.id())?;
+        w.set_sorting(git2::Sort::TIME)?;
+        Ok(w)
+    });
+    let Ok(walk) = walk else { return seen };
+    let content = sub.join("content");
+    for oid in walk.take(limit).flatten() {
+        let Ok(commit) = repo.find_commit(oid) else { continue };
+        let (Ok(tree), parent) = (commit.tree(), commit.parent(0).and_then(|p| p.tree()).ok()) else {
+            continue;
+        };
+        let mut opts = git2::DiffOptions::new();
+        opts.pathspec(content.to_string_lossy().replace('\\', "/"));
+        let Ok(diff) = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts)) else {
+            continue;
+        };
+        let date = commit_date(&commit);
+        for delta in diff.deltas() {
+            if let Some(p) = delta.new_file().path()
+                && let Ok(rel) = p.strip_prefix(&sub)
+            {
+                seen.entry(rel.to_path_buf()).or_insert(date);
+            }
+        }
+    }
+    seen
+}
+
+/// A commit's date, in the committer's time zone.
+fn commit_date(commit: &git2::Commit) -> Date {
+    let time = commit.time();
+    let local = time.seconds() + i64::from(time.offset_minutes()) * 60;
+    Date::from_days_since_epoch(local.div_euclid(86_400))
+}
+
 /// Opens the repository holding `root` and says where `root` is inside it.
 fn open(root: &Path) -> Result<(Repository, PathBuf), String> {
     let repo = Repository::discover(root).map_err(|_| {
@@ -96,11 +142,9 @@ fn read(root: &Path, rev: &str) -> Result<Snapshot, String> {
     if let Some(e) = error {
         return Err(e);
     }
-    let time = commit.time();
-    let local = time.seconds() + i64::from(time.offset_minutes()) * 60;
     Ok(Snapshot {
         _dir: dir,
         root: out,
-        date: Date::from_days_since_epoch(local.div_euclid(86_400)),
+        date: commit_date(&commit),
     })
 }

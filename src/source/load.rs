@@ -53,6 +53,11 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
     site.topics = load_topics(root, diags, &unloaded);
     site.synonyms = super::synonyms::load(root, diags);
     site.regions = load_regions(root, diags, &unloaded);
+    // Pages with no date of their own show when their file last changed.
+    let committed = super::git::last_changed(root, 2000);
+    for page in site.regions.iter_mut().flat_map(|r| r.pages.iter_mut()) {
+        page.committed = committed.get(&page.origin.file).copied();
+    }
     site.unloaded = unloaded.into_inner().expect("no thread panicked");
     for r in &site.unloaded.regions {
         diags.push(
@@ -320,13 +325,17 @@ fn load_region(
             }
         }
     }
+    // The order region.yaml gives, then the forms' numbers in natural
+    // order (様式1-2 before 様式1-10).
     let order = &region.forms;
-    region.form_defs.sort_by_key(|f| {
+    region.form_defs.sort_by_cached_key(|f| {
         (
             order.iter().position(|o| *o == f.id).unwrap_or(usize::MAX),
+            natural_key(&f.number),
             f.id.clone(),
         )
     });
+    region.attachments = attachments(root, &dir.join(FILES_DIR), diags);
     Some(region)
 }
 
@@ -400,6 +409,70 @@ fn normalize_contacts(
             }
         }
     }
+}
+
+/// A region's own files (PDF, Word, Excel …) are in this folder of the
+/// region's content folder, published as they are under the same name.
+pub const FILES_DIR: &str = "files";
+
+/// Every file under `dir` (a region's files folder), sorted by name.
+/// Links are not followed, as everywhere in the loader.
+fn attachments(root: &Path, dir: &Path, diags: &Diagnostics) -> Vec<crate::model::Attachment> {
+    let mut out = Vec::new();
+    if !root.join(dir).is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(root.join(dir))
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if entry.path_is_symlink() {
+            diags.push(symlink_error(&rel));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(root.join(dir))
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        out.push(crate::model::Attachment {
+            name,
+            source: rel,
+            size,
+        });
+    }
+    out
+}
+
+/// A sort key that orders the digits in a text by their value: 様式1-2
+/// before 様式1-10, ２ and 2 alike.
+pub fn natural_key(s: &str) -> Vec<(String, u64)> {
+    use unicode_normalization::UnicodeNormalization;
+    let t: String = s.nfkc().collect();
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
 }
 
 /// The mark `tebiki new` leaves where an author must write their own text.
@@ -533,6 +606,7 @@ fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
         body: body.to_string(),
         body_line,
         source: file.text,
+        committed: None,
         origin: Origin {
             file: rel.to_path_buf(),
             positions: index,
@@ -544,6 +618,13 @@ fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn form_numbers_sort_naturally() {
+        let mut v = vec!["様式1-10", "様式１-２", "様式2", "様式1-2-1", "別紙様式4-1", "様式1"];
+        v.sort_by_key(|s| natural_key(s));
+        assert_eq!(v, ["別紙様式4-1", "様式1", "様式１-２", "様式1-2-1", "様式1-10", "様式2"]);
+    }
 
     #[test]
     fn front_matter_is_split_with_the_body_line() {

@@ -89,6 +89,17 @@ impl Outputs {
         std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ()))
     }
 
+    /// Copies the file `src` (a region's own file) to `rel`. Copied, not
+    /// linked: the output must never share its bytes with a source.
+    pub fn copy_file(&self, rel: impl AsRef<Path>, src: &Path) -> io::Result<()> {
+        let rel = rel.as_ref();
+        self.write(rel, [])?; // checks the path and records it
+        if let Some(dir) = &self.dir {
+            std::fs::copy(src, dir.join(rel))?;
+        }
+        Ok(())
+    }
+
     pub fn files(&self) -> Vec<PathBuf> {
         self.written.lock().unwrap().iter().cloned().collect()
     }

@@ -46,8 +46,11 @@ struct BookletView<'a> {
     operator: &'a str,
     area: String,
     platform: &'a str,
-    /// The latest revision in 和暦, if any.
+    /// The latest revision in 和暦, if any, and what it was (改正, 制定・施行 …).
     date: Option<String>,
+    date_label: &'a str,
+    /// The region's documents with their current editions.
+    documents: Vec<DocumentEdition<'a>>,
     year: i32,
     month: u32,
     day: u32,
@@ -63,6 +66,16 @@ struct BookletView<'a> {
 struct PageFile<'a> {
     title: &'a str,
     file: String,
+    /// 最終更新 and the edition, for the page's running foot.
+    updated: Option<String>,
+    edition: &'a str,
+}
+
+#[derive(Serialize)]
+struct DocumentEdition<'a> {
+    title: &'a str,
+    /// 「2017/7/26版」, else the edition's date and kind.
+    edition: String,
 }
 
 #[derive(Serialize)]
@@ -109,7 +122,8 @@ impl Booklets {
     ) -> Result<(), Vec<Diagnostic>> {
         let site = &rc.ctx.site;
         let region = rc.region;
-        let latest = region.revisions.iter().map(|r| r.date).max();
+        let newest = region.revisions.iter().max_by_key(|r| r.date);
+        let latest = newest.map(|r| r.date);
         let date = document_date(latest);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
 
@@ -122,9 +136,12 @@ impl Booklets {
                 path.clone(),
                 crate::markup::typst::convert(&markdown, 0).into_bytes(),
             ));
+            let dated = region.page_date(page);
             pages.push(PageFile {
                 title: &page.meta.title,
                 file: path,
+                updated: dated.map(|(d, _)| d.wareki()),
+                edition: dated.map_or("", |(_, e)| e),
             });
         }
         for flow in &region.flows {
@@ -166,6 +183,22 @@ impl Booklets {
             area: region.area.join("・"),
             platform: &region.platform.name,
             date: latest.map(|d| d.wareki()),
+            date_label: newest.map_or("", |r| r.label()),
+            documents: region
+                .documents
+                .iter()
+                .filter_map(|d| {
+                    let e = d.current()?;
+                    Some(DocumentEdition {
+                        title: &d.title,
+                        edition: if e.edition.is_empty() {
+                            format!("{} {}", e.date.wareki(), e.label())
+                        } else {
+                            e.edition.clone()
+                        },
+                    })
+                })
+                .collect(),
             year: date.year,
             month: date.month,
             day: date.day,

@@ -207,7 +207,9 @@ pub fn render_region(
 ) -> BTreeMap<String, Printed> {
     let region = rc.region;
     let mut printed = BTreeMap::new();
-    for form in &region.form_defs {
+    // Forms known only by name, or published as the region's own file,
+    // have no PDF of tebiki's.
+    for form in region.form_defs.iter().filter(|f| f.is_typeset()) {
         match forms.render(rc, form) {
             Ok(pdfs) => {
                 let base = format!("{}/forms/{}", region.id, form.id);

@@ -25,7 +25,12 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, booklets
         Ok(b) => b,
         Err(d) => return diags.push(d),
     };
-    let forms_count: usize = ctx.site.regions.iter().map(|r| r.form_defs.len()).sum();
+    let forms_count: usize = ctx
+        .site
+        .regions
+        .iter()
+        .map(|r| r.form_defs.iter().filter(|f| f.is_typeset()).count())
+        .sum();
     ctx.progress.stage(
         if booklets {
             "様式と冊子"

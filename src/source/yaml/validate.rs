@@ -56,13 +56,7 @@ impl<'a> Walk<'a> {
             return self.value(v, one, path);
         }
         if let Some(any) = s.get("anyOf").and_then(Schema::as_array) {
-            if v.is_null() {
-                return;
-            }
-            if let Some(one) = any.iter().find(|x| x.get("type") != Some(&"null".into())) {
-                return self.value(v, one, path);
-            }
-            return;
+            return self.any_of(v, any, path);
         }
         if let Some(variants) = s.get("oneOf").and_then(Schema::as_array) {
             return self.one_of(v, variants, path);
@@ -112,6 +106,36 @@ impl<'a> Walk<'a> {
                 &found(v),
                 false,
             )),
+        }
+    }
+
+    /// One of several shapes (`topic: x` or `topic: [x, y]`, an optional
+    /// value): fine if one fits; else the problems of the shape the value
+    /// looks like.
+    fn any_of(&mut self, v: &Value, any: &'a [Schema], path: &str) {
+        let mut tried = Vec::new();
+        for branch in any {
+            let mut sub = Walk::new(self.file, self.idx, self.root);
+            sub.value(v, branch, path);
+            if sub.problems.is_empty() {
+                return;
+            }
+            let kind = resolve(self.root, branch).get("type").and_then(Schema::as_str);
+            tried.push((kind, sub.problems));
+        }
+        let looks = match v {
+            Value::Sequence(_) => "array",
+            Value::Mapping(_) => "object",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            _ => "string",
+        };
+        let best = tried
+            .iter()
+            .position(|(k, _)| *k == Some(looks))
+            .unwrap_or(0);
+        if let Some((_, problems)) = tried.into_iter().nth(best) {
+            self.problems.extend(problems);
         }
     }
 
