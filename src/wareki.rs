@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 /// year (年度), or a date written with blanks (「平成29年　月　日」). `year`,
 /// `month` and `day` are the first day it covers (a fiscal year begins on
 /// 1 April), which is how dates sort and what a PDF is dated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -23,6 +23,10 @@ pub struct Date {
     /// The era the source wrote the year in, if it wrote one: the date is
     /// printed in it (平成31年 stays 平成31年).
     era: Option<u8>,
+    /// Which of year, month and day (bits 0, 1, 2) the source wrote in
+    /// full-width digits (令和６年10月１日, as 公用文 often does): printed
+    /// the same way.
+    full_width: u8,
 }
 
 /// How much of a date the source gives.
@@ -102,6 +106,7 @@ impl Date {
             day,
             precision: Precision::Day,
             era: None,
+            full_width: 0,
         }
     }
 
@@ -147,7 +152,7 @@ impl Date {
                 let y = if y == 1 {
                     "元".to_string()
                 } else {
-                    y.to_string()
+                    self.digits(y as u32, 0)
                 };
                 format!("{}{}{}", e.name, y, self.after_year())
             }
@@ -158,12 +163,28 @@ impl Date {
     /// What follows the year: `年3月1日`, `年12月`, `年`, `年度`, `年　月　日`.
     fn after_year(&self) -> String {
         match self.precision {
-            Precision::Day => format!("年{}月{}日", self.month, self.day),
-            Precision::Month => format!("年{}月", self.month),
+            Precision::Day => format!(
+                "年{}月{}日",
+                self.digits(self.month, 1),
+                self.digits(self.day, 2)
+            ),
+            Precision::Month => format!("年{}月", self.digits(self.month, 1)),
             Precision::Year => "年".into(),
             Precision::FiscalYear => "年度".into(),
             Precision::Blank => "年　月　日".into(),
         }
+    }
+
+    /// A number of the date (bit 0 year, 1 month, 2 day) in the digits the
+    /// source used.
+    fn digits(&self, n: u32, bit: u8) -> String {
+        let s = n.to_string();
+        if self.full_width & (1 << bit) == 0 {
+            return s;
+        }
+        s.chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect()
     }
 
     /// `令和3年3月1日（2021年3月1日）`, `平成27年12月（2015年12月）`.
@@ -256,6 +277,10 @@ impl Date {
         let Some(i) = era else {
             return Ok(date);
         };
+        let date = Date {
+            full_width: full_width_fields(s),
+            ..date
+        };
         // Kept only where the era is a choice (a year that two eras share).
         let written = Date {
             era: Some(i as u8),
@@ -289,6 +314,30 @@ impl Date {
         }
         Ok(date)
     }
+}
+
+/// Which numbers of a 和暦 date written with 年 are in full-width digits:
+/// the digit runs are the year (unless 元年), the month and the day.
+fn full_width_fields(s: &str) -> u8 {
+    if !s.contains('年') {
+        return 0;
+    }
+    let mut runs = Vec::new();
+    let mut current: Option<bool> = None;
+    for c in s.chars() {
+        let full = ('０'..='９').contains(&c);
+        if full || c.is_ascii_digit() {
+            current = Some(current.unwrap_or(false) || full);
+        } else if let Some(f) = current.take() {
+            runs.push(f);
+        }
+    }
+    runs.extend(current);
+    let first = if s.contains("元年") { 1 } else { 0 };
+    runs.iter()
+        .zip(first..3)
+        .filter(|(full, _)| **full)
+        .fold(0, |m, (_, bit)| m | (1 << bit))
 }
 
 /// One of month and day as written: a number, a blank left to fill by hand
@@ -371,6 +420,40 @@ pub fn tera_filter(
     } else {
         d.wareki()
     }))
+}
+
+impl Date {
+    /// What makes two dates the same, and their order: the first day,
+    /// then how much the source gave; not how its digits were written.
+    fn key(&self) -> (i32, u32, u32, Precision, Option<u8>) {
+        (self.year, self.month, self.day, self.precision, self.era)
+    }
+}
+
+impl PartialEq for Date {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Date {}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl std::hash::Hash for Date {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
 }
 
 impl fmt::Display for Date {
@@ -528,5 +611,23 @@ mod tests {
         );
         assert!(Date::parse("令和元年4月30日").is_err());
         assert!(Date::parse("きのう").is_err());
+    }
+
+    #[test]
+    fn digits_print_in_the_width_the_source_wrote() {
+        let w = |s: &str| Date::parse(s).unwrap().wareki();
+        assert_eq!(w("令和６年10月１日"), "令和６年10月１日");
+        assert_eq!(w("令和４年４月１日"), "令和４年４月１日");
+        assert_eq!(w("令和元年５月１日"), "令和元年５月１日");
+        assert_eq!(w("令和6年10月1日"), "令和6年10月1日");
+        assert_eq!(w("平成２７年１２月"), "平成２７年１２月");
+        // Other ways of writing are shown the usual way.
+        assert_eq!(w("R6.10.1"), "令和6年10月1日");
+        assert_eq!(w("２０２４年１０月１日"), "令和6年10月1日");
+        // Still the same day, sorted the same.
+        assert_eq!(
+            Date::parse("令和６年10月１日").unwrap().iso(),
+            Date::parse("令和6年10月1日").unwrap().iso()
+        );
     }
 }

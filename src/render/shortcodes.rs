@@ -89,7 +89,7 @@ impl Shortcode {
             Shortcode::Rules => &["topic"],
             Shortcode::FormLink => &["form"],
             Shortcode::ListTable => &["list", "columns"],
-            Shortcode::Revisions => &["page"],
+            Shortcode::Revisions => &["page", "heading"],
             Shortcode::Glossary => &[],
         }
     }
@@ -106,7 +106,9 @@ impl Shortcode {
             Shortcode::ListTable => "共有のリストの表（別表）。columns で何列に分けるか（1〜6）",
             Shortcode::Glossary => "地域の用語の説明の一覧",
             Shortcode::Flow => "手続きの流れの図と、その下に手順の一覧（手順を本文でくり返す必要はありません）",
-            Shortcode::Revisions => "改正履歴の附則の文（page を書くとそのページの改正だけ）",
+            Shortcode::Revisions => {
+                "改正履歴の附則の文（page を書くとそのページの改正だけ）。heading=true で改正ごとに「附　則（令和6年10月1日一部改正）」の見出しと改正内容（changes）を付けます"
+            }
         }
     }
 
@@ -120,7 +122,7 @@ impl Shortcode {
             Shortcode::ListTable => "{{ list_table(list=\"professions\", columns=2) }}",
             Shortcode::Glossary => "{{ glossary() }}",
             Shortcode::Flow => "{{ flow(id=\"consent-flow\") }}",
-            Shortcode::Revisions => "{{ revisions() }}",
+            Shortcode::Revisions => "{{ revisions() }}、{{ revisions(page=\"policy\", heading=true) }}",
         }
     }
 
@@ -406,7 +408,19 @@ impl Call {
             }
             Shortcode::Revisions => {
                 let page = self.arg(args, "page", false)?;
+                let heading = match args.get("heading") {
+                    None | Some(Value::Bool(false)) => false,
+                    Some(Value::Bool(true)) => true,
+                    Some(v) => {
+                        return Err((
+                            "heading=".into(),
+                            format!("revisions() の heading には true か false を書いてください（{v} と書かれています）"),
+                            "例: {{ revisions(heading=true) }}（引用符は付けません）".into(),
+                        ));
+                    }
+                };
                 let mut ctx = Context::new();
+                ctx.insert("heading", &heading);
                 ctx.insert(
                     "revisions",
                     &region

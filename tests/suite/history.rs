@@ -320,3 +320,42 @@ mod checked {
         );
     }
 }
+
+/// 附則 as Japanese rules print them: one block per revision, the first
+/// 「附　則」, later ones 「附　則（日付 一部改正）」, the sentence and what
+/// changed; dates in the digits the source wrote.
+#[test]
+fn revisions_with_headings_print_one_supplementary_block_each() {
+    let p = Project::new();
+    p.write(
+        "content/demo/region.yaml",
+        &format!(
+            "{}revisions:\n  - date: 令和４年４月１日\n    kind: enacted\n    summary: この規約は、{{date}}から施行する。\n  - date: 令和６年10月１日\n    kind: partly_revised\n    summary: この規約は、{{date}}から施行する。\n    changes: 第６条のガイドラインの名称を改め、第７条第４号を加えた。\n",
+            crate::common::REGION
+        ),
+    );
+    p.write(
+        "content/demo/policy.md",
+        "---\ntitle: 運用規約\norder: 2\n---\n## 第1条（目的）\n\n目的を定める。\n\n{{ revisions(heading=true) }}\n",
+    );
+    let (diags, ok) = p.build();
+    assert!(ok, "{diags:#?}");
+    let html = p.read("output/demo/policy.html");
+    for want in [
+        "<h2>附　則</h2>\n<p>この規約は、令和４年４月１日から施行する。</p>",
+        "<h2>附　則（令和６年10月１日一部改正）</h2>\n<p>この規約は、令和６年10月１日から施行する。</p>",
+        "<p>（改正内容：第６条のガイドラインの名称を改め、第７条第４号を加えた。）</p>",
+    ] {
+        assert!(html.contains(want), "{want}\n{html}");
+    }
+    // A quoted value is a mistake the author is told about.
+    p.write(
+        "content/demo/policy.md",
+        "---\ntitle: 運用規約\norder: 2\n---\n{{ revisions(heading=\"はい\") }}\n",
+    );
+    let diags = p.check();
+    assert!(
+        diags.iter().any(|d| d.message.contains("heading には true か false")),
+        "{diags:#?}"
+    );
+}
