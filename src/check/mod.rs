@@ -34,7 +34,12 @@ pub fn check(site: &Site, diags: &Diagnostics) {
     }
     for region in &site.regions {
         check_region(site, region, diags);
-        pages::check(region, diags);
+        // A page that did not load may be the one showing a rule: its own
+        // error is the message, not one "unused" warning per rule.
+        if !site.unloaded.pages.iter().any(|(r, _)| *r == region.id) {
+            pages::check(region, diags);
+        }
+        pages::check_block_rules(region, diags);
     }
 }
 

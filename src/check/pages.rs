@@ -1,7 +1,9 @@
 //! What the pages of a region leave out: a rule that no page shows (only
-//! the rules page and the comparison would carry it) and no form prints.
+//! the rules page and the comparison would carry it) and no form prints;
+//! and rules a page shows where they cannot stand.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::markup::markdown::fragment_html;
 use crate::model::{Block, Region};
 
 /// The sentences a form prints (a rule may be one of them).
@@ -48,6 +50,58 @@ pub fn check(region: &Region, diags: &Diagnostics) {
                     rule.topic.first()
                 )),
             );
+        }
+    }
+}
+
+/// A rule whose text is more than a sentence (a list, two paragraphs) is a
+/// block: inside a sentence it would break the paragraph around it. It
+/// must start its line (after a list marker at most).
+pub fn check_block_rules(region: &Region, diags: &Diagnostics) {
+    let blocks: Vec<&str> = region
+        .rules
+        .iter()
+        .filter(|r| fragment_html(&r.text).block)
+        .map(|r| r.id.as_str())
+        .collect();
+    if blocks.is_empty() {
+        return;
+    }
+    for page in region.published_pages() {
+        let body_start = page.source.len() - page.body.len();
+        let mut at = body_start;
+        for line in page.source[body_start..].split_inclusive('\n') {
+            let mut from = 0;
+            while let Some(open) = line[from..].find("{{").map(|i| from + i) {
+                let Some(close) = line[open..].find("}}").map(|i| open + i + 2) else { break };
+                from = close;
+                let call: String = line[open + 2..close - 2].chars().filter(|c| !c.is_whitespace()).collect();
+                let Some(id) = blocks.iter().find(|id| {
+                    call == format!("rule(id=\"{id}\")") || call == format!("rule(id='{id}')")
+                }) else {
+                    continue;
+                };
+                let before = line[..open]
+                    .trim()
+                    .trim_start_matches(['-', '*', '+'])
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .trim_start_matches(['.', ')'])
+                    .trim();
+                if before.is_empty() && line[close..].trim().is_empty() {
+                    continue;
+                }
+                diags.push(
+                    Diagnostic::warning(
+                        &page.origin.file,
+                        Some(Pos::of_offset(&page.source, at + open)),
+                        format!("規則「{id}」は箇条書きか二つ以上の段落を含むので、文の途中には出せません"),
+                    )
+                    .hint(format!(
+                        "{{{{ rule(id=\"{id}\") }}}} だけを一行に書く（箇条書きなら「- 」のすぐ後）か、規則の text を一文にしてください。"
+                    )),
+                );
+            }
+            at += line.len();
         }
     }
 }

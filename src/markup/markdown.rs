@@ -201,20 +201,46 @@ fn first_char<'a>(mut rest: impl Iterator<Item = &'a Event<'a>>) -> Option<char>
     text_char(e, false)
 }
 
-/// Inline Markdown (no surrounding `<p>`), for rule sentences and notes.
-pub fn inline_html(text: &str) -> String {
+/// A short piece of Markdown (a rule sentence) as HTML: a single
+/// paragraph comes without its `<p>` so it can sit inside a sentence;
+/// anything more (a lead sentence and a list, two paragraphs) is a block,
+/// on one line so that it stays one HTML block where a page embeds it.
+pub struct Fragment {
+    pub html: String,
+    pub block: bool,
+}
+
+pub fn fragment_html(text: &str) -> Fragment {
     let html = render(text, |d, _| d.to_string()).html;
-    let t = html.trim_end();
-    let t = t
-        .strip_prefix("<p>")
-        .and_then(|t| t.strip_suffix("</p>"))
-        .unwrap_or(t);
-    t.to_string()
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => Fragment {
+            html: inner.to_string(),
+            block: false,
+        },
+        _ => Fragment {
+            html: t.replace('\n', ""),
+            block: true,
+        },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_is_inline_and_a_list_is_a_block() {
+        let f = fragment_html("パスワードは**８文字以上**とします。");
+        assert!(!f.block);
+        assert_eq!(f.html, "パスワードは<strong>８文字以上</strong>とします。");
+        let f = fragment_html("次の者とします。\n\n- 医師\n- 看護師\n");
+        assert!(f.block);
+        assert_eq!(
+            f.html,
+            "<p>次の者とします。</p><ul><li>医師</li><li>看護師</li></ul>"
+        );
+    }
 
     #[test]
     fn anchors_stay_japanese() {

@@ -53,6 +53,9 @@ pub struct Unloaded {
     pub regions: std::collections::BTreeSet<String>,
     /// Forms with errors, as (region, form id).
     pub forms: std::collections::BTreeSet<(String, String)>,
+    /// Pages with errors, as (region, file stem): the rules they would show
+    /// are not reported as unused.
+    pub pages: std::collections::BTreeSet<(String, String)>,
     /// Shared lists with errors.
     pub lists: std::collections::BTreeSet<String>,
     /// content/topics.yaml has errors.

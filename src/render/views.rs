@@ -12,7 +12,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::markup::markdown::{Heading, inline_html};
+use crate::markup::markdown::{Heading, fragment_html};
 use crate::model::{
     Contact, ContactLabels, Device, Document, Fee, Flow, Form, FormKind, GlossaryEntry, List,
     Network, NetworkModel, Operator, Page, PageKind, Platform, Region, Revision, RevisionKind,
@@ -642,7 +642,7 @@ impl<'a> RuleView<'a> {
     pub fn of(r: &'a Rule, values: Vec<(&'static str, String)>) -> RuleView<'a> {
         RuleView {
             id: &r.id,
-            html: inline_html(&r.text),
+            html: fragment_html(&r.text).html,
             values: values
                 .into_iter()
                 .map(|(label, value)| LabelledValue { label, value })
@@ -743,16 +743,31 @@ pub struct TopicView<'a> {
 #[derive(Serialize)]
 pub struct RuleHtml<'a> {
     pub id: &'a str,
-    pub text: &'a str,
+    /// The Markdown, its lines after the first indented so that a list in
+    /// it stays inside the list item or paragraph the call stands in.
+    pub text: String,
     pub html: String,
+    /// The text holds more than a sentence (a list, paragraphs): the site
+    /// shows it as a block, not inside a sentence.
+    pub block: bool,
 }
 
 impl<'a> RuleHtml<'a> {
     pub fn of(r: &'a Rule) -> RuleHtml<'a> {
+        let f = fragment_html(&r.text);
+        let text = r
+            .text
+            .trim_end()
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if i == 0 || l.is_empty() { l.to_string() } else { format!("   {l}") })
+            .collect::<Vec<_>>()
+            .join("\n");
         RuleHtml {
             id: &r.id,
-            text: &r.text,
-            html: inline_html(&r.text),
+            text,
+            html: f.html,
+            block: f.block,
         }
     }
 }

@@ -305,8 +305,15 @@ fn load_region(
         line_offset: 0,
     };
     for md in files_in(root, dir, "md", diags) {
-        if let Some(p) = load_page(root, &md, diags) {
-            region.pages.push(p);
+        match load_page(root, &md, diags) {
+            Some(p) => region.pages.push(p),
+            None => {
+                unloaded
+                    .lock()
+                    .unwrap()
+                    .pages
+                    .insert((id.to_string(), stem(&md)));
+            }
         }
     }
     region

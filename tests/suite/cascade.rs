@@ -155,3 +155,17 @@ fn check_does_not_talk_about_an_output_it_never_writes() {
     assert_eq!(code, Some(1));
     assert!(said.contains("出力先は前のまま"), "{said}");
 }
+
+#[test]
+fn a_page_that_does_not_load_does_not_make_its_rules_unused() {
+    let p = Project::new();
+    // The only page showing the rule has a bad date in its front matter.
+    p.write(
+        "content/demo/intro.md",
+        &crate::common::PAGE.replace("order: 1", "order: 1\nupdated: 令和6年13月1日"),
+    );
+    let all = p.check();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(all[0].message.contains("13"), "{all:#?}");
+    assert_eq!(all[0].file, Path::new("content/demo/intro.md"));
+}

@@ -1,7 +1,7 @@
 //! `tebiki check`: one test per class of problem, each asserting the file,
 //! the line and the message the reader sees.
 
-use crate::common::{Project, assert_error};
+use crate::common::{PAGE, Project, REGION, assert_error};
 
 #[test]
 fn a_valid_project_has_no_problems() {
@@ -415,4 +415,36 @@ fn what_would_pass_silently_is_a_warning() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// A rule whose text is a lead sentence and a list (みなと trial): the page
+/// shows it as a block in the list item, valid HTML; inside a sentence it
+/// is a warning naming the line.
+#[test]
+fn a_rule_holding_a_list_is_a_block() {
+    let p = Project::new();
+    p.write(
+        "content/demo/region.yaml",
+        &format!(
+            "{REGION}  - id: creators\n    topic: password\n    text: |\n      作成できるのは次の者です。\n\n      - 医師\n      - 看護師\n"
+        ),
+    );
+    p.write(
+        "content/demo/intro.md",
+        &format!("{PAGE}- {{{{ rule(id=\"creators\") }}}}\n\n本文の途中 {{{{ rule(id=\"creators\") }}}} です。\n"),
+    );
+    let (diags, ok) = p.build();
+    assert!(ok, "{diags:#?}");
+    let warned: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("文の途中には出せません"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{diags:#?}");
+    assert_eq!(warned[0].pos.map(|p| p.line), Some(PAGE.lines().count() + 3));
+    let html = p.read("output/demo/intro.html");
+    assert!(
+        html.contains(r#"<li><div class="rule" id="rule-creators"><p>作成できるのは次の者です。</p><ul><li>医師</li><li>看護師</li></ul></div>"#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"<span class="rule" id="rule-creators"><p>"#), "{html}");
 }
