@@ -111,12 +111,37 @@ fn documents(site: &Site, region: &crate::model::Region, diags: &Diagnostics) {
                     err(o, &path, format!("規則の分類（topic）「{}」はありません", t.topic))
                         .hint(crate::diag::Unknown::among(&t.topic, ids).hint("分類", "content/topics.yaml")),
                 );
-            } else if key == "not_applicable" && region.rules.iter().any(|r| r.topic.has(&t.topic)) {
+            } else if region.rules.iter().any(|r| r.topic.has(&t.topic)) {
+                let state = if key == "missing" { "未収録" } else { "該当なし" };
                 diags.push(
-                    Diagnostic::warning(&o.file, o.pos(&path), format!("分類「{}」には規則があるのに「該当なし」になっています", t.topic))
-                        .hint("比較表では規則が出ます。当てはまらないなら規則を消し、当てはまるなら not_applicable から消してください。"),
+                    Diagnostic::warning(&o.file, o.pos(&path), format!("分類「{}」には規則があるのに「{state}」になっています", t.topic))
+                        .hint(format!("比較表では規則が出ます。規則が正しいなら coverage.{key} から消し、そうでなければ規則の topic を直してください。")),
+                );
+            } else if key == "missing" && cov.not_applicable.iter().any(|n| n.topic == t.topic) {
+                diags.push(
+                    err(o, &path, format!("分類「{}」が「該当なし」と「未収録」の両方にあります", t.topic))
+                        .hint("当てはまらないなら not_applicable だけに、文書が手元にないなら missing だけに書いてください。"),
                 );
             }
+        }
+    }
+    // An edition or revision naming one page must name a page that exists.
+    let slugs: Vec<String> = region.pages.iter().map(|p| p.slug.clone()).collect();
+    let page_ref = |path: String, page: &str| {
+        let unloaded = site.unloaded.pages.contains(&(region.id.clone(), page.to_string()));
+        if !page.is_empty() && !slugs.iter().any(|s| s == page) && !unloaded {
+            diags.push(
+                err(o, &path, format!("ページ「{page}」がありません"))
+                    .hint(crate::diag::Unknown::among(page, slugs.clone()).hint("ページ", &format!("content/{}/ の .md ファイル名（.md を除く）", region.id))),
+            );
+        }
+    };
+    for (i, r) in region.revisions.iter().enumerate() {
+        page_ref(format!("revisions[{i}].page"), &r.page);
+    }
+    for (i, d) in region.documents.iter().enumerate() {
+        for (j, e) in d.editions.iter().enumerate() {
+            page_ref(format!("documents[{i}].editions[{j}].page"), &e.page);
         }
     }
     // A form is typeset from blocks, or is the region's own file.
@@ -358,22 +383,6 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
             );
         }
     }
-    for (i, r) in region.revisions.iter().enumerate() {
-        if !r.page.is_empty() && region.page(&r.page).is_none() {
-            diags.push(
-                err(
-                    o,
-                    &format!("revisions[{i}].page"),
-                    format!("ページ「{}」がありません", r.page),
-                )
-                .hint(format!(
-                    "content/{}/ にある .md ファイルの名前（拡張子なし）を書いてください。",
-                    region.id
-                )),
-            );
-        }
-    }
-
     for form in &region.form_defs {
         form::check(site, region, form, diags);
     }

@@ -110,7 +110,7 @@ impl Region {
         if let Some(d) = page.meta.updated {
             return Some((d, ""));
         }
-        if let Some(e) = self.document_of(page).and_then(Document::current) {
+        if let Some(e) = self.document_of(page).and_then(|d| d.current_for(&page.slug)) {
             return Some((e.date, &e.edition));
         }
         let named = page
@@ -449,8 +449,18 @@ pub struct Document {
 
 impl Document {
     /// The newest edition.
+    /// The newest edition; of two on the same day, the one written later.
     pub fn current(&self) -> Option<&Revision> {
         self.editions.iter().max_by_key(|e| e.date)
+    }
+
+    /// The newest edition that changed the page `slug`: editions naming
+    /// no page change them all, a 差し替え edition naming a page only it.
+    pub fn current_for(&self, slug: &str) -> Option<&Revision> {
+        self.editions
+            .iter()
+            .filter(|e| e.page.is_empty() || e.page == slug)
+            .max_by_key(|e| e.date)
     }
 }
 
@@ -604,9 +614,9 @@ impl InstitutionRole {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
-    /// 誰の費用か（例: 診療所、薬局、介護事業所、全施設）。
+    /// どの参加者についての費用か（例: 診療所、薬局、介護事業所、全施設）。払う人が参加者と違うときは payer に書きます。
     pub who: String,
-    /// 金額（円、税込み）。無料なら書かずに per: none。
+    /// 金額（円、税込み）。無料なら書かずに per: none。金額が決まっていない（「電子カルテにより異なる」など）ときは書かずに note に書きます。
     #[serde(default)]
     pub amount: Option<u32>,
     /// いつ払うか: year（年ごと）、month（月ごと）、once（初めに一度）、none（無料）。
@@ -614,7 +624,7 @@ pub struct Fee {
     /// 払う人: facility（施設）、user（利用者個人）、patient（患者）、other。
     #[serde(default)]
     pub payer: Payer,
-    /// 補足（例: 5月に請求、月割りなし）。
+    /// 補足（例: 5月に請求、月割りなし）。費用の行の後ろに（　）で付きます。
     #[serde(default)]
     pub note: String,
 }
@@ -649,7 +659,8 @@ pub enum Payer {
 }
 
 impl Fee {
-    /// 「診療所 12,000円／年（施設が負担）」.
+    /// 「診療所 12,000円／年（4月から翌年3月までの1年分）」: one line with
+    /// its note, so that a note never stands apart from its fee.
     pub fn text(&self) -> String {
         let amount = |n: u32| {
             let s = n.to_string();
@@ -666,16 +677,26 @@ impl Fee {
             (FeePeriod::None, _) | (_, Some(0)) => "無料".to_string(),
             (FeePeriod::Year, Some(n)) => format!("{}／年", amount(n)),
             (FeePeriod::Month, Some(n)) => format!("{}／月", amount(n)),
-            (FeePeriod::Once, Some(n)) => format!("{}（初回）", amount(n)),
-            (_, None) => "有料（金額は未記載）".to_string(),
+            (FeePeriod::Once, Some(n)) => format!("{}（初回のみ）", amount(n)),
+            // The amount is not a number the source gives (it may say
+            // 「電子カルテの種類により異なります」 in the note).
+            (FeePeriod::Year, None) => "年ごとに有料".to_string(),
+            (FeePeriod::Month, None) => "月ごとに有料".to_string(),
+            (FeePeriod::Once, None) => "初回に費用あり".to_string(),
         };
+        let free = money == "無料";
         let payer = match self.payer {
-            Payer::Facility => "",
+            _ if free => "",
+            Payer::Facility | Payer::Other => "",
             Payer::User => "（個人負担）",
             Payer::Patient => "（患者負担）",
-            Payer::Other => "",
         };
-        format!("{} {money}{payer}", self.who)
+        let note = if self.note.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", self.note)
+        };
+        format!("{} {money}{payer}{note}", self.who)
     }
 }
 
@@ -698,4 +719,28 @@ pub struct Device {
 
 fn yes() -> bool {
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fee(yaml: &str) -> String {
+        serde_yaml::from_str::<Fee>(yaml).unwrap().text()
+    }
+
+    #[test]
+    fn a_fee_reads_as_one_line_with_its_note() {
+        assert_eq!(
+            fee("{who: 診療所, amount: 12000, per: year, note: 月割りなし}"),
+            "診療所 12,000円／年（月割りなし）"
+        );
+        // Free is free, whoever would have paid.
+        assert_eq!(fee("{who: 患者, per: none, payer: patient}"), "患者 無料");
+        assert_eq!(
+            fee("{who: 開示病院, per: once, note: 電子カルテの種類により異なります}"),
+            "開示病院 初回に費用あり（電子カルテの種類により異なります）"
+        );
+        assert_eq!(fee("{who: 利用者, amount: 500, per: month, payer: user}"), "利用者 500円／月（個人負担）");
+    }
 }

@@ -369,7 +369,9 @@ impl<'a> RegionView<'a> {
 
 /// Revisions newest first (by date, not by how the date is written).
 pub fn newest_first(revisions: &[Revision]) -> Vec<RevisionView<'_>> {
-    let mut v: Vec<&Revision> = revisions.iter().collect();
+    // Of two on the same day, the one written later is the newer (as
+    // `Document::current` has it).
+    let mut v: Vec<&Revision> = revisions.iter().rev().collect();
     v.sort_by_key(|x| std::cmp::Reverse(x.date));
     v.into_iter().map(RevisionView::of).collect()
 }
@@ -465,7 +467,6 @@ pub struct NetworkView<'a> {
     pub institutions: Vec<InstitutionView<'a>>,
     /// 「診療所 12,000円／年」.
     pub fees: Vec<String>,
-    pub fee_notes: Vec<&'a str>,
     pub devices: Vec<String>,
     pub requirements: &'a [String],
 }
@@ -498,7 +499,6 @@ impl<'a> NetworkView<'a> {
                 })
                 .collect(),
             fees: n.fees.iter().map(Fee::text).collect(),
-            fee_notes: n.fees.iter().map(|f| f.note.as_str()).filter(|n| !n.is_empty()).collect(),
             devices: n.devices.iter().map(device_text).collect(),
             requirements: &n.requirements,
         }
