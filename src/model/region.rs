@@ -53,6 +53,9 @@ pub struct Region {
     /// 手続きの流れの図。ページからは {{ flow(id="…") }} で呼びます。
     #[serde(default)]
     pub flows: Vec<Flow>,
+    /// トップページの最初に並べる「目的から探す」（利用を始める、同意書・様式、異動・退職・退会、端末の紛失・事故のとき、問い合わせ）の行き先。書かないものは tebiki が手引きの見出しと規則から選びます。
+    #[serde(default)]
+    pub tasks: Tasks,
 
     #[serde(skip)]
     pub pages: Vec<Page>,
@@ -366,4 +369,25 @@ pub struct FlowStep {
     /// 補足（例: 2週間程度）。
     #[serde(default)]
     pub note: String,
+}
+
+/// トップページの「目的から探す」の行き先。どれも、ページの中のリンクと同じ書き方（procedures.md#registration、rules.html#topic-device_loss、https://…）です。書かないものは次のように選びます：見出しやページの題名にその手続きの言葉（利用開始・申込、異動・退職・退会、紛失・盗難・事故 など）があればそこ、なければその分類の規則がある場所。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tasks {
+    /// 「利用を始める」の行き先（例: procedures.md#registration）。
+    #[serde(default)]
+    pub start: String,
+    /// 「同意書・様式」の行き先。書かなければ様式のページ。様式をこのサイトに置かない地域は、様式を配っているページ（https://…）を書きます。
+    #[serde(default)]
+    pub forms: String,
+    /// 「異動・退職・退会」の行き先（例: transfer.md）。
+    #[serde(default)]
+    pub leave: String,
+    /// 「端末の紛失・事故のとき」の行き先（例: operation-rules.md#device-loss）。
+    #[serde(default)]
+    pub incident: String,
+    /// 「問い合わせ」の行き先。書かなければ問い合わせ先のページ。事務局の電話番号は、押すと電話をかけられるボタンとして並べます。
+    #[serde(default)]
+    pub contact: String,
 }
