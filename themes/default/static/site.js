@@ -24,3 +24,21 @@
     }
   });
 })();
+
+// The comparison: choose the regions to compare (cards and table alike).
+(function () {
+  "use strict";
+  var chooser = document.querySelector(".compare-choose");
+  if (!chooser) return;
+  var boxes = chooser.querySelectorAll("input[type=checkbox]");
+  function apply() {
+    var off = {};
+    Array.prototype.forEach.call(boxes, function (b) { if (!b.checked) off[b.value] = true; });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-region]"), function (el) {
+      el.hidden = off[el.getAttribute("data-region")] === true;
+    });
+  }
+  chooser.hidden = false;
+  chooser.addEventListener("change", apply);
+  apply();
+})();
