@@ -123,6 +123,92 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// Whether `text` opens with a number or mark of its own: ①, (1), （１）,
+/// 1., 1　, ア., (ア), 一、 — a list whose items all do needs no bullets or
+/// numbers of its own (「• ①」, 「1. 1 利用申込」 read as two numbers).
+pub fn opens_with_marker(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars().peekable();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    // ①…⑳, ㉑…㉟, ㊱…㊿, ⑴…⒇, ⒈…⒛, ❶…❿
+    if matches!(first as u32, 0x2460..=0x249B | 0x3251..=0x325F | 0x32B1..=0x32BF | 0x2776..=0x277F) {
+        return true;
+    }
+    let numeral = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "〇一二三四五六七八九十".contains(c)
+    };
+    let letter = |c: char| {
+        c.is_ascii_alphabetic() || ('ア'..='ン').contains(&c) || ('ｱ'..='ﾝ').contains(&c)
+    };
+    let bracketed = matches!(first, '(' | '（');
+    let head = if bracketed {
+        match chars.next() {
+            Some(c) => c,
+            None => return false,
+        }
+    } else {
+        first
+    };
+    let is_numeral = numeral(head);
+    if !is_numeral && !letter(head) {
+        return false;
+    }
+    // A number may have more digits; a letter is one character.
+    let mut next = chars.next();
+    if is_numeral {
+        while next.is_some_and(numeral) {
+            next = chars.next();
+        }
+    }
+    match next {
+        Some(')' | '）') => true,
+        _ if bracketed => false,
+        // 1. 1． 1、 1) and 1 followed by a space; a letter only with a
+        // stop (「ア．」), never with a space (「A 型」 is a word).
+        Some('.' | '．' | '、' | '，') => true,
+        Some(' ' | '　') => is_numeral,
+        _ => false,
+    }
+}
+
+/// Whether every item of the list that `events` opens (the events after
+/// its start, to its end and beyond) opens with a marker of its own.
+pub fn items_have_own_markers<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> bool {
+    let mut depth = 0usize;
+    let mut items = 0usize;
+    // Whether the current item's first text has been seen.
+    let mut waiting = false;
+    for e in events {
+        match e {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) if depth == 0 => break,
+            Event::End(TagEnd::List(_)) => depth -= 1,
+            Event::Start(Tag::Item) if depth == 0 => {
+                if waiting {
+                    return false;
+                }
+                items += 1;
+                waiting = true;
+            }
+            Event::Text(t) if waiting => {
+                if !opens_with_marker(t) {
+                    return false;
+                }
+                waiting = false;
+            }
+            Event::Start(Tag::Paragraph | Tag::Emphasis | Tag::Strong) | Event::InlineHtml(_)
+                if waiting => {}
+            _ if waiting => return false,
+            _ => {}
+        }
+    }
+    items > 0 && !waiting
+}
+
 /// Characters between which a line break is not a space in Japanese text.
 pub fn is_wide(c: char) -> bool {
     matches!(c as u32,
@@ -143,6 +229,8 @@ pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) ->
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut repeated = Vec::new();
     let mut comments = super::text::CommentStripper::default();
+    // Open lists: whether each shows its items' own markers only.
+    let mut lists: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
@@ -231,6 +319,26 @@ pub fn render(text: &str, mut link: impl FnMut(&str, Range<usize>) -> String) ->
                     *dest_url = link(dest_url, range.clone()).into();
                 }
                 out.push(Event::Start(tag));
+            }
+            // A list whose items carry their own numbers (①, (1)) shows
+            // no bullets or numbers besides.
+            Event::Start(Tag::List(start)) => {
+                let marked = items_have_own_markers(events[i + 1..].iter().map(|(e, _)| e));
+                lists.push(marked);
+                if marked {
+                    let tag = if start.is_some() { "ol" } else { "ul" };
+                    out.push(Event::Html(format!("<{tag} class=\"marked\">\n").into()));
+                } else {
+                    out.push(ev.clone());
+                }
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                if lists.pop() == Some(true) {
+                    let tag = if *ordered { "ol" } else { "ul" };
+                    out.push(Event::Html(format!("</{tag}>\n").into()));
+                } else {
+                    out.push(ev.clone());
+                }
             }
             Event::SoftBreak => {
                 let before = last_char(&out);
@@ -366,6 +474,22 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn lists_with_their_own_numbers_get_no_second_one() {
+        for own in ["①　説明", "(1) 利用申込", "（１）利用", "1. はじめに", "1 利用申込", "ア．概要", "(ア) 概要", "一、総則", "⑴ 目的", "10) 十"] {
+            assert!(opens_with_marker(own), "{own}");
+        }
+        for not in ["利用申込", "A 型の端末", "2部作成", "1つの端末", "(注) 注意", "ア 行", "MCS の登録", ""] {
+            assert!(!opens_with_marker(not), "{not}");
+        }
+        let r = render("- ① 一\n- ② 二\n\n1. (1) 一\n2. (2) 二\n\n- ① 一\n- 二\n", |d, _| d.into());
+        assert!(r.html.contains("<ul class=\"marked\">\n<li>① 一</li>"), "{}", r.html);
+        assert!(r.html.contains("<ol class=\"marked\">\n<li>(1) 一</li>"), "{}", r.html);
+        // Only when every item has its own.
+        assert!(r.html.contains("<ul>\n<li>① 一</li>\n<li>二</li>\n</ul>"), "{}", r.html);
+        assert_eq!(r.html.matches("</ul>").count(), 2, "{}", r.html);
     }
 
     #[test]

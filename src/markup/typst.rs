@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::markdown::{is_wide, options};
+use super::markdown::{is_wide, items_have_own_markers, options};
 
 /// Escapes text for Typst markup.
 pub fn escape(s: &str) -> String {
@@ -49,6 +49,9 @@ struct Converter {
     out: String,
     /// Open list kinds with their next number (None: bullets).
     lists: Vec<Option<u64>>,
+    /// Beside each open list: its items when they carry their own numbers
+    /// (①, (1)), gathered to print as a list with no marker of its own.
+    marked: Vec<Option<MarkedList>>,
     table: Option<TableState>,
     last_char: Option<char>,
     pending_soft_break: bool,
@@ -70,6 +73,12 @@ const MAX_NESTING: usize = 32;
 /// The same for list indentation levels.
 const MAX_LIST_DEPTH: usize = 16;
 
+#[derive(Default)]
+struct MarkedList {
+    items: Vec<String>,
+    item: Option<String>,
+}
+
 struct TableState {
     columns: usize,
     cells: Vec<String>,
@@ -86,6 +95,15 @@ impl Converter {
             && let Some(c) = t.cell.as_mut()
         {
             return c;
+        }
+        if let Some(item) = self
+            .marked
+            .iter_mut()
+            .rev()
+            .find_map(|m| m.as_mut())
+            .and_then(|m| m.item.as_mut())
+        {
+            return item;
         }
         &mut self.out
     }
@@ -155,7 +173,7 @@ pub fn convert(markdown: &str, heading_offset: u8) -> String {
     // Footnote definitions first: Typst wants the note's text at the mark.
     let mut defs = Converter::default();
     let mut depth = 0;
-    for ev in &events {
+    for (k, ev) in events.iter().enumerate() {
         match ev {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 depth += 1;
@@ -167,27 +185,32 @@ pub fn convert(markdown: &str, heading_offset: u8) -> String {
                     c.footnotes.insert(l, d.trim().to_string());
                 }
             }
-            e if depth > 0 => step(&mut defs, e.clone(), heading_offset),
+            e if depth > 0 => step(&mut defs, e.clone(), heading_offset, marked(&events, k)),
             _ => {}
         }
     }
     let mut depth = 0;
-    for ev in events {
+    for (k, ev) in events.iter().enumerate() {
         match ev {
             Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
             Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
-            e if depth == 0 => step(&mut c, e, heading_offset),
+            e if depth == 0 => step(&mut c, e.clone(), heading_offset, marked(&events, k)),
             _ => {}
         }
     }
     c.out.trim().to_string() + "\n"
 }
 
+/// Whether the list `events[k]` opens has items with their own numbers.
+fn marked(events: &[Event], k: usize) -> bool {
+    matches!(events[k], Event::Start(Tag::List(_))) && items_have_own_markers(&events[k + 1..])
+}
+
 fn level(l: HeadingLevel) -> u8 {
     l as u8
 }
 
-fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
+fn step(c: &mut Converter, ev: Event, heading_offset: u8, marked: bool) {
     match ev {
         Event::Start(tag) => match tag {
             Tag::Paragraph if c.lists.is_empty() && c.table.is_none() => c.block_break(),
@@ -215,6 +238,13 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
                     c.block_break();
                 }
                 c.lists.push(start);
+                c.marked.push(marked.then(MarkedList::default));
+            }
+            Tag::Item if matches!(c.marked.last(), Some(Some(_))) => {
+                if let Some(Some(m)) = c.marked.last_mut() {
+                    m.item = Some(String::new());
+                }
+                c.last_char = None;
             }
             Tag::Item => {
                 c.line_start();
@@ -292,8 +322,30 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
             }
             TagEnd::List(_) => {
                 c.lists.pop();
+                if let Some(Some(m)) = c.marked.pop() {
+                    // One numbering per item: the items' own, no marker.
+                    let items: Vec<String> = m
+                        .items
+                        .iter()
+                        .map(|x| format!("[{}]", x.trim()))
+                        .collect();
+                    c.line_start();
+                    let indent = "  ".repeat(c.lists.len().min(MAX_LIST_DEPTH));
+                    let list = format!(
+                        "{indent}#list(marker: [], indent: 0pt, body-indent: 0pt, {})\n",
+                        items.join(", ")
+                    );
+                    c.push(&list);
+                }
                 if c.lists.is_empty() {
                     c.block_break();
+                }
+            }
+            TagEnd::Item if matches!(c.marked.last(), Some(Some(_))) => {
+                if let Some(Some(m)) = c.marked.last_mut()
+                    && let Some(item) = m.item.take()
+                {
+                    m.items.push(item);
                 }
             }
             TagEnd::Item => c.line_start(),
@@ -414,6 +466,19 @@ mod tests {
             let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
             assert!(errors.is_empty(), "{t}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn lists_with_their_own_numbers_print_no_second_one() {
+        let t = convert("- ① 一\n- ② 二\n\n1. (1) 三\n   - 入れ子\n2. (2) 四\n\n- 普通\n", 0);
+        assert!(
+            t.contains("#list(marker: [], indent: 0pt, body-indent: 0pt, [① 一], [② 二])"),
+            "{t}"
+        );
+        assert!(t.contains("[\\u{28}1\\u{29} 三"), "{t}");
+        assert!(t.contains("- 普通"), "{t}");
+        let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
+        assert!(errors.is_empty(), "{t}: {errors:?}");
     }
 
     #[test]

@@ -173,7 +173,12 @@ pub fn figure(flow: &Flow) -> String {
             .map(|a| format!("{}{}", a.label, a.note))
             .unwrap_or_else(|| id.to_string())
     };
-    s.push_str(r#"<ol class="flow-steps">"#);
+    // Steps numbered by the flow itself (①) need no list numbers as well.
+    if flow.steps.iter().all(|st| !st.number.is_empty()) {
+        s.push_str(r#"<ol class="flow-steps marked">"#);
+    } else {
+        s.push_str(r#"<ol class="flow-steps">"#);
+    }
     for step in &flow.steps {
         let _ = write!(
             s,
