@@ -65,6 +65,10 @@ struct Converter {
     wrappers: Vec<Option<String>>,
     /// HTML comments are authors' notes: never printed.
     comments: super::text::CommentStripper,
+    /// Inside a paragraph kept with what follows it.
+    caption: bool,
+    /// The words of a flow's picture (its caption), while they are read.
+    figure_caption: Option<String>,
 }
 
 /// Typst's parser stops at a fixed nesting depth; wrappers beyond this
@@ -114,6 +118,9 @@ impl Converter {
 
     fn text(&mut self, t: &str) {
         if self.image.is_some() {
+            if let Some(caption) = self.figure_caption.as_mut() {
+                caption.push_str(t);
+            }
             return;
         }
         if self.pending_soft_break {
@@ -185,7 +192,7 @@ pub fn convert(markdown: &str, heading_offset: u8) -> String {
                     c.footnotes.insert(l, d.trim().to_string());
                 }
             }
-            e if depth > 0 => step(&mut defs, e.clone(), heading_offset, marked(&events, k)),
+            e if depth > 0 => step(&mut defs, e.clone(), heading_offset, ahead(&events, k)),
             _ => {}
         }
     }
@@ -194,26 +201,66 @@ pub fn convert(markdown: &str, heading_offset: u8) -> String {
         match ev {
             Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
             Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
-            e if depth == 0 => step(&mut c, e.clone(), heading_offset, marked(&events, k)),
+            e if depth == 0 => step(&mut c, e.clone(), heading_offset, ahead(&events, k)),
             _ => {}
         }
     }
     c.out.trim().to_string() + "\n"
 }
 
-/// Whether the list `events[k]` opens has items with their own numbers.
-fn marked(events: &[Event], k: usize) -> bool {
-    matches!(events[k], Event::Start(Tag::List(_))) && items_have_own_markers(&events[k + 1..])
+/// What the converter must know of what follows an event.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ahead {
+    Nothing,
+    /// A list whose items carry their own numbers (①, (1)).
+    MarkedList,
+    /// A paragraph that is only bold words (a table's or list's title):
+    /// kept on the page of what follows it.
+    Caption,
+}
+
+fn ahead(events: &[Event], k: usize) -> Ahead {
+    match &events[k] {
+        Event::Start(Tag::List(_)) if items_have_own_markers(&events[k + 1..]) => {
+            Ahead::MarkedList
+        }
+        Event::Start(Tag::Paragraph) => {
+            let rest = &events[k + 1..];
+            let end = rest
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+            let strong_only = end.is_some_and(|end| {
+                end >= 3
+                    && matches!(rest[0], Event::Start(Tag::Strong))
+                    && matches!(rest[end - 1], Event::End(TagEnd::Strong))
+                    && !rest[1..end - 1]
+                        .iter()
+                        .any(|e| matches!(e, Event::End(TagEnd::Strong)))
+            });
+            if strong_only {
+                Ahead::Caption
+            } else {
+                Ahead::Nothing
+            }
+        }
+        _ => Ahead::Nothing,
+    }
 }
 
 fn level(l: HeadingLevel) -> u8 {
     l as u8
 }
 
-fn step(c: &mut Converter, ev: Event, heading_offset: u8, marked: bool) {
+fn step(c: &mut Converter, ev: Event, heading_offset: u8, ahead: Ahead) {
     match ev {
         Event::Start(tag) => match tag {
-            Tag::Paragraph if c.lists.is_empty() && c.table.is_none() => c.block_break(),
+            Tag::Paragraph if c.lists.is_empty() && c.table.is_none() => {
+                c.block_break();
+                if ahead == Ahead::Caption && c.in_footnote_def.is_none() {
+                    c.push("#block(sticky: true)[");
+                    c.caption = true;
+                }
+            }
             Tag::Paragraph => {}
             Tag::Heading { level: l, .. } => {
                 c.block_break();
@@ -238,7 +285,8 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8, marked: bool) {
                     c.block_break();
                 }
                 c.lists.push(start);
-                c.marked.push(marked.then(MarkedList::default));
+                c.marked
+                    .push((ahead == Ahead::MarkedList).then(MarkedList::default));
             }
             Tag::Item if matches!(c.marked.last(), Some(Some(_))) => {
                 if let Some(Some(m)) = c.marked.last_mut() {
@@ -275,12 +323,8 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8, marked: bool) {
             }
             Tag::Image { dest_url, .. } => {
                 let d = dest_url.to_string();
-                if let Some(id) = d.strip_prefix("flow:") {
-                    c.block_break();
-                    c.push(&format!(
-                        "#figure(image({}, width: 100%))\n\n",
-                        string(&format!("/flows/{id}.svg"))
-                    ));
+                if d.starts_with("flow:") {
+                    c.figure_caption = Some(String::new());
                 }
                 c.image = Some(d);
             }
@@ -305,6 +349,9 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8, marked: bool) {
         Event::End(tag) => match tag {
             TagEnd::Paragraph => {
                 if c.lists.is_empty() && c.table.is_none() {
+                    if std::mem::take(&mut c.caption) {
+                        c.push("]");
+                    }
                     c.block_break();
                 } else {
                     c.push(" ");
@@ -351,7 +398,26 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8, marked: bool) {
             TagEnd::Item => c.line_start(),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => c.close(),
             TagEnd::Image => {
-                c.image = None;
+                // A flow's picture with its title as the caption above it:
+                // one figure, never split from its title by a page break.
+                if let (Some(d), Some(title)) = (c.image.take(), c.figure_caption.take())
+                    && let Some(id) = d.strip_prefix("flow:")
+                {
+                    c.block_break();
+                    let caption = if title.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", caption: figure.caption(position: top)[#strong[{}]]",
+                            escape(title.trim())
+                        )
+                    };
+                    c.push(&format!(
+                        "#figure(image({}, width: 100%, alt: {}), numbering: none{caption})\n\n",
+                        string(&format!("/flows/{id}.svg")),
+                        string(title.trim())
+                    ));
+                }
             }
             TagEnd::TableCell => {
                 if let Some(t) = c.table.as_mut()
@@ -477,6 +543,24 @@ mod tests {
         );
         assert!(t.contains("[\\u{28}1\\u{29} 三"), "{t}");
         assert!(t.contains("- 普通"), "{t}");
+        let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
+        assert!(errors.is_empty(), "{t}: {errors:?}");
+    }
+
+    /// A caption never stays alone at a page's foot: a flow's title is its
+    /// figure's caption, a bold title line sticks to the table below it.
+    #[test]
+    fn captions_stay_with_what_they_name() {
+        let t = convert(
+            "![利用の流れ](flow:consent-flow)\n\n**別表1 施設の種類**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n本文の**太字**です。\n",
+            0,
+        );
+        assert!(
+            t.contains("#figure(image(\"/flows/consent-flow.svg\", width: 100%, alt: \"利用の流れ\"), numbering: none, caption: figure.caption(position: top)[#strong[利用の流れ]])"),
+            "{t}"
+        );
+        assert!(t.contains("#block(sticky: true)[#strong[別表1 施設の種類]]"), "{t}");
+        assert_eq!(t.matches("sticky").count(), 1, "{t}");
         let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
         assert!(errors.is_empty(), "{t}: {errors:?}");
     }
