@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::markdown::{is_wide, options};
+use super::markdown::{is_wide, items_have_own_markers, options};
 
 /// Escapes text for Typst markup.
 pub fn escape(s: &str) -> String {
@@ -49,6 +49,9 @@ struct Converter {
     out: String,
     /// Open list kinds with their next number (None: bullets).
     lists: Vec<Option<u64>>,
+    /// Beside each open list: its items when they carry their own numbers
+    /// (①, (1)), gathered to print as a list with no marker of its own.
+    marked: Vec<Option<MarkedList>>,
     table: Option<TableState>,
     last_char: Option<char>,
     pending_soft_break: bool,
@@ -62,6 +65,10 @@ struct Converter {
     wrappers: Vec<Option<String>>,
     /// HTML comments are authors' notes: never printed.
     comments: super::text::CommentStripper,
+    /// Inside a paragraph kept with what follows it.
+    caption: bool,
+    /// The words of a flow's picture (its caption), while they are read.
+    figure_caption: Option<String>,
 }
 
 /// Typst's parser stops at a fixed nesting depth; wrappers beyond this
@@ -69,6 +76,12 @@ struct Converter {
 const MAX_NESTING: usize = 32;
 /// The same for list indentation levels.
 const MAX_LIST_DEPTH: usize = 16;
+
+#[derive(Default)]
+struct MarkedList {
+    items: Vec<String>,
+    item: Option<String>,
+}
 
 struct TableState {
     columns: usize,
@@ -87,6 +100,15 @@ impl Converter {
         {
             return c;
         }
+        if let Some(item) = self
+            .marked
+            .iter_mut()
+            .rev()
+            .find_map(|m| m.as_mut())
+            .and_then(|m| m.item.as_mut())
+        {
+            return item;
+        }
         &mut self.out
     }
 
@@ -96,6 +118,9 @@ impl Converter {
 
     fn text(&mut self, t: &str) {
         if self.image.is_some() {
+            if let Some(caption) = self.figure_caption.as_mut() {
+                caption.push_str(t);
+            }
             return;
         }
         if self.pending_soft_break {
@@ -155,7 +180,7 @@ pub fn convert(markdown: &str, heading_offset: u8) -> String {
     // Footnote definitions first: Typst wants the note's text at the mark.
     let mut defs = Converter::default();
     let mut depth = 0;
-    for ev in &events {
+    for (k, ev) in events.iter().enumerate() {
         match ev {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 depth += 1;
@@ -167,30 +192,75 @@ pub fn convert(markdown: &str, heading_offset: u8) -> String {
                     c.footnotes.insert(l, d.trim().to_string());
                 }
             }
-            e if depth > 0 => step(&mut defs, e.clone(), heading_offset),
+            e if depth > 0 => step(&mut defs, e.clone(), heading_offset, ahead(&events, k)),
             _ => {}
         }
     }
     let mut depth = 0;
-    for ev in events {
+    for (k, ev) in events.iter().enumerate() {
         match ev {
             Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
             Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
-            e if depth == 0 => step(&mut c, e, heading_offset),
+            e if depth == 0 => step(&mut c, e.clone(), heading_offset, ahead(&events, k)),
             _ => {}
         }
     }
     c.out.trim().to_string() + "\n"
 }
 
+/// What the converter must know of what follows an event.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ahead {
+    Nothing,
+    /// A list whose items carry their own numbers (①, (1)).
+    MarkedList,
+    /// A paragraph that is only bold words (a table's or list's title):
+    /// kept on the page of what follows it.
+    Caption,
+}
+
+fn ahead(events: &[Event], k: usize) -> Ahead {
+    match &events[k] {
+        Event::Start(Tag::List(_)) if items_have_own_markers(&events[k + 1..]) => {
+            Ahead::MarkedList
+        }
+        Event::Start(Tag::Paragraph) => {
+            let rest = &events[k + 1..];
+            let end = rest
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+            let strong_only = end.is_some_and(|end| {
+                end >= 3
+                    && matches!(rest[0], Event::Start(Tag::Strong))
+                    && matches!(rest[end - 1], Event::End(TagEnd::Strong))
+                    && !rest[1..end - 1]
+                        .iter()
+                        .any(|e| matches!(e, Event::End(TagEnd::Strong)))
+            });
+            if strong_only {
+                Ahead::Caption
+            } else {
+                Ahead::Nothing
+            }
+        }
+        _ => Ahead::Nothing,
+    }
+}
+
 fn level(l: HeadingLevel) -> u8 {
     l as u8
 }
 
-fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
+fn step(c: &mut Converter, ev: Event, heading_offset: u8, ahead: Ahead) {
     match ev {
         Event::Start(tag) => match tag {
-            Tag::Paragraph if c.lists.is_empty() && c.table.is_none() => c.block_break(),
+            Tag::Paragraph if c.lists.is_empty() && c.table.is_none() => {
+                c.block_break();
+                if ahead == Ahead::Caption && c.in_footnote_def.is_none() {
+                    c.push("#block(sticky: true)[");
+                    c.caption = true;
+                }
+            }
             Tag::Paragraph => {}
             Tag::Heading { level: l, .. } => {
                 c.block_break();
@@ -215,6 +285,14 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
                     c.block_break();
                 }
                 c.lists.push(start);
+                c.marked
+                    .push((ahead == Ahead::MarkedList).then(MarkedList::default));
+            }
+            Tag::Item if matches!(c.marked.last(), Some(Some(_))) => {
+                if let Some(Some(m)) = c.marked.last_mut() {
+                    m.item = Some(String::new());
+                }
+                c.last_char = None;
             }
             Tag::Item => {
                 c.line_start();
@@ -245,12 +323,8 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
             }
             Tag::Image { dest_url, .. } => {
                 let d = dest_url.to_string();
-                if let Some(id) = d.strip_prefix("flow:") {
-                    c.block_break();
-                    c.push(&format!(
-                        "#figure(image({}, width: 100%))\n\n",
-                        string(&format!("/flows/{id}.svg"))
-                    ));
+                if d.starts_with("flow:") {
+                    c.figure_caption = Some(String::new());
                 }
                 c.image = Some(d);
             }
@@ -275,6 +349,9 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
         Event::End(tag) => match tag {
             TagEnd::Paragraph => {
                 if c.lists.is_empty() && c.table.is_none() {
+                    if std::mem::take(&mut c.caption) {
+                        c.push("]");
+                    }
                     c.block_break();
                 } else {
                     c.push(" ");
@@ -292,14 +369,55 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8) {
             }
             TagEnd::List(_) => {
                 c.lists.pop();
+                if let Some(Some(m)) = c.marked.pop() {
+                    // One numbering per item: the items' own, no marker.
+                    let items: Vec<String> = m
+                        .items
+                        .iter()
+                        .map(|x| format!("[{}]", x.trim()))
+                        .collect();
+                    c.line_start();
+                    let indent = "  ".repeat(c.lists.len().min(MAX_LIST_DEPTH));
+                    let list = format!(
+                        "{indent}#list(marker: [], indent: 0pt, body-indent: 0pt, {})\n",
+                        items.join(", ")
+                    );
+                    c.push(&list);
+                }
                 if c.lists.is_empty() {
                     c.block_break();
+                }
+            }
+            TagEnd::Item if matches!(c.marked.last(), Some(Some(_))) => {
+                if let Some(Some(m)) = c.marked.last_mut()
+                    && let Some(item) = m.item.take()
+                {
+                    m.items.push(item);
                 }
             }
             TagEnd::Item => c.line_start(),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => c.close(),
             TagEnd::Image => {
-                c.image = None;
+                // A flow's picture with its title as the caption above it:
+                // one figure, never split from its title by a page break.
+                if let (Some(d), Some(title)) = (c.image.take(), c.figure_caption.take())
+                    && let Some(id) = d.strip_prefix("flow:")
+                {
+                    c.block_break();
+                    let caption = if title.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", caption: figure.caption(position: top)[#strong[{}]]",
+                            escape(title.trim())
+                        )
+                    };
+                    c.push(&format!(
+                        "#figure(image({}, width: 100%, alt: {}), numbering: none{caption})\n\n",
+                        string(&format!("/flows/{id}.svg")),
+                        string(title.trim())
+                    ));
+                }
             }
             TagEnd::TableCell => {
                 if let Some(t) = c.table.as_mut()
@@ -414,6 +532,37 @@ mod tests {
             let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
             assert!(errors.is_empty(), "{t}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn lists_with_their_own_numbers_print_no_second_one() {
+        let t = convert("- ① 一\n- ② 二\n\n1. (1) 三\n   - 入れ子\n2. (2) 四\n\n- 普通\n", 0);
+        assert!(
+            t.contains("#list(marker: [], indent: 0pt, body-indent: 0pt, [① 一], [② 二])"),
+            "{t}"
+        );
+        assert!(t.contains("[\\u{28}1\\u{29} 三"), "{t}");
+        assert!(t.contains("- 普通"), "{t}");
+        let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
+        assert!(errors.is_empty(), "{t}: {errors:?}");
+    }
+
+    /// A caption never stays alone at a page's foot: a flow's title is its
+    /// figure's caption, a bold title line sticks to the table below it.
+    #[test]
+    fn captions_stay_with_what_they_name() {
+        let t = convert(
+            "![利用の流れ](flow:consent-flow)\n\n**別表1 施設の種類**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n本文の**太字**です。\n",
+            0,
+        );
+        assert!(
+            t.contains("#figure(image(\"/flows/consent-flow.svg\", width: 100%, alt: \"利用の流れ\"), numbering: none, caption: figure.caption(position: top)[#strong[利用の流れ]])"),
+            "{t}"
+        );
+        assert!(t.contains("#block(sticky: true)[#strong[別表1 施設の種類]]"), "{t}");
+        assert_eq!(t.matches("sticky").count(), 1, "{t}");
+        let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
+        assert!(errors.is_empty(), "{t}: {errors:?}");
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub struct Region {
     /// ネットワークの形（患者ごとのグループで投稿し合う形か、病院が情報を開示して他の施設が見る形か）、参加・開示している施設、費用、使える端末。地域のページと比較表に出ます。
     #[serde(default)]
     pub network: Option<Network>,
+    /// トップページの最初に並べる「目的から探す」（利用を始める、同意書・様式、異動・退職・退会、端末の紛失・事故のとき、問い合わせ）の行き先。書かないものは tebiki が手引きの見出しと規則から選びます。
+    #[serde(default)]
+    pub tasks: Tasks,
 
     #[serde(skip)]
     pub pages: Vec<Page>,
@@ -448,7 +451,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// The newest edition.
     /// The newest edition; of two on the same day, the one written later.
     pub fn current(&self) -> Option<&Revision> {
         self.editions.iter().max_by_key(|e| e.date)
@@ -719,6 +721,27 @@ pub struct Device {
 
 fn yes() -> bool {
     true
+}
+
+/// トップページの「目的から探す」の行き先。どれも、ページの中のリンクと同じ書き方（procedures.md#registration、rules.html#topic-device_loss、https://…）です。書かないものは次のように選びます：見出しやページの題名にその手続きの言葉（利用開始・申込、異動・退職・退会、紛失・盗難・事故 など）があればそこ、なければその分類の規則がある場所。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tasks {
+    /// 「利用を始める」の行き先（例: procedures.md#registration）。
+    #[serde(default)]
+    pub start: String,
+    /// 「同意書・様式」の行き先。書かなければ様式のページ。様式をこのサイトに置かない地域は、様式を配っているページ（https://…）を書きます。
+    #[serde(default)]
+    pub forms: String,
+    /// 「異動・退職・退会」の行き先（例: transfer.md）。
+    #[serde(default)]
+    pub leave: String,
+    /// 「端末の紛失・事故のとき」の行き先（例: operation-rules.md#device-loss）。
+    #[serde(default)]
+    pub incident: String,
+    /// 「問い合わせ」の行き先。書かなければ問い合わせ先のページ。事務局の電話番号は、押すと電話をかけられるボタンとして並べます。
+    #[serde(default)]
+    pub contact: String,
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use serde_json::Value;
 use tera::Context;
 
 use super::theme::{Theme, chain};
-use super::views::{RegionViews, SiteHead, SiteView, to_value};
+use super::views::{Here, RegionViews, SiteHead, SiteView, to_value};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Region, Site, Versions};
 use crate::progress::Progress;
@@ -128,7 +128,8 @@ impl RenderCtx {
         template: &str,
         view: &impl Serialize,
     ) {
-        let ctx = Context::from_serialize(view).expect("page views are objects");
+        let mut ctx = Context::from_serialize(view).expect("page views are objects");
+        ctx.insert("here", &Here::of(path));
         match self.theme.tera.render(template, &ctx) {
             Ok(html) => write(out, diags, path, html),
             Err(e) => diags.push(

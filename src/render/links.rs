@@ -57,7 +57,7 @@ fn anchor_hint(slug: &str, known: &[String]) -> String {
             "規則のアンカーは #rule- と規則の id（region.yaml の rules の id）です。{}",
             list("規則のアンカー")
         ),
-        _ => "見出しのアンカーは見出しの文字から記号を除いたもの（第1条（目的） → #第1条目的）か、見出しに {#id} で付けた id です。".into(),
+        _ => "見出しのアンカーは見出しの文字から記号を除いたもの（第1条（目的） → #第1条目的）か、見出しに {#id} で付けた id です。条には条の番号のアンカーもあります（#第1条）。".into(),
     }
 }
 
@@ -68,10 +68,12 @@ pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
     let mut targets: HashMap<(&str, &str), (HashSet<String>, bool)> = HashMap::new();
     for (ri, r) in site.regions.iter().enumerate() {
         for (pi, p) in r.pages.iter().enumerate() {
+            // A heading's id and its article's number (`#第10条`).
             let ids = outlines[ri][pi]
                 .headings
                 .iter()
-                .map(|h| h.id.clone())
+                .flat_map(|h| std::iter::once(&h.id).chain(&h.anchors))
+                .cloned()
                 .collect();
             targets.insert((&r.id, &p.slug), (ids, p.meta.draft));
         }

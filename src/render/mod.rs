@@ -21,6 +21,7 @@ pub mod search;
 pub mod shinkyu;
 pub mod shortcodes;
 pub mod site;
+pub mod tasks;
 pub mod theme;
 pub mod views;
 

@@ -11,9 +11,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::body;
-use super::context::RenderCtx;
+use super::context::{RegionCtx, RenderCtx};
 use super::theme::chain;
-use super::views::to_value;
+use super::views::{Here, to_value};
 use crate::compare::{self, Row, RowKind};
 use crate::diag::Diagnostic;
 use crate::model::Version;
@@ -192,9 +192,52 @@ fn collapse_unchanged(rows: &[Row]) -> Vec<Row> {
     out
 }
 
-/// The table as a standalone HTML page.
+/// What `shinkyu.html` reads: the table, and the frame of the site it
+/// stands in (none for the files of `tebiki diff`, which stand alone).
+#[derive(Serialize)]
+struct HtmlPage<'a> {
+    root: String,
+    site: &'a serde_json::Value,
+    /// The region's menu ([`super::views::RegionNav`]); none standing alone.
+    region: Option<&'a serde_json::Value>,
+    here: Here<'a>,
+    standalone: bool,
+    table: &'a TableView<'a>,
+}
+
+/// The table as a standalone HTML page (`tebiki diff`).
 pub fn html(ctx: &RenderCtx, view: &TableView) -> Result<String, Diagnostic> {
-    let tctx = tera::Context::from_serialize(view).expect("the table view is an object");
+    render_html(
+        ctx,
+        &HtmlPage {
+            root: String::new(),
+            site: ctx.site_head(),
+            region: None,
+            here: Here::of(""),
+            standalone: true,
+            table: view,
+        },
+    )
+}
+
+/// The table as a page of the site at `path` (`<region>/history/…`), in
+/// the region's frame: its menu, breadcrumbs back to 改正履歴.
+pub fn html_in_site(rc: RegionCtx, view: &TableView, path: &str) -> Result<String, Diagnostic> {
+    render_html(
+        rc.ctx,
+        &HtmlPage {
+            root: "../".repeat(path.matches('/').count()),
+            site: rc.ctx.site_head(),
+            region: Some(&rc.views.nav),
+            here: Here::of(path),
+            standalone: false,
+            table: view,
+        },
+    )
+}
+
+fn render_html(ctx: &RenderCtx, page: &HtmlPage) -> Result<String, Diagnostic> {
+    let tctx = tera::Context::from_serialize(page).expect("the table view is an object");
     ctx.theme.tera.render("shinkyu.html", &tctx).map_err(|e| {
         Diagnostic::error(
             ctx.theme_rel("templates/shinkyu.html"),

@@ -14,7 +14,7 @@ use super::context::{RegionCtx, RenderCtx};
 use super::links::{self, Outline};
 use super::views::{
     ContentPage, GlossaryDefinition, GlossaryExtra, GlossaryTerm, NoExtra, PageExtra, PageLink,
-    RegionPage, SitePage, page_url,
+    RegionPage, SitePage, TasksExtra, page_url,
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::write::Outputs;
@@ -76,7 +76,20 @@ fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnosti
         extra: NoExtra {},
     };
     let at = |name: &str| format!("{}/{name}", region.id);
-    ctx.write_page(out, diags, &at("index.html"), "region.html", &frame);
+    let (tasks, problems) = super::tasks::tasks(region, bodies);
+    diags.extend(problems);
+    ctx.write_page(
+        out,
+        diags,
+        &at("index.html"),
+        "region.html",
+        &RegionPage {
+            root: "../",
+            site: ctx.site_head(),
+            region: &rc.views.full,
+            extra: TasksExtra { tasks },
+        },
+    );
     ctx.write_page(out, diags, &at("contact.html"), "contact.html", &frame);
     ctx.write_page(out, diags, &at("forms.html"), "forms.html", &frame);
     if !region.glossary.is_empty() {

@@ -125,6 +125,17 @@ pub struct RegionNav<'a> {
     pub glossary: bool,
     pub pages: Vec<PageLink<'a>>,
     pub handbook_title: String,
+    /// See [`contact_page`].
+    pub contact_page: &'a str,
+}
+
+/// The slug of the region's own page of contacts (a page whose title says
+/// 問い合わせ), or "": the menu lists it instead of the generated
+/// contact.html, so 問い合わせ先 is not there twice.
+pub fn contact_page(r: &Region) -> &str {
+    r.published_pages()
+        .find(|p| p.meta.title.contains("問い合わせ"))
+        .map_or("", |p| p.slug.as_str())
 }
 
 #[derive(Serialize)]
@@ -144,6 +155,7 @@ impl<'a> RegionNav<'a> {
             glossary: !r.glossary.is_empty(),
             pages: r.published_pages().map(PageLink::of).collect(),
             handbook_title: r.handbook_title(),
+            contact_page: contact_page(r),
         }
     }
 }
@@ -319,6 +331,8 @@ pub struct RegionView<'a> {
     /// Every file of the region's files folder, described.
     pub file_list: Vec<FileView<'a>>,
     pub network_view: Option<NetworkView<'a>>,
+    /// See [`contact_page`].
+    pub contact_page: &'a str,
 }
 
 impl<'a> RegionView<'a> {
@@ -363,6 +377,7 @@ impl<'a> RegionView<'a> {
                 .filter_map(|a| file_view(r, &a.name))
                 .collect(),
             network_view: r.network.as_ref().map(NetworkView::of),
+            contact_page: contact_page(r),
         }
     }
 }
@@ -539,6 +554,33 @@ impl RegionViews {
 
 // ---- Page contexts: one struct per theme template ----
 
+/// Where a page is, for its frame (`here` in every template): which menu
+/// entry is the current one and whether breadcrumbs are shown. Made from
+/// the page's output path by [`Here::of`], so no renderer has to say it.
+#[derive(Serialize)]
+pub struct Here<'a> {
+    /// The page's path in the output (`inabe/forms.html`).
+    pub path: &'a str,
+    /// The menu entry of the page: its file name without `.html` (`forms`,
+    /// a page's slug, `index` for a region's top page and for the portal);
+    /// `history` for a 新旧対照表 under `history/`.
+    pub current: &'a str,
+}
+
+impl<'a> Here<'a> {
+    pub fn of(path: &'a str) -> Here<'a> {
+        let mut parts = path.split('/');
+        let current = match (parts.next(), parts.next()) {
+            (Some(_), Some("history")) => "history",
+            _ => {
+                let file = path.rsplit('/').next().unwrap_or(path);
+                file.strip_suffix(".html").unwrap_or(file)
+            }
+        };
+        Here { path, current }
+    }
+}
+
 /// `portal.html`, `search.html`, `site_glossary.html`: site-wide pages.
 #[derive(Serialize)]
 pub struct SitePage<'a, T: Serialize> {
@@ -562,6 +604,26 @@ pub struct RegionPage<'a, T: Serialize> {
 /// Nothing more than the frame.
 #[derive(Serialize)]
 pub struct NoExtra {}
+
+/// `region.html`: the region's top page, its reader's tasks first.
+#[derive(Serialize)]
+pub struct TasksExtra {
+    pub tasks: Vec<TaskView>,
+}
+
+/// One of the reader's tasks (`render::tasks`) as the top page shows it.
+#[derive(Debug, Serialize)]
+pub struct TaskView {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Relative to the region's folder (or an outside address).
+    pub href: String,
+    /// Where the link goes, in words (`4. 利用開始までの手続き`,
+    /// `1 利用申込及び退会に関すること › (1) 利用申込`); "" for an outside one.
+    pub place: String,
+    /// The 事務局's number to call, on 問い合わせ only.
+    pub tel: String,
+}
 
 /// `page.html`: a Markdown page in its region's frame.
 #[derive(Serialize)]

@@ -58,8 +58,11 @@ fn headings_have_readable_japanese_anchors() {
     let (d, ok) = p.build();
     assert!(ok, "{d:#?}");
     let page = p.read("output/demo/intro.html");
+    // An article has its number as an anchor too (#第1条).
     assert!(
-        page.contains("<h2 id=\"第1条目的\">第1条（目的）</h2>"),
+        page.contains(
+            "<h2 id=\"第1条目的\"><span class=\"article-anchor\" id=\"第1条\"></span>第1条（目的）</h2>"
+        ),
         "{page}"
     );
     let policy = html("matsubara/policy.html");
@@ -278,4 +281,42 @@ mod checked {
         );
         assert!(text.contains("The end of line."), "{text}");
     }
+}
+
+/// A policy's table of contents names its articles 第N条（見出し）, and each
+/// article has its number as an anchor beside its stable id: links to
+/// `#consent` and to `#第10条` both arrive, and the link check knows both.
+#[test]
+fn articles_are_listed_and_reached_by_their_number() {
+    let policy = html("matsubara/policy.html");
+    let toc = &policy[policy.find("page-toc").unwrap()..policy.find("class=\"content\"").unwrap()];
+    for want in [
+        "<a href=\"#purpose\">第1条（目的）</a>",
+        "<a href=\"#consent\">第10条（患者同意）</a>",
+        "<a href=\"#other\">第17条（その他）</a>",
+    ] {
+        assert!(toc.contains(want), "{want} not in the contents:\n{toc}");
+    }
+    assert!(policy.contains("<h2 id=\"consent\"><span class=\"article-anchor\" id=\"第10条\"></span>"));
+
+    let p = crate::common::Project::new();
+    p.write(
+        "content/demo/policy.md",
+        "---\ntitle: 運用規約\nkind: policy\n---\n## （目的） {#purpose}\n\n第1条　この規約は、\n\n## （同意） {#consent}\n\n第2条　[第1条](#第1条)、[目的](intro.md#第1条)\n",
+    );
+    p.write(
+        "content/demo/other.md",
+        "---\ntitle: 他\n---\n[規約の第2条](policy.md#第2条)、[同意](policy.md#consent)、[第3条](policy.md#第3条)\n",
+    );
+    let diags = p.check();
+    let broken: Vec<String> = diags
+        .iter()
+        .filter(|d| d.message.contains("broken anchor"))
+        .map(|d| format!("{}: {}", d.file.display(), d.message))
+        .collect();
+    assert_eq!(
+        broken,
+        ["content/demo/other.md: リンク先に見出し「#第3条」がありません [broken anchor]"],
+        "{diags:#?}"
+    );
 }
