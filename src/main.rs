@@ -112,6 +112,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum New {
+    /// 新しいプロジェクト: tebiki.yaml、分類・共有のリスト・検索の言い換え、見た目（themes/default）、スキーマ。
+    Project {
+        /// 作るフォルダ（なければ作ります）。
+        folder: PathBuf,
+        /// サイト全体の題名（書かなければ 〇〇 のまま）。
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// 新しい地域: region.yaml、手引きと規約のページ、同意書・誓約書・申込書・退会届。
     Region {
         /// 地域の id（半角英小文字、例: minato）。フォルダ名と URL になります。
@@ -146,6 +154,27 @@ fn main() -> ExitCode {
         .stack_size(32 * 1024 * 1024)
         .build_global();
     let cli = Cli::parse();
+    // A new project has no project above it to find.
+    if let Command::New {
+        what: New::Project { folder, title },
+    } = &cli.command
+    {
+        let (diags, written) = new::project(folder, title.as_deref());
+        for w in &written {
+            println!("{}", w.display());
+        }
+        eprint!("{}", diags.render(folder));
+        if diags.has_errors() {
+            eprintln!("{} 件のエラーがあります。何も書き出していません。", diags.error_count());
+            return ExitCode::from(1);
+        }
+        eprintln!(
+            "{} にプロジェクトを作りました。次は cd {} でそのフォルダに移り、tebiki new region <地域の id> で地域を加えます。",
+            folder.display(),
+            folder.display()
+        );
+        return ExitCode::SUCCESS;
+    }
     let root = match cli.root {
         Some(r) => r,
         None => {
@@ -236,6 +265,7 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
                 New::Region { id, name } => new::region(root, &id, name.as_deref()),
                 New::Form { form, kind } => new::form(root, &form, kind),
                 New::Page { page, title, kind } => new::page(root, &page, title.as_deref(), kind),
+                New::Project { .. } => unreachable!("handled before the project root is looked for"),
             };
             for w in &written {
                 println!("{}", w.display());

@@ -57,7 +57,11 @@ impl Theme {
         if !dir.is_dir() {
             diags.push(
                 Diagnostic::error(crate::model::CONFIG_FILE, None, format!("テーマ「{name}」がありません（{} を探しました）", rel.display()))
-                    .hint("tebiki.yaml の theme を default にするか、themes/ にそのフォルダを置いてください。"),
+                    .hint(if name == "default" {
+                        "tebiki new project で作ったプロジェクトには themes/default が入っています。別のフォルダに tebiki new project で作り、その themes/ を写してください。".to_string()
+                    } else {
+                        format!("themes/{name} にテーマのフォルダを置くか、tebiki.yaml を theme: default にしてください。")
+                    }),
             );
             return None;
         }

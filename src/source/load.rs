@@ -172,7 +172,15 @@ fn load_lists(
 
 fn load_topics(root: &Path, diags: &Diagnostics, unloaded: &Mutex<Unloaded>) -> Topics {
     let rel = Path::new("content/topics.yaml");
+    if !root.join(rel).exists() {
+        diags.push(
+            Diagnostic::error(rel, None, "規則の分類のファイル content/topics.yaml がありません")
+                .hint("tebiki new project で作ったプロジェクトには入っています。別のフォルダに tebiki new project で作り、その content/topics.yaml を写してください。"),
+        );
+    }
     let Some(file) = read(root, rel, diags) else {
+        // Reported above (or a symlink, reported by `read`): not once per rule.
+        unloaded.lock().unwrap().topics = true;
         return Topics::default();
     };
     match yaml::decode::<Topics>(&file, diags) {

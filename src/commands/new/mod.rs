@@ -9,9 +9,13 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{GENERATED_PAGES, valid_id};
 
 const REGION: &str = include_str!("starter/region.yaml");
+const CONFIG: &str = include_str!("starter/tebiki.yaml");
+include!(concat!(env!("OUT_DIR"), "/project_files.rs"));
 const HANDBOOK: &str = include_str!("starter/handbook.md");
 const POLICY: &str = include_str!("starter/policy.md");
 const PAGE: &str = include_str!("starter/page.md");
+const PAGE_BODY: &str = include_str!("starter/page-body.md");
+const QA_BODY: &str = include_str!("starter/qa-body.md");
 
 /// The kinds of form a starter exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -71,13 +75,15 @@ pub enum PageStarter {
     Policy,
     /// 留意事項・お知らせ
     Guide,
+    /// 質疑応答集（問と答）
+    Qa,
 }
 
 /// Files to write, checked before any is written so that a refusal leaves
 /// the project as it was.
 struct Plan {
     root: PathBuf,
-    files: Vec<(PathBuf, String)>,
+    files: Vec<(PathBuf, Vec<u8>)>,
 }
 
 impl Plan {
@@ -88,8 +94,8 @@ impl Plan {
         }
     }
 
-    fn add(&mut self, rel: impl Into<PathBuf>, text: String) {
-        self.files.push((rel.into(), text));
+    fn add(&mut self, rel: impl Into<PathBuf>, text: impl Into<Vec<u8>>) {
+        self.files.push((rel.into(), text.into()));
     }
 
     /// Writes every file, or none if one exists already.
@@ -127,6 +133,37 @@ impl Plan {
         }
         written
     }
+}
+
+/// A new project in `dir` (made if need be): tebiki.yaml, the shared
+/// topics, lists and synonyms every network uses, the default theme, and
+/// the schemas with VS Code pointed at them. Nothing is written if the
+/// folder holds a project already.
+pub fn project(dir: &Path, title: Option<&str>) -> (Diagnostics, Vec<PathBuf>) {
+    let diags = Diagnostics::new();
+    let title = title.unwrap_or("〇〇地域医療・介護連携ネットワーク 利用の手引き");
+    if dir.join(crate::model::CONFIG_FILE).exists() {
+        diags.push(
+            Diagnostic::error(dir.join(crate::model::CONFIG_FILE), None, "このフォルダにはもうプロジェクトがあります")
+                .hint("新しい地域を加えるなら、そのフォルダで tebiki new region <id> を使います。新しいプロジェクトは別のフォルダに作ってください。"),
+        );
+        return (diags, Vec::new());
+    }
+    let mut plan = Plan::new(dir);
+    plan.add(
+        crate::model::CONFIG_FILE,
+        CONFIG.replace("%TITLE%", &quoted(title)),
+    );
+    for (rel, bytes) in PROJECT_FILES {
+        plan.add(*rel, *bytes);
+    }
+    let mut written = plan.write(&diags);
+    if !written.is_empty() {
+        let (d, schemas) = super::schema::schema(dir, None, None);
+        diags.extend(d.sorted());
+        written.extend(schemas.into_iter().map(|p| p.strip_prefix(dir).map(Path::to_path_buf).unwrap_or(p)));
+    }
+    (diags, written)
 }
 
 /// A value put between double quotes in YAML.
@@ -245,10 +282,11 @@ pub fn page(
         );
         return (diags, Vec::new());
     }
-    let kind = match kind {
-        PageStarter::Handbook => "handbook",
-        PageStarter::Policy => "policy",
-        PageStarter::Guide => "guide",
+    let (kind, body) = match kind {
+        PageStarter::Handbook => ("handbook", PAGE_BODY),
+        PageStarter::Policy => ("policy", PAGE_BODY),
+        PageStarter::Guide => ("guide", PAGE_BODY),
+        PageStarter::Qa => ("qa", QA_BODY),
     };
     let mut plan = Plan::new(root);
     plan.add(
@@ -256,7 +294,8 @@ pub fn page(
             .join(&region)
             .join(format!("{slug}.md")),
         PAGE.replace("%TITLE%", &quoted(title.unwrap_or("〇〇")))
-            .replace("%KIND%", kind),
+            .replace("%KIND%", kind)
+            .replace("%BODY%", body),
     );
     let written = plan.write(&diags);
     (diags, written)
