@@ -23,9 +23,14 @@ pub struct Heading {
     pub anchors: Vec<String>,
 }
 
-/// The article number a text opens with, as an anchor: `第10条` (full-width
-/// digits as ASCII), `第10条の2`; None if it does not open with one.
+/// The number a text opens with, as an anchor: an article's (`第10条`,
+/// `第10条の2`) or a Q&A question's (`問3`), full-width digits as ASCII;
+/// None if it does not open with one.
 pub fn article_number(text: &str) -> Option<String> {
+    if let Some(rest) = text.trim_start().strip_prefix('問') {
+        let (n, _) = digits(rest);
+        return (!n.is_empty()).then(|| format!("問{n}"));
+    }
     fn digits(s: &str) -> (String, &str) {
         let mut out = String::new();
         let mut rest = s;
@@ -526,6 +531,10 @@ mod tests {
         assert_eq!(article_number("附則"), None);
         assert_eq!(article_number("第1項"), None);
         assert_eq!(article_number("第条"), None);
+        // A Q&A question is linked to as #問3, however it is written.
+        assert_eq!(article_number("問３　パスワードを忘れたら").as_deref(), Some("問3"));
+        assert_eq!(article_number("問12 端末は").as_deref(), Some("問12"));
+        assert_eq!(article_number("問い合わせ先"), None);
     }
 
     #[test]

@@ -493,7 +493,7 @@ pub struct Attachment {
 #[derive(Debug, Clone, Deserialize, Serialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
-    /// 手元の文書が一部だけのとき true：規則のない分類は「定めなし」ではなく「未収録」と表示します。
+    /// 手元の文書が一部だけのとき true：規則が一つもない分類は「定めなし」ではなく「未収録」と表示します（規則のある分類は手元にあるものとして、書かれていない値は「定めなし」）。
     #[serde(default)]
     pub partial: bool,
     /// この地域には当てはまらない分類（「該当なし」と表示）。例: [{topic: hours, note: 病院が公開し、ほかの施設は見るだけのため}]

@@ -312,6 +312,31 @@ fn render_error(page: &Page, e: &tera::Error) -> Diagnostic {
         .filter(|(i, _)| i % 2 == 1)
         .map(|(_, s)| s)
         .collect();
+    // Tera names an unknown function as `Function 'network' not found`.
+    let function = text
+        .split_once("Function '")
+        .and_then(|(_, rest)| rest.split_once("' not found"))
+        .map(|(name, _)| name.to_string());
+    if let Some(name) = function {
+        let needle = format!("{name}(");
+        let names: Vec<String> = super::shortcodes::Shortcode::ALL
+            .iter()
+            .map(|s| s.name().to_string())
+            .collect();
+        let mut d = Diagnostic::error(
+            &page.origin.file,
+            locate(page, &needle),
+            format!("「{name}」というショートコードはありません"),
+        )
+        .underline(name.chars().count());
+        if let Some(typo) = crate::diag::Unknown::among(&name, names.clone()).typo() {
+            d = d.hint(typo);
+        }
+        return d.hint(format!(
+            "書けるショートコード: {}（docs/reference.md の「ショートコード」）",
+            names.join("、")
+        ));
+    }
     let needle = quoted
         .iter()
         .find(|q| **q != "page.md")
@@ -335,7 +360,7 @@ fn render_error(page: &Page, e: &tera::Error) -> Diagnostic {
         ));
     } else {
         d = d.hint(
-            "使える値は site.…, region.…, page.… です。README.md の「ページ」を見てください。",
+            "使える値は site.…, region.…, page.… です。docs/reference.md の「ページの本文の書き方」を見てください。",
         );
     }
     d

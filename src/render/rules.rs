@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::context::{RenderCtx, write};
 use super::views::{
-    LabelledValue, RegionColumn, RegionPage, RuleView, RulesExtra, SitePage, TopicRules, to_value,
+    LabelledValue, RegionColumn, RegionPage, RuleView, RulesExtra, SitePage, Target, TopicRules, to_value,
 };
 use crate::diag::Diagnostics;
 use crate::model::{HoursWindow, Region, Rotation, Rule, Site, Topic};
@@ -193,14 +193,16 @@ impl Cell {
     }
 }
 
-/// What a region's documents say of a topic when it has no rule there.
+/// What a region's documents say of a topic (or of a value of it) when
+/// they give nothing there. Where a partly held region has rules of the
+/// topic, its text is at hand: a value it does not state is 定めなし.
 fn topic_state(r: &Region, topic: &str) -> (CellState, String) {
     let c = &r.coverage;
     if let Some(t) = c.not_applicable.iter().find(|t| t.topic == topic) {
         (CellState::NotApplicable, t.note.clone())
     } else if let Some(t) = c.missing.iter().find(|t| t.topic == topic) {
         (CellState::Missing, t.note.clone())
-    } else if c.partial {
+    } else if c.partial && !r.rules.iter().any(|x| x.topic.has(topic)) {
         (CellState::Missing, String::new())
     } else {
         (CellState::NotAddressed, String::new())
@@ -446,6 +448,25 @@ fn labelled(rule: &Rule) -> Vec<LabelledValue> {
         .collect()
 }
 
+/// Where a rule was taken from (its `source`, checked as a link), as a
+/// link named by the page's title and the anchor (「質疑応答集 問3」).
+fn rule_source(region: &Region, r: &crate::model::Rule) -> Option<Target> {
+    if r.source.is_empty() {
+        return None;
+    }
+    let super::body::Resolved::Page { href, link } = super::body::resolve(&region.id, "", &r.source) else {
+        return None;
+    };
+    let title = region.page(&link.slug).map_or(link.slug.as_str(), |p| &p.meta.title);
+    Some(Target {
+        href,
+        text: match &link.anchor {
+            Some(a) => format!("{title} {a}"),
+            None => title.to_string(),
+        },
+    })
+}
+
 /// A region's rules grouped by topic, for its rules page.
 fn region_topics<'a>(site: &'a Site, region: &'a Region) -> Vec<TopicRules<'a>> {
     site.topics
@@ -456,7 +477,7 @@ fn region_topics<'a>(site: &'a Site, region: &'a Region) -> Vec<TopicRules<'a>> 
                 .rules
                 .iter()
                 .filter(|r| r.topic.has(&t.id))
-                .map(|r| RuleView::of(r, rule_values(r)))
+                .map(|r| RuleView::of(r, &t.id, rule_source(region, r), rule_values(r)))
                 .collect();
             (!rules.is_empty()).then_some(TopicRules {
                 id: &t.id,

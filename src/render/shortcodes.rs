@@ -89,7 +89,7 @@ impl Shortcode {
             Shortcode::Rules => &["topic"],
             Shortcode::FormLink => &["form"],
             Shortcode::ListTable => &["list", "columns"],
-            Shortcode::Revisions => &["page", "heading"],
+            Shortcode::Revisions => &["page", "document", "heading"],
             Shortcode::Glossary => &[],
         }
     }
@@ -107,7 +107,7 @@ impl Shortcode {
             Shortcode::Glossary => "地域の用語の説明の一覧",
             Shortcode::Flow => "手続きの流れの図と、その下に手順の一覧（手順を本文でくり返す必要はありません）",
             Shortcode::Revisions => {
-                "改正履歴の附則の文（page を書くとそのページの改正だけ）。heading=true で改正ごとに「附　則（令和6年10月1日一部改正）」の見出しと改正内容（changes）を付けます"
+                "改正履歴の附則の文（page を書くとそのページの改正だけ、document を書くと documents のその文書の版）。heading=true で改正ごとに「附　則（令和6年10月1日一部改正）」の見出しと改正内容（changes）を付けます"
             }
         }
     }
@@ -122,7 +122,9 @@ impl Shortcode {
             Shortcode::ListTable => "{{ list_table(list=\"professions\", columns=2) }}",
             Shortcode::Glossary => "{{ glossary() }}",
             Shortcode::Flow => "{{ flow(id=\"consent-flow\") }}",
-            Shortcode::Revisions => "{{ revisions() }}、{{ revisions(page=\"policy\", heading=true) }}",
+            Shortcode::Revisions => {
+                "{{ revisions() }}、{{ revisions(page=\"policy\", heading=true) }}、{{ revisions(document=\"regulations\") }}"
+            }
         }
     }
 
@@ -250,6 +252,11 @@ impl Call {
     fn run(&self, args: &HashMap<String, Value>) -> Result<String, Bad> {
         let text = self.render(args)?;
         Ok(match self.mode {
+            // A block ends its paragraph on both sides, so that a line
+            // written right after it is still read as Markdown.
+            Mode::Html if self.code.is_block() => {
+                format!("\n\n{}\n\n", protect_from_markdown(&squeeze_blank_lines(&text)).trim_matches('\n'))
+            }
             Mode::Html => protect_from_markdown(&squeeze_blank_lines(&text)),
             Mode::Print if self.code.is_block() => format!("\n\n{}\n\n", text.trim_matches('\n')),
             Mode::Print => text.trim_matches('\n').to_string(),
@@ -421,14 +428,36 @@ impl Call {
                 };
                 let mut ctx = Context::new();
                 ctx.insert("heading", &heading);
+                // A document's editions, by its id or by a page of it; else
+                // the region's revisions (of that page).
+                let document = match args.get("document") {
+                    Some(_) => Some(self.find(
+                        args,
+                        "document",
+                        &region.documents,
+                        |d| &d.id,
+                        ("文書", "region.yaml の documents"),
+                    )?),
+                    None => page
+                        .and_then(|p| region.page(p))
+                        .and_then(|p| region.document_of(p)),
+                };
+                let mut revisions: Vec<&crate::model::Revision> = region
+                    .revisions
+                    .iter()
+                    .filter(|r| page.is_none_or(|p| r.page == p))
+                    .collect();
+                if let Some(d) = document {
+                    revisions.extend(
+                        d.editions
+                            .iter()
+                            .filter(|e| page.is_none_or(|p| e.page.is_empty() || e.page == p)),
+                    );
+                }
+                revisions.sort_by_key(|r| r.date);
                 ctx.insert(
                     "revisions",
-                    &region
-                        .revisions
-                        .iter()
-                        .filter(|r| page.is_none_or(|p| r.page == p))
-                        .map(RevisionView::of)
-                        .collect::<Vec<_>>(),
+                    &revisions.into_iter().map(RevisionView::of).collect::<Vec<_>>(),
                 );
                 self.template(ctx)
             }

@@ -322,6 +322,11 @@ pub struct RegionView<'a> {
     pub forms: &'a [String],
     pub revisions: &'a [Revision],
     pub flows: &'a [Flow],
+    /// As written, for pages that show a value of it
+    /// (`{{ region.network.scope }}`).
+    pub network: Option<&'a crate::model::Network>,
+    pub documents: &'a [crate::model::Document],
+    pub files: &'a [crate::model::FileEntry],
     pub short: &'a str,
     pub pages: Vec<PageSummary<'a>>,
     pub form_list: Vec<FormView<'a>>,
@@ -356,6 +361,9 @@ impl<'a> RegionView<'a> {
             forms: &r.forms,
             revisions: &r.revisions,
             flows: &r.flows,
+            network: r.network.as_ref(),
+            documents: &r.documents,
+            files: &r.files,
             short: r.short(),
             pages: r
                 .published_pages()
@@ -692,6 +700,19 @@ pub struct RuleView<'a> {
     pub id: &'a str,
     pub html: String,
     pub values: Vec<LabelledValue>,
+    /// Whether this listing carries the rule's anchor: a rule of several
+    /// topics is listed under each, its `#rule-…` under the first only.
+    pub anchored: bool,
+    /// Where the rule was taken from (`source`), as a link and its words
+    /// (「質疑応答集 問3」).
+    pub source: Option<Target>,
+}
+
+/// A link and the words it is shown with.
+#[derive(Serialize)]
+pub struct Target {
+    pub href: String,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -701,7 +722,13 @@ pub struct LabelledValue {
 }
 
 impl<'a> RuleView<'a> {
-    pub fn of(r: &'a Rule, values: Vec<(&'static str, String)>) -> RuleView<'a> {
+    /// The rule as listed under `topic`, with where it was taken from.
+    pub fn of(
+        r: &'a Rule,
+        topic: &str,
+        source: Option<Target>,
+        values: Vec<(&'static str, String)>,
+    ) -> RuleView<'a> {
         RuleView {
             id: &r.id,
             html: fragment_html(&r.text).html,
@@ -709,6 +736,8 @@ impl<'a> RuleView<'a> {
                 .into_iter()
                 .map(|(label, value)| LabelledValue { label, value })
                 .collect(),
+            anchored: r.topic.first() == topic,
+            source,
         }
     }
 }

@@ -65,6 +65,18 @@ impl Project {
         p
     }
 
+    /// A copy of `tests/fixtures/projects/<name>` with the default theme
+    /// (fixtures hold only what an author writes).
+    pub fn fixture(name: &str) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures/projects").join(name), dir.path());
+        copy_dir(
+            &repo().join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
+        Project { dir }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

@@ -17,6 +17,7 @@ mod forms;
 mod history;
 mod new;
 mod reference;
+mod regions;
 mod rules;
 mod search;
 mod serve;
