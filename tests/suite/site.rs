@@ -26,6 +26,8 @@ fn portal_lists_every_region() {
         assert!(portal.contains(name), "{name} not on the portal");
     }
     assert!(portal.contains("<html lang=\"ja\">"));
+    // Each name with its reading, as the reference promises.
+    assert_eq!(portal.matches("<p class=\"reading\">").count(), 5);
 }
 
 #[test]
