@@ -129,28 +129,8 @@ fn build_once(root: &Path, status: &Mutex<Status>) -> Diagnostics {
 /// user asks for another.
 pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), String> {
     let status = Arc::new(Mutex::new(Status::default()));
-    let first = build_once(root, &status);
-    eprint!("{}", first.render(root));
-    let out = {
-        let site = crate::source::load(root, &Diagnostics::new());
-        root.join(&site.config.output)
-    };
-    let server = tiny_http::Server::http((addr, port))
-        .map_err(|e| format!("{addr}:{port} で待ち受けられません: {e}"))?;
-    let local = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    println!("http://{local}/");
-    eprintln!("http://{local}/ で表示しています。原稿を保存すると作り直します（終了は Ctrl+C）。");
-    if open {
-        let _ = std::process::Command::new("xdg-open")
-            .arg(format!("http://{local}/"))
-            .spawn();
-    }
-
-    // Watch the sources; rebuild after a short quiet time.
+    // Watch before the first build: a file saved while it runs is queued
+    // and built right after, not lost until the next save.
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
@@ -173,6 +153,28 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
                 .map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
+    let first = build_once(root, &status);
+    eprint!("{}", first.render(root));
+    let out = {
+        let site = crate::source::load(root, &Diagnostics::new());
+        root.join(&site.config.output)
+    };
+    let server = tiny_http::Server::http((addr, port))
+        .map_err(|e| format!("{addr}:{port} で待ち受けられません: {e}"))?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    println!("http://{local}/");
+    eprintln!("http://{local}/ で表示しています。原稿を保存すると作り直します（終了は Ctrl+C）。");
+    if open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(format!("http://{local}/"))
+            .spawn();
+    }
+
+    // Rebuild after a short quiet time.
     let builder_status = status.clone();
     let builder_root = root.to_path_buf();
     std::thread::spawn(move || {

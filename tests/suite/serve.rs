@@ -138,3 +138,35 @@ fn requests_outside_the_site_are_refused() {
     }
     assert_eq!(get(&s, "/index.html").0, 200);
 }
+
+#[test]
+fn an_edit_saved_during_the_first_build_is_served_after_it() {
+    let p = Project::new();
+    // A form and a booklet to typeset: the first build takes a while.
+    p.write(
+        "forms/demo/apply.yaml",
+        "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: name, label: 氏名}\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(p.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Saved after the pages were read, while the PDFs are being made.
+    std::thread::sleep(Duration::from_millis(300));
+    p.write(
+        "content/demo/intro.md",
+        &crate::common::PAGE.replace("問い合わせは", "途中で直したお問い合わせは"),
+    );
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let s = Server {
+        addr: line.trim().trim_start_matches("http://").trim_end_matches('/').to_string(),
+        child,
+    };
+    wait_for(&s, "/demo/intro.html", |b| b.contains("途中で直したお問い合わせは"));
+}
