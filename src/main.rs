@@ -244,9 +244,10 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
                     format!("前回から変更はありません。{} は最新です。", b.out.display())
                 } else {
                     format!(
-                        "{} に {} 個のファイルを書き出しました。",
+                        "{} の {} 個のファイルのうち、{} 個を書き出しました（ほかは前と同じです）。",
                         b.out.display(),
-                        b.files
+                        b.files,
+                        b.changed
                     )
                 }
             });

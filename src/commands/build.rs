@@ -1,5 +1,5 @@
-//! `tebiki build`: render into a staging folder, swap it in only when
-//! there were no errors.
+//! `tebiki build`: render into a staging folder, move what changed into
+//! the output only when there were no errors.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,8 @@ use crate::write::{self, Outputs, Staging};
 pub struct Built {
     pub out: PathBuf,
     pub files: usize,
+    /// Of those, the files new or changed (the others were left alone).
+    pub changed: usize,
     /// Nothing changed since the last build: nothing was written.
     pub unchanged: bool,
 }
@@ -82,11 +84,12 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             Some(Built {
                 out,
                 files: 0,
+                changed: 0,
                 unchanged: true,
             }),
         );
     }
-    let staging = match Staging::new(&out) {
+    let mut staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -101,22 +104,16 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     if diags.has_errors() {
         return (diags, None); // the staging folder is removed on drop
     }
-    if opts.only != Only::All
-        && let Err(e) = staging.keep_previous()
-    {
-        diags.push(Diagnostic::error(
-            out.clone(),
-            None,
-            format!("前の出力を引き継げません: {e}"),
-        ));
-        return (diags, None);
+    if opts.only != Only::All {
+        staging.keep_previous();
     }
     let files = staging.outputs.files().len();
+    let changed = staging.outputs.changed();
     if let Err(e) = staging.set_inputs(&inputs).and_then(|()| staging.commit()) {
         diags.push(Diagnostic::error(
             out.clone(),
             None,
-            format!("出力先を入れ替えられません: {e}"),
+            format!("出力先に書き込めません: {e}"),
         ));
         return (diags, None);
     }
@@ -125,6 +122,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         Some(Built {
             out,
             files,
+            changed,
             unchanged: false,
         }),
     )

@@ -1,8 +1,11 @@
 //! Writing the output folder safely.
 //!
-//! A build writes into a fresh staging folder beside the output folder and
-//! swaps it in only when everything succeeded: a failed build leaves the
-//! previous output whole. tebiki never writes outside the output folder, and
+//! A build writes into a staging folder beside the output folder and moves
+//! its files in only when everything succeeded: a failed build leaves the
+//! previous output whole. Only files whose bytes changed are staged and
+//! moved (each by a rename, so no file is ever half written); the others
+//! are left alone, dates and all, so a deploy that copies what changed
+//! copies only that. tebiki never writes outside the output folder, and
 //! refuses an output folder that holds anything it did not make.
 
 use std::collections::BTreeSet;
@@ -29,28 +32,45 @@ pub fn built_inputs(out: &Path) -> Option<String> {
 /// written but paths are still checked for clashes.
 pub struct Outputs {
     dir: Option<PathBuf>,
+    /// The output this build replaces: a file with the same bytes there is
+    /// not staged again.
+    previous: Option<PathBuf>,
     written: Mutex<BTreeSet<PathBuf>>,
+    /// How many files were staged (new or changed).
+    changed: std::sync::atomic::AtomicUsize,
 }
 
 impl Outputs {
     pub fn dry() -> Self {
         Outputs {
             dir: None,
+            previous: None,
             written: Mutex::new(BTreeSet::new()),
+            changed: Default::default(),
         }
     }
 
-    fn into_dir(dir: PathBuf) -> Self {
+    fn into_dir(dir: PathBuf, previous: Option<PathBuf>) -> Self {
         Outputs {
             dir: Some(dir),
+            previous,
             written: Mutex::new(BTreeSet::new()),
+            changed: Default::default(),
         }
     }
 
-    /// Writes `bytes` to `rel` (a relative path with no `..`). Two renderers
-    /// writing the same path is a bug in tebiki or a clash of page names.
-    pub fn write(&self, rel: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> io::Result<()> {
-        let rel = rel.as_ref();
+    /// Whether the previous output holds `rel` with exactly these bytes.
+    fn unchanged(&self, rel: &Path, bytes: &[u8]) -> bool {
+        let Some(prev) = &self.previous else { return false };
+        let path = prev.join(rel);
+        std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == bytes)
+    }
+
+    /// Checks that `rel` stays inside the output and records it as made by
+    /// this build. Two renderers making the same path is a bug in tebiki
+    /// or a clash of page names.
+    fn claim(&self, rel: &Path) -> io::Result<()> {
         if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(io::Error::other(format!(
                 "出力先の外を指すパスです: {}",
@@ -63,14 +83,33 @@ impl Outputs {
                 rel.display()
             )));
         }
-        if let Some(dir) = &self.dir {
-            let path = dir.join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(path, bytes)?;
-        }
         Ok(())
+    }
+
+    /// Where `rel` is staged, its folder made; None in a dry run.
+    fn staged(&self, rel: &Path) -> io::Result<Option<PathBuf>> {
+        let Some(dir) = &self.dir else { return Ok(None) };
+        self.changed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(Some(path))
+    }
+
+    /// Writes `bytes` to `rel` (a relative path with no `..`), unless the
+    /// previous output holds the same bytes there.
+    pub fn write(&self, rel: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        let rel = rel.as_ref();
+        self.claim(rel)?;
+        let bytes = bytes.as_ref();
+        if self.unchanged(rel, bytes) {
+            return Ok(());
+        }
+        match self.staged(rel)? {
+            Some(path) => std::fs::write(path, bytes),
+            None => Ok(()),
+        }
     }
 
     /// Writes a blob: a cached file is hard-linked into the output (copied
@@ -80,28 +119,56 @@ impl Outputs {
             return self.write(rel, blob.bytes()?);
         };
         let rel = rel.as_ref();
-        let Some(dir) = &self.dir else {
-            return self.write(rel, []);
-        };
-        self.write(rel, [])?; // checks the path and records it
-        let dst = dir.join(rel);
-        std::fs::remove_file(&dst)?;
-        std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ()))
+        self.claim(rel)?;
+        // The previous output holds a link to the same cached file.
+        if self.previous.as_ref().is_some_and(|prev| same_file(&prev.join(rel), src)) {
+            return Ok(());
+        }
+        match self.staged(rel)? {
+            Some(dst) => std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ())),
+            None => Ok(()),
+        }
     }
 
     /// Copies the file `src` (a region's own file) to `rel`. Copied, not
     /// linked: the output must never share its bytes with a source.
     pub fn copy_file(&self, rel: impl AsRef<Path>, src: &Path) -> io::Result<()> {
         let rel = rel.as_ref();
-        self.write(rel, [])?; // checks the path and records it
-        if let Some(dir) = &self.dir {
-            std::fs::copy(src, dir.join(rel))?;
+        self.claim(rel)?;
+        if self.dir.is_none() {
+            return Ok(());
         }
-        Ok(())
+        let bytes = std::fs::read(src)?;
+        if self.unchanged(rel, &bytes) {
+            return Ok(());
+        }
+        match self.staged(rel)? {
+            Some(dst) => std::fs::write(dst, bytes),
+            None => Ok(()),
+        }
     }
 
     pub fn files(&self) -> Vec<PathBuf> {
         self.written.lock().unwrap().iter().cloned().collect()
+    }
+
+    /// How many of the files are new or changed.
+    pub fn changed(&self) -> usize {
+        self.changed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Whether two paths are the same file (hard links of one another).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        matches!((std::fs::metadata(a), std::fs::metadata(b)),
+            (Ok(x), Ok(y)) if x.dev() == y.dev() && x.ino() == y.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
     }
 }
 
@@ -178,12 +245,15 @@ fn absolute(p: &Path) -> PathBuf {
     abs
 }
 
-/// A build in progress: a staging folder that becomes `out` on `commit`,
-/// and is removed if dropped before.
+/// A build in progress: a staging folder holding the files that changed,
+/// moved into `out` on `commit`, and removed if dropped before.
 pub struct Staging {
     out: PathBuf,
     staging: PathBuf,
     pub outputs: Outputs,
+    /// A partial build (`--only site`): files of the previous output this
+    /// build did not make are kept.
+    keep: bool,
     committed: bool,
 }
 
@@ -203,47 +273,21 @@ impl Staging {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        std::fs::write(
-            staging.join(MARKER),
-            "tebiki build output; replaced by every build\n",
-        )?;
+        std::fs::write(staging.join(MARKER), MARKER_TEXT)?;
+        let previous = abs.join(MARKER).is_file().then(|| abs.clone());
         Ok(Staging {
             out: abs,
-            outputs: Outputs::into_dir(staging.clone()),
+            outputs: Outputs::into_dir(staging.clone(), previous),
             staging,
+            keep: false,
             committed: false,
         })
     }
 
-    /// Carries every file of the previous output that this build did not
-    /// write into the new one (hard-linked, or copied where links cannot
-    /// be made): a partial build (`--only site`) keeps the other half.
-    pub fn keep_previous(&self) -> io::Result<usize> {
-        if !self.out.join(MARKER).is_file() {
-            return Ok(0);
-        }
-        let written: BTreeSet<PathBuf> = self.outputs.files().into_iter().collect();
-        let mut kept = 0;
-        for entry in walkdir::WalkDir::new(&self.out)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
-            if rel == Path::new(MARKER) || written.contains(rel) {
-                continue;
-            }
-            let dst = self.staging.join(rel);
-            if let Some(parent) = dst.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::hard_link(entry.path(), &dst)
-                .or_else(|_| std::fs::copy(entry.path(), &dst).map(|_| ()))?;
-            kept += 1;
-        }
-        Ok(kept)
+    /// A partial build (`--only site`) keeps the other half: files of the
+    /// previous output that this build did not make stay.
+    pub fn keep_previous(&mut self) {
+        self.keep = true;
     }
 
     /// Records in the marker the hash of the inputs this output was built
@@ -255,29 +299,55 @@ impl Staging {
         )
     }
 
-    /// Swaps the staging folder in: the old output is moved aside, the new
-    /// one renamed into place, and the old one removed.
+    /// Puts the build in place: with no previous output the staging folder
+    /// is renamed into place; otherwise each changed file is renamed over
+    /// the old one and files this build no longer makes are removed.
     pub fn commit(mut self) -> io::Result<()> {
-        let parent = self.out.parent().unwrap_or(Path::new("."));
-        let name = self
-            .out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let old = parent.join(format!(".{name}.tebiki-old-{}", std::process::id()));
-        let had_old = self.out.exists();
-        if had_old {
-            std::fs::rename(&self.out, &old)?;
-        }
-        if let Err(e) = std::fs::rename(&self.staging, &self.out) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.out);
+        if self.outputs.previous.is_none() {
+            // Empty (check_target allows no other) or not there yet.
+            if self.out.is_dir() {
+                std::fs::remove_dir(&self.out)?;
             }
-            return Err(e);
+            std::fs::rename(&self.staging, &self.out)?;
+            self.committed = true;
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(&self.staging).into_iter() {
+            let entry = entry.map_err(io::Error::other)?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&self.staging).unwrap_or(entry.path());
+            let dst = self.out.join(rel);
+            if dst.is_dir() {
+                std::fs::remove_dir_all(&dst)?;
+            }
+            if let Some(parent) = dst.parent() {
+                if parent.is_file() {
+                    std::fs::remove_file(parent)?;
+                }
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::rename(entry.path(), &dst)?;
         }
         self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old)?;
+        std::fs::remove_dir_all(&self.staging)?;
+        if self.keep {
+            return Ok(());
+        }
+        let made: BTreeSet<PathBuf> = self.outputs.files().into_iter().collect();
+        for entry in walkdir::WalkDir::new(&self.out).contents_first(true).into_iter() {
+            let entry = entry.map_err(io::Error::other)?;
+            let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
+            if rel.as_os_str().is_empty() || rel == Path::new(MARKER) {
+                continue;
+            }
+            if entry.file_type().is_dir() {
+                // Left empty by the files removed before it.
+                let _ = std::fs::remove_dir(entry.path());
+            } else if !made.contains(rel) {
+                std::fs::remove_file(entry.path())?;
+            }
         }
         Ok(())
     }
@@ -337,5 +407,41 @@ mod tests {
         );
         let leftovers: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn only_changed_files_are_replaced_and_gone_ones_removed() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("output");
+        let s = Staging::new(&out).unwrap();
+        for (rel, text) in [("a.html", "a"), ("b/b.html", "b"), ("c/c.html", "c")] {
+            s.outputs.write(rel, text).unwrap();
+        }
+        s.commit().unwrap();
+        let inode = |rel: &str| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(out.join(rel)).unwrap().ino()
+        };
+        let (a, b) = (inode("a.html"), inode("b/b.html"));
+
+        let s = Staging::new(&out).unwrap();
+        s.outputs.write("a.html", "a").unwrap();
+        s.outputs.write("b/b.html", "b2").unwrap();
+        assert_eq!(s.outputs.changed(), 1);
+        s.commit().unwrap();
+        assert_eq!(inode("a.html"), a, "unchanged: left alone");
+        assert_ne!(inode("b/b.html"), b, "changed: replaced");
+        assert_eq!(std::fs::read_to_string(out.join("b/b.html")).unwrap(), "b2");
+        assert!(!out.join("c").exists(), "no longer made: removed with its folder");
+        assert!(out.join(MARKER).is_file());
+        let leftovers: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left");
+
+        // A partial build keeps what it did not make.
+        let mut s = Staging::new(&out).unwrap();
+        s.outputs.write("b/b.html", "b3").unwrap();
+        s.keep_previous();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "a");
     }
 }
