@@ -53,7 +53,35 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     } else {
         Cache::disabled()
     };
-    let Some(ctx) = prepare(root, &diags, cache, History::Load) else {
+    // The same inputs as the output was built from: nothing to do, and
+    // nothing to load. The warnings that build had are said again.
+    let inputs = format!(
+        "{} {:?} {}",
+        inputs_hash(root),
+        opts.only,
+        crate::source::git_head(root).unwrap_or_default()
+    );
+    if use_cache
+        && let Some(config) = crate::source::load_config(root, &Diagnostics::new())
+    {
+        let out = out.map_or_else(|| root.join(&config.output), Path::to_path_buf);
+        if write::check_target(root, &out).is_ok()
+            && write::built_inputs(&out).as_deref() == Some(inputs.as_str())
+            && let Some(warnings) = last_warnings(&cache, &inputs)
+        {
+            diags.extend(warnings);
+            return (
+                diags,
+                Some(Built {
+                    out,
+                    files: 0,
+                    changed: 0,
+                    unchanged: true,
+                }),
+            );
+        }
+    }
+    let Some(ctx) = prepare(root, &diags, cache.clone(), History::Load) else {
         return (diags, None);
     };
     let out = match out {
@@ -69,26 +97,13 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         render::render(&ctx, &Outputs::dry(), &diags, Only::All);
         return (diags, None);
     }
-    // The same inputs as the output was built from: nothing to do. (Not
-    // when revisions name git refs: the repository is an input then.)
+    // Revisions naming git refs make the repository an input: such a build
+    // is never skipped.
     let uses_git = ctx
         .site
         .regions
         .iter()
         .any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()));
-    let inputs = inputs_hash(root);
-    let inputs = format!("{inputs} {:?}", opts.only);
-    if use_cache && !uses_git && write::built_inputs(&out).as_deref() == Some(inputs.as_str()) {
-        return (
-            diags,
-            Some(Built {
-                out,
-                files: 0,
-                changed: 0,
-                unchanged: true,
-            }),
-        );
-    }
     let mut staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
@@ -109,7 +124,8 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     }
     let files = staging.outputs.files().len();
     let changed = staging.outputs.changed();
-    if let Err(e) = staging.set_inputs(&inputs).and_then(|()| staging.commit()) {
+    let recorded = if uses_git { Ok(()) } else { staging.set_inputs(&inputs) };
+    if let Err(e) = recorded.and_then(|()| staging.commit()) {
         diags.push(Diagnostic::error(
             out.clone(),
             None,
@@ -117,6 +133,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         ));
         return (diags, None);
     }
+    save_warnings(&cache, &inputs, &diags);
     (
         diags,
         Some(Built {
@@ -126,4 +143,19 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             unchanged: false,
         }),
     )
+}
+
+/// The warnings of the build of `inputs`, kept so that a build skipped for
+/// having the same inputs says them again.
+fn last_warnings(cache: &Cache, inputs: &str) -> Option<Vec<Diagnostic>> {
+    let key = crate::hash::key(&[inputs.as_bytes()]);
+    let bytes = cache.get("warnings", &key, &["warnings.json"])?;
+    serde_json::from_slice(&bytes[0]).ok()
+}
+
+fn save_warnings(cache: &Cache, inputs: &str, diags: &Diagnostics) {
+    let key = crate::hash::key(&[inputs.as_bytes()]);
+    if let Ok(json) = serde_json::to_vec(&diags.sorted()) {
+        cache.put("warnings", &key, &[("warnings.json", &json)]);
+    }
 }

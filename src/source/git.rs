@@ -22,6 +22,14 @@ pub struct Snapshot {
     pub date: Date,
 }
 
+/// The commit HEAD points at, if `root` is in a git repository: page dates
+/// come from commits, so a new commit may change the output.
+pub fn head(root: &Path) -> Option<String> {
+    let (repo, _) = open(root).ok()?;
+    let id = repo.head().ok()?.peel_to_commit().ok()?.id();
+    Some(id.to_string())
+}
+
 /// The date of the last commit that changed each file under content/ (by
 /// its path from `root`), walking back from HEAD through at most `limit`
 /// commits; empty when `root` is not in a git repository. A page with no

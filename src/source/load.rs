@@ -17,23 +17,18 @@ use crate::model::{
     Topics, Unloaded, valid_id,
 };
 
-/// Loads the project at `root`. Problems go to `diags`; what could be loaded
-/// is returned either way so that checks can run over it.
-pub fn load(root: &Path, diags: &Diagnostics) -> Site {
-    let mut site = Site {
-        root: root.to_path_buf(),
-        ..Site::default()
-    };
+/// Reads tebiki.yaml alone (what a build needs to know before loading the
+/// rest: where the output goes).
+pub fn load_config(root: &Path, diags: &Diagnostics) -> Option<Config> {
     match read(root, Path::new(CONFIG_FILE), diags) {
         Some(f) => {
-            if let Some((mut c, positions)) = yaml::decode::<Config>(&f, diags) {
-                c.origin = Origin {
-                    file: CONFIG_FILE.into(),
-                    positions,
-                    line_offset: 0,
-                };
-                site.config = c;
-            }
+            let (mut c, positions) = yaml::decode::<Config>(&f, diags)?;
+            c.origin = Origin {
+                file: CONFIG_FILE.into(),
+                positions,
+                line_offset: 0,
+            };
+            Some(c)
         }
         None => {
             // `read` reported it; say what the file is for.
@@ -44,9 +39,22 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
                     "プロジェクトの設定ファイル tebiki.yaml が必要です",
                 )
                 .hint("プロジェクトの一番上のフォルダで実行しているか確かめてください。")
-                .hint("新しく作るときは README.md の「tebiki.yaml」の例を写してください。"),
+                .hint("新しく作るときは tebiki new project <フォルダ> で作れます（README.md）。"),
             );
+            None
         }
+    }
+}
+
+/// Loads the project at `root`. Problems go to `diags`; what could be loaded
+/// is returned either way so that checks can run over it.
+pub fn load(root: &Path, diags: &Diagnostics) -> Site {
+    let mut site = Site {
+        root: root.to_path_buf(),
+        ..Site::default()
+    };
+    if let Some(c) = load_config(root, diags) {
+        site.config = c;
     }
     let unloaded = Mutex::new(Unloaded::default());
     site.lists = load_lists(root, diags, &unloaded);

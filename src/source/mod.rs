@@ -10,4 +10,5 @@ mod synonyms;
 pub mod versions;
 pub mod yaml;
 
-pub use load::{load, split_front_matter};
+pub use git::head as git_head;
+pub use load::{load, load_config, split_front_matter};

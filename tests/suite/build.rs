@@ -135,6 +135,36 @@ fn a_second_build_of_the_same_sources_is_skipped_and_a_change_is_not() {
 }
 
 #[test]
+fn a_skipped_build_says_its_warnings_again_and_leaves_files_alone() {
+    let p = Project::new();
+    // A warning: a placeholder left in a page.
+    p.write(
+        "content/demo/intro.md",
+        &crate::common::PAGE.replace("問い合わせは", "〇〇の問い合わせは"),
+    );
+    let (d1, first) = tebiki::commands::build(p.root(), None);
+    let first = first.unwrap();
+    assert!(!first.unchanged && first.changed == first.files);
+    assert_eq!(d1.warning_count(), 1, "{}", d1.render(p.root()));
+    let (d2, second) = tebiki::commands::build(p.root(), None);
+    assert!(second.unwrap().unchanged);
+    assert_eq!(d2.sorted(), d1.sorted(), "the same warnings, not silence");
+    // A change rewrites only the files it changes.
+    let mtime = |rel: &str| std::fs::metadata(p.root().join("output").join(rel)).unwrap().modified().unwrap();
+    let before = mtime("demo/contact.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    p.write(
+        "content/demo/intro.md",
+        &crate::common::PAGE.replace("問い合わせは", "お問い合わせは"),
+    );
+    let (d3, third) = tebiki::commands::build(p.root(), None);
+    let third = third.unwrap();
+    assert_eq!(d3.warning_count(), 0);
+    assert!(third.changed < third.files / 2, "{} of {}", third.changed, third.files);
+    assert_eq!(mtime("demo/contact.html"), before, "an unchanged page is left alone");
+}
+
+#[test]
 fn pages_format_dates_in_wareki() {
     let p = Project::new();
     p.write("content/demo/intro.md", "---\ntitle: はじめに\n---\n施行日: {{ \"2019-05-01\" | wareki }}、{{ \"R3.3.1\" | wareki(seireki=true) }}\n");
