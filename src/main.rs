@@ -247,7 +247,7 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
                         "{} の {} 個のファイルのうち、{} 個を書き出しました（ほかは前と同じです）。",
                         b.out.display(),
                         b.files,
-                        b.changed
+                        b.changed.len()
                     )
                 }
             });

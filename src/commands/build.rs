@@ -13,9 +13,12 @@ pub struct Built {
     pub out: PathBuf,
     pub files: usize,
     /// Of those, the files new or changed (the others were left alone).
-    pub changed: usize,
+    pub changed: Vec<PathBuf>,
     /// Nothing changed since the last build: nothing was written.
     pub unchanged: bool,
+    /// What the build rendered from (none when it was skipped): `serve`
+    /// keeps it to show the next edit of a page at once.
+    pub ctx: Option<std::sync::Arc<crate::render::RenderCtx>>,
 }
 
 /// `tebiki build`: renders into a staging folder and swaps it in only if
@@ -75,8 +78,9 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
                 Some(Built {
                     out,
                     files: 0,
-                    changed: 0,
+                    changed: Vec::new(),
                     unchanged: true,
+                    ctx: None,
                 }),
             );
         }
@@ -141,6 +145,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             files,
             changed,
             unchanged: false,
+            ctx: Some(ctx),
         }),
     )
 }

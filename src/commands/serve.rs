@@ -3,9 +3,12 @@
 //! last good site served and shows the errors in the terminal and over the
 //! page.
 //!
-//! Rebuilds go through the same `build` as the command, so the cache makes
-//! them cost what changed: forms and booklets whose inputs did not change
-//! are taken from `.tebiki-cache/`.
+//! An edit of a page's text (its front matter as it was) is shown at once:
+//! the page's region is rendered again from the last build's context and
+//! the pages that changed are moved in. Then, as after any other change,
+//! the whole project is built through the same `build` as the command,
+//! which writes only what changed (the booklet, say) and checks every link;
+//! the cache makes it cost what changed.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -14,6 +17,8 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::diag::Diagnostics;
+use crate::render::RenderCtx;
+use crate::write::Staging;
 
 /// What the page script polls for.
 #[derive(Default)]
@@ -44,7 +49,7 @@ const RELOAD: &str = r#"<script>
       if (seen !== null && s.version !== seen) { location.reload(); return; }
       seen = s.version;
       overlay(s.error);
-    }).catch(function () {}).finally(function () { setTimeout(poll, 400); });
+    }).catch(function () {}).finally(function () { setTimeout(poll, 100); });
   }
   poll();
 })();
@@ -111,18 +116,100 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn build_once(root: &Path, status: &Mutex<Status>) -> Diagnostics {
+/// A full build. Returns its diagnostics and, if it succeeded, the
+/// context it rendered from. The page reloads if a file it shows changed
+/// other than those in `shown` (already served by the quick path).
+fn build_once(
+    root: &Path,
+    status: &Mutex<Status>,
+    shown: &[PathBuf],
+) -> (Diagnostics, Option<Arc<RenderCtx>>) {
     let (diags, built) = super::build(root, None);
     let mut s = status.lock().unwrap();
-    if diags.has_errors() || built.is_none() {
-        s.error = Some(diags.render(root));
-    } else {
-        s.error = None;
-        if !built.as_ref().is_some_and(|b| b.unchanged) {
-            s.version += 1;
+    match built {
+        Some(b) if !diags.has_errors() => {
+            s.error = None;
+            let seen_change = b.changed.iter().any(|f| {
+                !shown.contains(f)
+                    && f.extension().is_some_and(|e| e == "html" || e == "css" || e == "js")
+            });
+            if seen_change {
+                s.version += 1;
+            }
+            (diags, b.ctx)
+        }
+        _ => {
+            s.error = Some(diags.render(root));
+            (diags, None)
         }
     }
-    diags
+}
+
+/// Files editors write beside the one being saved (vim's `.x.swp` and
+/// `4913`, backups ending in `~`, hidden temporary files): not sources.
+fn editor_scratch(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+}
+
+/// The quick path: when every changed file is the Markdown page of a
+/// region the last build rendered, with its front matter unchanged, that
+/// region's pages are rendered again from `ctx` and the ones that changed
+/// moved into `out`. Returns the new context and the files moved in, or
+/// None when the change needs a full build (or has errors, which the full
+/// build reports).
+pub fn quick(
+    ctx: &Arc<RenderCtx>,
+    root: &Path,
+    out: &Path,
+    changed: &[PathBuf],
+) -> Option<(Arc<RenderCtx>, Vec<PathBuf>)> {
+    let diags = Diagnostics::new();
+    let mut site = None::<crate::model::Site>;
+    let mut regions = Vec::new();
+    for path in changed {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        let (Some(top), Some(region), Some(file), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let slug = file.strip_suffix(".md")?;
+        if top != "content" {
+            return None;
+        }
+        let ri = ctx.site.regions.iter().position(|r| r.id == region)?;
+        let pi = ctx.site.regions[ri].pages.iter().position(|p| p.slug == slug)?;
+        let mut page = crate::source::load_page(root, rel, &diags)?;
+        let old = &ctx.site.regions[ri].pages[pi];
+        let meta = |p: &crate::model::Page| serde_json::to_value(&p.meta).ok();
+        if diags.has_errors() || meta(&page) != meta(old) {
+            return None;
+        }
+        page.committed = old.committed;
+        let site = site.get_or_insert_with(|| (*ctx.site).clone());
+        site.regions[ri].pages[pi] = page;
+        if !regions.contains(&ri) {
+            regions.push(ri);
+        }
+    }
+    let next = ctx.with_bodies(Arc::new(site?));
+    let mut staging = Staging::new(out).ok()?;
+    for &ri in &regions {
+        crate::render::site::region_pages(next.region(ri), &staging.outputs, &diags);
+    }
+    if diags.has_errors() {
+        return None; // the staging folder is removed on drop
+    }
+    staging.keep_previous();
+    let moved = staging.outputs.changed();
+    staging.commit().ok()?;
+    Some((next, moved))
 }
 
 /// Serves until the process is stopped. `addr` is 127.0.0.1 unless the
@@ -136,7 +223,7 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
         if let Ok(ev) = ev
             && !matches!(ev.kind, notify::EventKind::Access(_))
         {
-            let _ = tx.send(());
+            let _ = tx.send(ev.paths);
         }
     })
     .map_err(|e| e.to_string())?;
@@ -153,7 +240,7 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
                 .map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
-    let first = build_once(root, &status);
+    let (first, mut last) = build_once(root, &status, &[]);
     eprint!("{}", first.render(root));
     let out = {
         let site = crate::source::load(root, &Diagnostics::new());
@@ -177,18 +264,51 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
     // Rebuild after a short quiet time.
     let builder_status = status.clone();
     let builder_root = root.to_path_buf();
+    let builder_out = out.clone();
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
+        let root = builder_root;
+        if last.is_none() {
+            // The first build was skipped (nothing changed since the last
+            // one): load the project for the quick path.
+            last = crate::commands::prepare(
+                &root,
+                &Diagnostics::new(),
+                crate::write::cache::Cache::at(&root),
+                crate::commands::History::Load,
+            );
+        }
+        while let Ok(first) = rx.recv() {
             // Let an editor finish writing (several events per save).
-            std::thread::sleep(Duration::from_millis(60));
-            while rx.try_recv().is_ok() {}
+            std::thread::sleep(Duration::from_millis(30));
+            let mut paths: Vec<PathBuf> = first;
+            while let Ok(more) = rx.try_recv() {
+                paths.extend(more);
+            }
+            paths.retain(|p| !editor_scratch(p));
+            if paths.is_empty() {
+                continue;
+            }
+            paths.sort();
+            paths.dedup();
             let t = Instant::now();
-            let d = build_once(&builder_root, &builder_status);
+            let mut shown = Vec::new();
+            if let Some(ctx) = &last
+                && let Some((next, moved)) = quick(ctx, &root, &builder_out, &paths)
+            {
+                builder_status.lock().unwrap().version += 1;
+                eprintln!("表示を更新しました（{} ms）。", t.elapsed().as_millis());
+                last = Some(next);
+                shown = moved;
+            }
+            let (d, ctx) = build_once(&root, &builder_status, &shown);
             if d.has_errors() {
-                eprint!("{}", d.render(&builder_root));
+                eprint!("{}", d.render(&root));
                 eprintln!("エラーがあるため、前の内容を表示し続けます。");
             } else {
                 eprintln!("作り直しました（{} ms）。", t.elapsed().as_millis());
+            }
+            if ctx.is_some() {
+                last = ctx;
             }
         }
     });

@@ -29,7 +29,7 @@ use std::path::PathBuf;
 
 /// A whole project, loaded. Maps are ordered so that every walk over them is
 /// deterministic.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,

@@ -30,14 +30,14 @@ pub struct RenderCtx {
     /// The project at each git ref its revisions name.
     pub versions: Arc<Versions>,
     /// [`SiteView`]: the site with its regions (portal, site-wide pages).
-    site_view: Value,
+    site_view: Arc<Value>,
     /// [`SiteHead`]: what a region's pages see of the site (copying every
     /// region into every page would grow as regions²).
-    site_head: Value,
+    site_head: Arc<Value>,
     /// One per region, in `site.regions` order.
-    regions: Vec<RegionViews>,
+    regions: Arc<[RegionViews]>,
     /// The shared lists, as page bodies see them (`lists.professions`).
-    lists: Value,
+    lists: Arc<Value>,
 }
 
 /// One region of a build: the model's region and its serialised views.
@@ -58,10 +58,10 @@ impl RenderCtx {
         versions: Arc<Versions>,
     ) -> Arc<RenderCtx> {
         Arc::new(RenderCtx {
-            site_view: to_value(&SiteView::of(&site)),
-            site_head: to_value(&SiteHead::of(&site)),
+            site_view: Arc::new(to_value(&SiteView::of(&site))),
+            site_head: Arc::new(to_value(&SiteHead::of(&site))),
             regions: site.regions.iter().map(RegionViews::of).collect(),
-            lists: to_value(&site.lists),
+            lists: Arc::new(to_value(&site.lists)),
             site,
             theme,
             typesetter,
@@ -81,6 +81,25 @@ impl RenderCtx {
             Cache::disabled(),
             Arc::default(),
         )
+    }
+
+    /// The same context over `site`, a copy of this one's in which only
+    /// page bodies changed (titles, order and the rest of the front matter
+    /// as they were): every serialised view still holds, so none is made
+    /// again. Used by `serve` to show an edited page at once.
+    pub fn with_bodies(&self, site: Arc<Site>) -> Arc<RenderCtx> {
+        Arc::new(RenderCtx {
+            site,
+            theme: self.theme.clone(),
+            typesetter: self.typesetter.clone(),
+            cache: self.cache.clone(),
+            progress: Progress::auto(),
+            versions: self.versions.clone(),
+            site_view: self.site_view.clone(),
+            site_head: self.site_head.clone(),
+            regions: self.regions.clone(),
+            lists: self.lists.clone(),
+        })
     }
 
     pub fn site_view(&self) -> &Value {

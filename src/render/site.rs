@@ -37,32 +37,35 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
     );
     let outlines: Vec<Vec<Outline>> = (0..ctx.site.regions.len())
         .into_par_iter()
-        .map(|ri| {
-            let rc = ctx.region(ri);
-            let bodies: Vec<Body> = rc
-                .region
-                .pages
-                .iter()
-                .map(|p| body::render(rc, p))
-                .collect();
-            write_region(rc, &bodies, out, diags);
-            super::search::write_region(rc, &bodies, out, diags);
-            bodies
-                .into_iter()
-                .map(|b| {
-                    diags.extend(b.problems);
-                    Outline {
-                        headings: b.headings,
-                        links: b.links,
-                        files: b.files,
-                    }
-                })
-                .collect()
-        })
+        .map(|ri| region_pages(ctx.region(ri), out, diags))
         .collect();
     links::check(&ctx.site, &outlines, diags);
     write_glossary(ctx, out, diags);
     copy_static(ctx, out, diags);
+}
+
+/// A region's HTML: its pages and its search index, from its page bodies.
+/// Returns each page's outline (headings, links) for the link checks.
+pub fn region_pages(rc: RegionCtx, out: &Outputs, diags: &Diagnostics) -> Vec<Outline> {
+    let bodies: Vec<Body> = rc
+        .region
+        .pages
+        .iter()
+        .map(|p| body::render(rc, p))
+        .collect();
+    write_region(rc, &bodies, out, diags);
+    super::search::write_region(rc, &bodies, out, diags);
+    bodies
+        .into_iter()
+        .map(|b| {
+            diags.extend(b.problems);
+            Outline {
+                headings: b.headings,
+                links: b.links,
+                files: b.files,
+            }
+        })
+        .collect()
 }
 
 /// A region's pages: top, contact, forms, glossary and its Markdown pages.

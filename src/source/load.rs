@@ -550,7 +550,8 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
-fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
+/// Reads one page (`content/<region>/<slug>.md`, from the project root).
+pub fn load_page(root: &Path, rel: &Path, diags: &Diagnostics) -> Option<Page> {
     let slug = stem(rel);
     if !valid_id(&slug) {
         diags.push(

@@ -11,4 +11,4 @@ pub mod versions;
 pub mod yaml;
 
 pub use git::head as git_head;
-pub use load::{load, load_config, split_front_matter};
+pub use load::{load, load_config, load_page, split_front_matter};

@@ -36,8 +36,8 @@ pub struct Outputs {
     /// not staged again.
     previous: Option<PathBuf>,
     written: Mutex<BTreeSet<PathBuf>>,
-    /// How many files were staged (new or changed).
-    changed: std::sync::atomic::AtomicUsize,
+    /// The files staged (new or changed).
+    changed: Mutex<Vec<PathBuf>>,
 }
 
 impl Outputs {
@@ -86,15 +86,16 @@ impl Outputs {
         Ok(())
     }
 
-    /// Where `rel` is staged, its folder made; None in a dry run.
-    fn staged(&self, rel: &Path) -> io::Result<Option<PathBuf>> {
-        let Some(dir) = &self.dir else { return Ok(None) };
-        self.changed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    /// Stages `rel` by `put` (which makes the file at the path it is
+    /// given); nothing in a dry run.
+    fn stage(&self, rel: &Path, put: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let Some(dir) = &self.dir else { return Ok(()) };
+        self.changed.lock().unwrap().push(rel.to_path_buf());
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        Ok(Some(path))
+        put(&path)
     }
 
     /// Writes `bytes` to `rel` (a relative path with no `..`), unless the
@@ -106,10 +107,7 @@ impl Outputs {
         if self.unchanged(rel, bytes) {
             return Ok(());
         }
-        match self.staged(rel)? {
-            Some(path) => std::fs::write(path, bytes),
-            None => Ok(()),
-        }
+        self.stage(rel, |path| std::fs::write(path, bytes))
     }
 
     /// Writes a blob: a cached file is hard-linked into the output (copied
@@ -124,10 +122,9 @@ impl Outputs {
         if self.previous.as_ref().is_some_and(|prev| same_file(&prev.join(rel), src)) {
             return Ok(());
         }
-        match self.staged(rel)? {
-            Some(dst) => std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ())),
-            None => Ok(()),
-        }
+        self.stage(rel, |dst| {
+            std::fs::hard_link(src, dst).or_else(|_| std::fs::copy(src, dst).map(|_| ()))
+        })
     }
 
     /// Copies the file `src` (a region's own file) to `rel`. Copied, not
@@ -142,19 +139,16 @@ impl Outputs {
         if self.unchanged(rel, &bytes) {
             return Ok(());
         }
-        match self.staged(rel)? {
-            Some(dst) => std::fs::write(dst, bytes),
-            None => Ok(()),
-        }
+        self.stage(rel, |dst| std::fs::write(dst, &bytes))
     }
 
     pub fn files(&self) -> Vec<PathBuf> {
         self.written.lock().unwrap().iter().cloned().collect()
     }
 
-    /// How many of the files are new or changed.
-    pub fn changed(&self) -> usize {
-        self.changed.load(std::sync::atomic::Ordering::Relaxed)
+    /// The files that are new or changed, in the order they were made.
+    pub fn changed(&self) -> Vec<PathBuf> {
+        self.changed.lock().unwrap().clone()
     }
 }
 
@@ -427,7 +421,7 @@ mod tests {
         let s = Staging::new(&out).unwrap();
         s.outputs.write("a.html", "a").unwrap();
         s.outputs.write("b/b.html", "b2").unwrap();
-        assert_eq!(s.outputs.changed(), 1);
+        assert_eq!(s.outputs.changed(), [PathBuf::from("b/b.html")]);
         s.commit().unwrap();
         assert_eq!(inode("a.html"), a, "unchanged: left alone");
         assert_ne!(inode("b/b.html"), b, "changed: replaced");

@@ -15,6 +15,7 @@ mod common;
 mod corpus;
 mod forms;
 mod history;
+mod incremental;
 mod new;
 mod reference;
 mod regions;

@@ -1,0 +1,99 @@
+//! Rebuilds that do only what a change needs (issue 16) give the same
+//! bytes as a build from nothing: after each kind of change, the output a
+//! rebuild leaves equals a fresh build's, and serve's quick path for an
+//! edited page writes exactly the pages a full build would.
+
+use std::path::Path;
+
+use crate::common::{Project, files};
+
+/// Every file of `a` and `b` (but the build marker) with the same bytes.
+fn assert_same_tree(a: &Path, b: &Path) {
+    let fa: Vec<_> = files(a).into_iter().filter(|f| f != Path::new(".tebiki-output")).collect();
+    let fb: Vec<_> = files(b).into_iter().filter(|f| f != Path::new(".tebiki-output")).collect();
+    assert_eq!(fa, fb, "the same files");
+    for f in fa {
+        assert!(
+            std::fs::read(a.join(&f)).unwrap() == std::fs::read(b.join(&f)).unwrap(),
+            "{} differs",
+            f.display()
+        );
+    }
+}
+
+fn project() -> Project {
+    let p = Project::new();
+    p.write(
+        "forms/demo/apply.yaml",
+        "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: name, label: 氏名}\n",
+    );
+    p.write(
+        "content/lists/jobs.yaml",
+        "title: 職種\nentries:\n  - {id: doctor, label: 医師}\n  - {id: nurse, label: 看護師}\n",
+    );
+    p.write(
+        "content/demo/second.md",
+        "---\ntitle: 二つ目\norder: 2\n---\n{{ list_table(list=\"jobs\") }}\n\n[はじめに](intro.md)\n",
+    );
+    p
+}
+
+#[test]
+fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
+    let p = project();
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let changes: [(&str, &dyn Fn(&Project)); 7] = [
+        ("page text", &|p| p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("[はじめに]", "[最初のページ]"))),
+        ("page title", &|p| p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("title: 二つ目", "title: 二番目のページ"))),
+        ("region.yaml value", &|p| p.write("content/demo/region.yaml", &p.read("content/demo/region.yaml").replace("0594-72-6050", "0594-72-6051"))),
+        ("list entry", &|p| p.write("content/lists/jobs.yaml", &p.read("content/lists/jobs.yaml").replace("看護師", "薬剤師"))),
+        ("template", &|p| p.write("themes/default/templates/page.html", &p.read("themes/default/templates/page.html").replace("</article>", "</article>\n<p class=\"changed\">変えた</p>"))),
+        ("form", &|p| p.write("forms/demo/apply.yaml", &p.read("forms/demo/apply.yaml").replace("title: 申込書", "title: 利用申込書"))),
+        ("page removed", &|p| std::fs::remove_file(p.root().join("content/demo/second.md")).unwrap()),
+    ];
+    for (kind, change) in changes {
+        change(&p);
+        let (d, built) = tebiki::commands::build(p.root(), None);
+        let built = built.unwrap_or_else(|| panic!("{kind}: {}", d.render(p.root())));
+        assert!(!built.changed.is_empty(), "{kind}: something changed");
+        let fresh = tempfile::tempdir().unwrap();
+        let (d, again) = tebiki::commands::build_uncached(p.root(), Some(&fresh.path().join("out")));
+        assert!(again.is_some(), "{}", d.render(p.root()));
+        assert_same_tree(&p.root().join("output"), &fresh.path().join("out"));
+    }
+}
+
+#[test]
+fn serves_quick_path_writes_what_a_full_build_would() {
+    let p = project();
+    let (_, built) = tebiki::commands::build(p.root(), None);
+    let ctx = built.unwrap().ctx.expect("a build that ran keeps its context");
+    let out = p.root().join("output");
+    let page = p.root().join("content/demo/second.md");
+    p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("[はじめに]", "[はじめのページ]"));
+    let (_, moved) = tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page.clone()])
+        .expect("a page's text alone: the quick path");
+    assert!(moved.contains(&"demo/second.html".into()), "{moved:?}");
+    assert!(p.read("output/demo/second.html").contains("はじめのページ"));
+    // The full build that follows finds those pages as it would make them:
+    // it changes only what the quick path leaves (the booklet).
+    let (_, built) = tebiki::commands::build(p.root(), None);
+    let built = built.unwrap();
+    assert!(
+        built.changed.iter().all(|f| !f.extension().is_some_and(|e| e == "html") && !moved.contains(f)),
+        "{:?}",
+        built.changed
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    tebiki::commands::build_uncached(p.root(), Some(&fresh.path().join("out")));
+    assert_same_tree(&out, &fresh.path().join("out"));
+
+    // A title change is not for the quick path (menus and the top page
+    // show it); nor is a page it does not know.
+    let ctx = built.ctx.unwrap();
+    p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("title: 二つ目", "title: 二番目"));
+    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page]).is_none());
+    p.write("content/demo/third.md", "---\ntitle: 三つ目\n---\n本文\n");
+    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[p.root().join("content/demo/third.md")]).is_none());
+}
