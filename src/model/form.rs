@@ -28,6 +28,12 @@ pub struct Form {
     /// 誰が書いてどこへ出すか（例: 事業所が記入し、事務局へ提出）。様式のページに出ます。
     #[serde(default)]
     pub submit_to: String,
+    /// 原本の用紙の枚数（例: 1）。組んだ様式がこれより多くなるとき、tebiki は行の間を詰めて収め、それでも収まらなければエラーにします（署名欄だけが次の用紙に送られるのを防ぎます）。copies を書いたときは一部あたりの枚数です。
+    #[serde(default)]
+    pub pages: Option<u32>,
+    /// 同じ様式を何部かに分けて印刷するとき、その部ごとの見出し（例: `[{label: （甲）, note: 本人控え}, {label: （乙）, note: 事業所保管}]`）。各部の右上に label と note を印刷します。入力できる PDF では、どの部の欄も同じ名前なので、一度入力すればすべての部に同じ値が出ます（署名は紙に手で書きます）。
+    #[serde(default)]
+    pub copies: Vec<CopyDef>,
     /// 様式の部品。上から順に並べます。部品の種類は下の「様式の部品」を見てください。
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]
     #[schemars(with = "Vec<Block>")]
@@ -42,6 +48,17 @@ impl Form {
     pub fn has_fields(&self) -> bool {
         self.blocks.iter().any(|b| !field_names::of(b).is_empty())
     }
+}
+
+/// 何部かに分けて印刷する様式の一部。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CopyDef {
+    /// 部の見出し（例: （甲）、本人控え）。
+    pub label: String,
+    /// 見出しの後に添える言葉（例: 事業所保管）。
+    #[serde(default)]
+    pub note: String,
 }
 
 /// 様式の種類。
@@ -94,7 +111,7 @@ pub enum Block {
     Addressee(Addressee),
     /// 見出し。例: `- heading: 申込者`
     Heading(String),
-    /// 本文の段落。**太字** と {{ region.secretariat.tel }} のような地域の値を使えます。例: `- paragraph: 私は、下記の事項を守ります。`
+    /// 本文の段落。**太字** と {{ region.secretariat.tel }} のような地域の値を使えます。文の中の空欄は [[id:説明:幅]] と書きます（幅は文字数。例: `令和[[app_year:申込日（年）:2]]年`）。〇で囲む選択肢は [[id:説明:承認|不承認]]。例: `- paragraph: 私は、下記の事項を守ります。`
     Paragraph(String),
     /// 右寄せの一行。例: `- right: 以上`
     Right(String),
@@ -114,6 +131,8 @@ pub enum Block {
     Table(TableDef),
     /// 署名欄（本人・代理人・家族・説明者）。欄は <id>_name など。例: `- signature: {id: patient, title: 本人, lines: [name, address]}`
     Signature(SignatureDef),
+    /// 署名の表：本人・代理者・家族を行に、氏名・住所を枠にした一つの表（続柄は氏名の右、印は氏名の欄の右端）。同意書の署名欄を原本のように一枚に収めます。欄の名前は signature と同じ（<id>_name など）。例: `- signatures: [{id: patient, title: 本人, lines: [name, address], seal: true}, {id: family, title: 利用者家族, lines: [name, address, relation], seal: true}]`
+    Signatures(Vec<SignatureDef>),
     /// 提出先・問い合わせ先。region.yaml の事務局（または contacts の窓口）から作ります。例: `- recipient: {title: 提出先}`
     Recipient(RecipientDef),
     /// 保管の区別（枠で囲んで右下に。いくつか書くと縦に並びます）。例: `- storage: 事業所保管`
@@ -223,6 +242,9 @@ pub enum FieldKind {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
+    /// 入力できる文字数の上限（例: 郵便番号の 8）。欄の幅が決まっているときに。
+    #[serde(default)]
+    pub max_len: Option<u32>,
     /// 欄の id（半角英数字と「_」、例: office_name）。入力できる PDF の欄の名前になり、tebiki fill の値もこの名前で書きます。様式の中で一つずつ。
     pub id: String,
     /// 欄の前に印刷する見出し。入力できる PDF では欄の説明（ツールチップ）にもなります。
@@ -293,6 +315,9 @@ pub struct TableDef {
     /// true にすると、最初の列に行の番号を印刷します。
     #[serde(default)]
     pub numbered: bool,
+    /// 一件を何段で書くか（標準: 1）。split の列は段ごとに欄があり（<id>_<行>_<列>_<段>）、ほかの列は段をまたぐ一つの欄です（例: 一人の患者にグループへ招待した人を何人か書く台帳）。
+    #[serde(default)]
+    pub subrows: Option<u32>,
 }
 
 /// 表の列。
@@ -312,6 +337,37 @@ pub struct ColumnDef {
     /// ほかの列に対する幅の比（標準: 1、例: 2 は二倍の幅）。
     #[serde(default)]
     pub width: Option<f32>,
+    /// 見出しの上の段にまとめて出す言葉。続く列に同じ group を書くと、二段の見出しになります（例: グループへ招待した人 → 事業所名／氏名）。
+    #[serde(default)]
+    pub group: String,
+    /// 枠の中で欄の前に印刷しておく言葉（例: 580-、松原市）。
+    #[serde(default)]
+    pub prefix: String,
+    /// 枠の中で欄の後に印刷する言葉（例: 歳）。
+    #[serde(default)]
+    pub suffix: String,
+    /// 表の subrows が 2 以上のとき、段ごとに欄を置く列なら true。
+    #[serde(default)]
+    pub split: bool,
+    /// 同じ枠の中のもう一つの小さな欄（例: ふりがな、（　）に書く誓約書取得日）。欄は <表>_<行>_<sub の id>。
+    #[serde(default)]
+    pub sub: Option<SubBlank>,
+}
+
+/// 表の枠の中のもう一つの小さな欄。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubBlank {
+    /// 欄の id（半角英数字と「_」、例: kana）。
+    pub id: String,
+    /// 欄の説明（ツールチップ。例: ふりがな）。
+    pub label: String,
+    /// true なら主な欄の上に小さく（ふりがな）、false なら下に（標準）。
+    #[serde(default)]
+    pub above: bool,
+    /// 欄を囲む言葉（例: "（　）"）。一文字目を前に、残りを後に印刷します。
+    #[serde(default)]
+    pub brackets: String,
 }
 
 /// 署名欄。
@@ -387,6 +443,31 @@ pub struct RecipientDef {
     /// この様式だけの見出しの言葉（例: {email: E-mail}）。
     #[serde(default)]
     pub labels: super::ContactLabels,
+    /// 印刷する行（原本にある行だけ）: name、address、tel、tel_note、fax、email、hours、notes。書かなければすべて。例: `[name, address, tel, fax, email]`
+    #[serde(default)]
+    pub show: Vec<ContactPart>,
+}
+
+/// 提出先・問い合わせ先の枠に印刷する行。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactPart {
+    /// 名前（と部署）
+    Name,
+    /// 郵便番号と住所
+    Address,
+    /// 電話番号
+    Tel,
+    /// 電話番号に添える一言（留守番電話など）
+    TelNote,
+    /// FAX 番号
+    Fax,
+    /// メールアドレス
+    Email,
+    /// 受付時間
+    Hours,
+    /// 添える文（notes）
+    Notes,
 }
 
 /// 共有リストの表（別表）。
@@ -417,7 +498,7 @@ pub struct NotesDef {
 /// builder and the checks: a field's own id, or the names a block derives
 /// (`date_year`, `staff_3_name`, `patient_name`, `job_other`).
 pub mod field_names {
-    use super::{Block, DateLine, SignatureLine};
+    use super::{Block, DateLine, Inline, SignatureLine, TableDef, inline};
 
     /// The id a date line's fields start with (`date` unless given).
     pub fn date_base(d: &DateLine) -> &str {
@@ -432,6 +513,33 @@ pub mod field_names {
     /// A table cell: `staff_3_name` (rows from 1).
     pub fn cell(table: &str, row: u32, column: &str) -> String {
         format!("{table}_{row}_{column}")
+    }
+
+    /// A cell of one of an entry's sub-rows: `groups_2_inviter_office_3`.
+    pub fn subcell(table: &str, row: u32, column: &str, sub: u32) -> String {
+        format!("{table}_{row}_{column}_{sub}")
+    }
+
+    /// The names a table's cells make, row by row: (name, column index,
+    /// sub-row (from 1) or None for a cell spanning the entry, sub blank).
+    pub fn table_cells(t: &TableDef) -> Vec<(String, usize, Option<u32>, bool)> {
+        let subrows = t.subrows.unwrap_or(1).max(1);
+        let mut v = Vec::new();
+        for r in 1..=t.rows {
+            for (j, c) in t.columns.iter().enumerate() {
+                if c.split && subrows > 1 {
+                    for k in 1..=subrows {
+                        v.push((subcell(&t.id, r, &c.id, k), j, Some(k), false));
+                    }
+                } else {
+                    v.push((cell(&t.id, r, &c.id), j, None, false));
+                }
+                if let Some(sub) = &c.sub {
+                    v.push((cell(&t.id, r, &sub.id), j, None, true));
+                }
+            }
+        }
+        v
     }
 
     /// A signature line: `patient_name`.
@@ -461,17 +569,39 @@ pub mod field_names {
                 }
                 v
             }
-            Block::Table(t) => (1..=t.rows)
-                .flat_map(|r| {
-                    t.columns.iter().enumerate().map(move |(j, c)| {
-                        (cell(&t.id, r, &c.id), format!("table.columns[{j}].id"))
-                    })
+            Block::Table(t) => table_cells(t)
+                .into_iter()
+                .map(|(name, j, _, sub)| {
+                    let path = if sub {
+                        format!("table.columns[{j}].sub.id")
+                    } else {
+                        format!("table.columns[{j}].id")
+                    };
+                    (name, path)
                 })
                 .collect(),
             Block::Signature(s) => s
                 .lines
                 .iter()
                 .map(|l| (signature(&s.id, *l), "signature.id".into()))
+                .collect(),
+            Block::Signatures(ss) => ss
+                .iter()
+                .enumerate()
+                .flat_map(|(j, s)| {
+                    s.lines
+                        .iter()
+                        .map(move |l| (signature(&s.id, *l), format!("signatures[{j}].id")))
+                })
+                .collect(),
+            Block::Paragraph(t) => inline::parse(t)
+                .into_iter()
+                .filter_map(|p| match p {
+                    Inline::Blank { id, .. } | Inline::Choice { id, .. } => {
+                        Some((id, "paragraph".into()))
+                    }
+                    Inline::Text(_) => None,
+                })
                 .collect(),
             Block::Notes(n) => vec![(n.id.clone(), "notes.id".into())],
             Block::Date(d) => ["year", "month", "day"]
@@ -482,6 +612,105 @@ pub mod field_names {
                 vec![(a.field.clone(), "addressee.field".into())]
             }
             _ => Vec::new(),
+        }
+    }
+}
+
+/// A part of a paragraph: text, or a blank written in it as `[[id:説明:幅]]`
+/// (`[[id:説明:承認|不承認]]` for a choice to circle).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Blank {
+        id: String,
+        label: String,
+        /// Width in characters (em), when given.
+        width: Option<f32>,
+    },
+    Choice {
+        id: String,
+        label: String,
+        options: Vec<String>,
+    },
+}
+
+/// Blanks inside a sentence: `令和[[app_year:申込日（年）:2]]年`.
+pub mod inline {
+    use super::Inline;
+
+    /// The parts of a paragraph. Text that only looks like a blank (no id)
+    /// stays text.
+    pub fn parse(s: &str) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut rest = s;
+        let mut text = String::new();
+        while let Some(start) = rest.find("[[") {
+            let Some(len) = rest[start + 2..].find("]]") else {
+                break;
+            };
+            let inner = &rest[start + 2..start + 2 + len];
+            match token(inner) {
+                Some(part) => {
+                    text.push_str(&rest[..start]);
+                    if !text.is_empty() {
+                        out.push(Inline::Text(std::mem::take(&mut text)));
+                    }
+                    out.push(part);
+                }
+                None => text.push_str(&rest[..start + 4 + len]),
+            }
+            rest = &rest[start + 4 + len..];
+        }
+        text.push_str(rest);
+        if !text.is_empty() {
+            out.push(Inline::Text(text));
+        }
+        out
+    }
+
+    fn token(inner: &str) -> Option<Inline> {
+        let mut parts = inner.splitn(3, [':', '：']);
+        let id = parts.next()?.trim().to_string();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let label = parts.next().unwrap_or("").trim().to_string();
+        let spec = parts.next().unwrap_or("").trim();
+        if spec.contains(['|', '｜']) {
+            return Some(Inline::Choice {
+                id,
+                label,
+                options: spec
+                    .split(['|', '｜'])
+                    .map(|o| o.trim().to_string())
+                    .collect(),
+            });
+        }
+        Some(Inline::Blank {
+            id,
+            label,
+            width: spec.parse().ok(),
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn blanks_choices_and_plain_brackets() {
+            let p = parse("令和[[y:申込日（年）:2]]年に[[ok:結果:承認|不承認]]。[[注：x]]");
+            assert_eq!(p.len(), 5, "{p:?}");
+            assert_eq!(
+                p[1],
+                Inline::Blank {
+                    id: "y".into(),
+                    label: "申込日（年）".into(),
+                    width: Some(2.0)
+                }
+            );
+            assert!(matches!(&p[3], Inline::Choice { options, .. } if options.len() == 2));
+            assert_eq!(p[4], Inline::Text("。[[注：x]]".into()));
         }
     }
 }

@@ -135,6 +135,13 @@ impl Forms {
                 date: data.date,
             })
             .map_err(in_form)?;
+        if let Some(sheets) = form.pages {
+            let copies = form.copies.len().max(1);
+            let want = sheets as usize * copies;
+            if layout.pages() > want {
+                return Err(vec![too_many_pages(form, layout.pages(), sheets, copies)]);
+            }
+        }
         let ident = format!("tebiki/{}/{}", rc.region.id, form.id);
         let print = layout
             .pdf(&format!("{ident}/print"), Standard::Archival)
@@ -168,7 +175,7 @@ fn unplaced<'a>(specs: &'a [FieldSpec], placed: &[Placed]) -> Vec<&'a FieldSpec>
         .iter()
         .filter(|s| {
             let has = |id: &str| placed.iter().any(|p| p.id == id);
-            if s.kind == SpecKind::Radio {
+            if matches!(s.kind, SpecKind::Radio | SpecKind::Circle) {
                 (0..s.options.len()).any(|n| !has(&format!("{}__{n}", s.id)))
             } else {
                 !has(&s.id)
@@ -189,6 +196,18 @@ fn unplaced_error(rc: RegionCtx, form: &Form, spec: &FieldSpec) -> Diagnostic {
         .map(|at| Pos::of_offset(&text, at));
     Diagnostic::error(&form.origin.file, pos, format!("欄「{}」（{}）の位置がレイアウトにありません", spec.id, spec.label))
         .hint("テーマの typst/form.typ がこの欄の空欄を配置していません。テンプレートを直すか、この欄の種類（kind）を確かめてください。")
+}
+
+/// The layout needs more sheets than the original has, even at the
+/// tightest spacing: located at the form's `pages`.
+fn too_many_pages(form: &Form, got: usize, sheets: u32, copies: usize) -> Diagnostic {
+    let per_copy = got.div_ceil(copies);
+    Diagnostic::error(
+        &form.origin.file,
+        form.origin.pos("pages"),
+        format!("様式が {per_copy} 枚になります。原本は {sheets} 枚です（pages: {sheets}） [pages]"),
+    )
+    .hint("行の間はもう詰めてあります。文を短くするか、space・notes の行数・表の行数を減らしてください。原本が本当に多い枚数なら pages を直してください。")
 }
 
 /// A form's print variant, kept for the booklet that appends it.
