@@ -35,7 +35,10 @@ pub fn single_line_size(font: &FieldFont, value: &str, w: f64, h: f64) -> f64 {
     } else {
         TEXT_SIZE
     };
-    TEXT_SIZE.min(by_height).min(by_width).max(MIN_SIZE.min(by_height))
+    TEXT_SIZE
+        .min(by_height)
+        .min(by_width)
+        .max(MIN_SIZE.min(by_height))
 }
 
 /// Lines and size of a multi-line value: the largest size (at most
@@ -67,7 +70,9 @@ pub fn text_appearance(font: &FieldFont, value: &str, w: f64, h: f64, multiline:
             (size, vec![line], h * BASELINE)
         };
         let leading = size * 1.2;
-        s.push_str(&format!("q 0 0 {w:.2} {h:.2} re W n BT /{FONT} {size:.2} Tf 0 g\n"));
+        s.push_str(&format!(
+            "q 0 0 {w:.2} {h:.2} re W n BT /{FONT} {size:.2} Tf 0 g\n"
+        ));
         s.push_str(&format!("{PAD} {first:.2} Td\n"));
         for (n, line) in lines.iter().enumerate() {
             if n > 0 {

@@ -5,7 +5,7 @@
 use lopdf::{Document, Object, ObjectId, Stream, dictionary};
 
 use super::appearance::{FONT, circle_appearance, text_appearance, tick_appearance};
-use super::font::FieldFont;
+use super::font::{BASE_FONT, FieldFont};
 use super::pdf::{save, text_string};
 use super::spec::{FieldSpec, SpecKind};
 use crate::typeset::Placed;
@@ -20,7 +20,7 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
     ));
     let descriptor = doc.add_object(dictionary! {
         "Type" => "FontDescriptor",
-        "FontName" => "TBKAAA+IPAexGothic",
+        "FontName" => BASE_FONT,
         "Flags" => 4,
         "FontBBox" => font.bbox.iter().map(|v| Object::Integer(i64::from(*v))).collect::<Vec<_>>(),
         "ItalicAngle" => 0,
@@ -41,7 +41,7 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
     let cid_font = doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "CIDFontType2",
-        "BaseFont" => "TBKAAA+IPAexGothic",
+        "BaseFont" => BASE_FONT,
         "CIDSystemInfo" => dictionary! {
             "Registry" => Object::string_literal("Adobe"),
             "Ordering" => Object::string_literal("Identity"),
@@ -59,7 +59,7 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
     doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",
-        "BaseFont" => "TBKAAA+IPAexGothic",
+        "BaseFont" => BASE_FONT,
         "Encoding" => "Identity-H",
         "DescendantFonts" => vec![Object::Reference(cid_font)],
         "ToUnicode" => to_unicode,
@@ -141,6 +141,7 @@ pub fn add_fields(
     let mut annots: std::collections::BTreeMap<ObjectId, Vec<Object>> = Default::default();
 
     let all = |id: &str| -> Vec<&Placed> { placed.iter().filter(|p| p.id == id).collect() };
+    let mut lists: std::collections::HashMap<Vec<String>, ObjectId> = Default::default();
     for spec in specs {
         let radio = matches!(spec.kind, SpecKind::Radio | SpecKind::Circle);
         // Every widget of the field: one per copy of the form, and for a
@@ -189,13 +190,14 @@ pub fn add_fields(
                 field.set("FT", "Ch");
                 field.set("Ff", (1 << 17) | (1 << 18)); // combo, editable
                 field.set("DA", da.clone());
-                field.set(
-                    "Opt",
-                    spec.options
-                        .iter()
-                        .map(|o| text_string(o))
-                        .collect::<Vec<_>>(),
-                );
+                // One option list, shared by every field that offers it (a
+                // table's ten 職種 cells).
+                let opt = *lists.entry(spec.options.clone()).or_insert_with(|| {
+                    doc.add_object(Object::Array(
+                        spec.options.iter().map(|o| text_string(o)).collect(),
+                    ))
+                });
+                field.set("Opt", opt);
                 field.set("V", text_string(""));
             }
             SpecKind::Checkbox => {

@@ -218,7 +218,9 @@ pub fn fill(
             SpecKind::Checkbox => {
                 let state = if value.truthy() { "Yes" } else { "Off" };
                 for kid in &kids {
-                    doc.get_dictionary_mut(*kid).expect("present").set("AS", state);
+                    doc.get_dictionary_mut(*kid)
+                        .expect("present")
+                        .set("AS", state);
                 }
                 doc.get_dictionary_mut(id).expect("present").set("V", state);
             }

@@ -6,8 +6,8 @@
 use super::super::context::RegionCtx;
 use super::super::theme::chain;
 use super::form_view::{
-    BlockView, CellView, ClauseView, ColumnView, CopyView, DateView, FieldView, FormHead,
-    FormView, ListEntryView, PartView, PartyView, RegionHead, Run, SignatureLineView, SubView,
+    BlockView, CellView, ClauseView, ColumnView, CopyView, DateView, FieldView, FormHead, FormView,
+    ListEntryView, PartView, PartyView, RegionHead, Run, SignatureLineView, SubView,
 };
 use crate::acroform::{FieldSpec, SpecKind};
 use crate::diag::Diagnostic;
@@ -180,7 +180,11 @@ impl Builder<'_> {
     }
 
     /// A signature block's lines, each a field named <id>_<line>.
-    fn signature_lines(&mut self, s: &SignatureDef, skip: Option<SignatureLine>) -> Vec<SignatureLineView> {
+    fn signature_lines(
+        &mut self,
+        s: &SignatureDef,
+        skip: Option<SignatureLine>,
+    ) -> Vec<SignatureLineView> {
         s.lines
             .iter()
             .filter(|l| Some(**l) != skip)
@@ -302,13 +306,15 @@ impl Builder<'_> {
                     .map(|p| match p {
                         Inline::Text(t) => PartView::Text { runs: runs(&t) },
                         Inline::Blank { id, label, width } => {
-                            let label = self.in_context(if label.is_empty() { &id } else { &label });
+                            let label =
+                                self.in_context(if label.is_empty() { &id } else { &label });
                             let max = width.filter(|w| *w <= 4.0).map(|w| (w * 2.0).ceil() as u32);
                             self.field_max(&id, SpecKind::Text, &label, Vec::new(), max);
                             PartView::Blank { id, width }
                         }
                         Inline::Choice { id, label, options } => {
-                            let label = self.in_context(if label.is_empty() { &id } else { &label });
+                            let label =
+                                self.in_context(if label.is_empty() { &id } else { &label });
                             // 「承認|（不承認）」 prints the brackets; the value is the word.
                             let values = options
                                 .iter()
@@ -419,14 +425,16 @@ impl Builder<'_> {
                     .first()
                     .and_then(|f| {
                         let l = f.label.trim();
-                        ["≪》", "《》", "（）", "【】", "＜＞"].iter().find_map(|pair| {
-                            let mut cs = pair.chars();
-                            let (open, close) = (cs.next()?, cs.next()?);
-                            l.starts_with(open)
-                                .then(|| l.find(close))
-                                .flatten()
-                                .map(|at| l[..at + close.len_utf8()].to_string())
-                        })
+                        ["≪》", "《》", "（）", "【】", "＜＞"]
+                            .iter()
+                            .find_map(|pair| {
+                                let mut cs = pair.chars();
+                                let (open, close) = (cs.next()?, cs.next()?);
+                                l.starts_with(open)
+                                    .then(|| l.find(close))
+                                    .flatten()
+                                    .map(|at| l[..at + close.len_utf8()].to_string())
+                            })
                     })
                     .unwrap_or_default();
                 BlockView::Fields {
@@ -444,7 +452,12 @@ impl Builder<'_> {
                     ChoiceStyle::Combo => SpecKind::Combo,
                 };
                 let tip = self.in_context(&c.label);
-                self.field(&c.id, kind, tip.trim_end_matches(['：', ':']), options.clone());
+                self.field(
+                    &c.id,
+                    kind,
+                    tip.trim_end_matches(['：', ':']),
+                    options.clone(),
+                );
                 let other = c.other.then(|| {
                     self.field(
                         &field_names::other(&c.id),
@@ -495,7 +508,8 @@ impl Builder<'_> {
                     let mut cells = Vec::new();
                     for c in &t.columns {
                         let head = |label: &str| {
-                            let label: String = label.split_whitespace().collect::<Vec<_>>().join(" ");
+                            let label: String =
+                                label.split_whitespace().collect::<Vec<_>>().join(" ");
                             format!("{title}{r}　{}", label.replace('\n', ""))
                         };
                         let (kind, options) = if !c.list.is_empty() {
@@ -507,14 +521,27 @@ impl Builder<'_> {
                             (1..=subrows)
                                 .map(|k| {
                                     let id = field_names::subcell(&t.id, r, &c.id, k);
-                                    let group = if c.group.is_empty() { String::new() } else { format!("{}（{k}）", c.group) };
-                                    self.field(&id, kind, head(&format!("{group}{}", c.label)).trim(), options.clone());
+                                    let group = if c.group.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("{}（{k}）", c.group)
+                                    };
+                                    self.field(
+                                        &id,
+                                        kind,
+                                        head(&format!("{group}{}", c.label)).trim(),
+                                        options.clone(),
+                                    );
                                     id
                                 })
                                 .collect()
                         } else {
                             let id = field_names::cell(&t.id, r, &c.id);
-                            let label = if c.group.is_empty() { c.label.clone() } else { format!("{}　{}", c.group, c.label) };
+                            let label = if c.group.is_empty() {
+                                c.label.clone()
+                            } else {
+                                format!("{}　{}", c.group, c.label)
+                            };
                             self.field(&id, kind, head(&label).trim(), options.clone());
                             vec![id]
                         };
@@ -550,7 +577,12 @@ impl Builder<'_> {
                         let lines = self.signature_lines(s, Some(SignatureLine::Relation));
                         let relation = s.lines.contains(&SignatureLine::Relation).then(|| {
                             let id = field_names::signature(&s.id, SignatureLine::Relation);
-                            self.field(&id, SpecKind::Text, &format!("{}　続柄", s.title.trim()), Vec::new());
+                            self.field(
+                                &id,
+                                SpecKind::Text,
+                                &format!("{}　続柄", s.title.trim()),
+                                Vec::new(),
+                            );
                             id
                         });
                         PartyView {

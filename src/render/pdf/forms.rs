@@ -18,8 +18,9 @@ use crate::write::Outputs;
 use crate::write::cache::Blob;
 
 pub const TEMPLATE: &str = "typst/form.typ";
-/// The font form fields show typed text in (see `acroform::font`).
-pub const FIELD_FONT: &str = "fonts/ipaexg.ttf";
+/// The font form fields show typed text in (see `acroform::font`). In a
+/// folder of its own: Typst loads the fonts of `fonts/` for the print.
+pub const FIELD_FONT: &str = "fonts/field/TebikiFieldGothic-Regular.ttf";
 /// Pixels per point of the thumbnails on the forms page (A4 -> 357 x 505).
 const THUMBNAIL_SCALE: f64 = 0.6;
 
@@ -52,7 +53,7 @@ impl Forms {
             Ok(f) => f,
             Err(e) => return Err(Diagnostic::error(&rel, None, e.clone())),
         };
-        let fingerprint = key(&[template.text().as_bytes(), &fonts.fingerprint()]);
+        let fingerprint = key(&[template.text().as_bytes(), &fonts.fingerprint(), &font_data]);
         Ok(Forms {
             template,
             field_font,
