@@ -353,7 +353,7 @@ corpus! {
         => |p| {
             let typ = "themes/default/typst/form.typ";
             let text = p.read(typ);
-            let skip = text.replace("else if t == \"notes\" { block-notes(b) }", "else if t == \"notes\" { }");
+            let skip = text.replace("else if t == \"notes\" { block-notes(b, f) }", "else if t == \"notes\" { }");
             assert_ne!(text, skip, "form.typ no longer has the notes branch");
             p.write(typ, &skip);
             form(p, "  - notes: {id: remarks, label: 備考, lines: 3}\n");

@@ -284,6 +284,14 @@ impl Builder<'_> {
 
     fn block(&mut self, i: usize, block: &Block) -> BlockView {
         let region = self.rc.region;
+        // Blanks after body text are not about the section heading above it.
+        match block {
+            Block::Clauses(_) | Block::Ki | Block::End | Block::Space(_) | Block::PageBreak => {
+                self.context.clear()
+            }
+            Block::Paragraph(t) if !t.contains("[[") => self.context.clear(),
+            _ => {}
+        }
         match block {
             Block::Label(t) => BlockView::Label {
                 text: self.text(i, t),
@@ -425,7 +433,7 @@ impl Builder<'_> {
                     .first()
                     .and_then(|f| {
                         let l = f.label.trim();
-                        ["≪》", "《》", "（）", "【】", "＜＞"]
+                        ["≪≫", "《》", "（）", "【】", "＜＞"]
                             .iter()
                             .find_map(|pair| {
                                 let mut cs = pair.chars();
