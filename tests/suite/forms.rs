@@ -810,6 +810,7 @@ mod checked {
         f: &std::collections::BTreeMap<String, Field>,
         values: &[(String, String)],
         who: &str,
+        tol: f64,
     ) {
         let ws = words(filled);
         let page_h = 841.89;
