@@ -5,7 +5,7 @@
 use lopdf::{Document, Object, ObjectId, Stream, dictionary};
 
 use super::appearance::{FONT, circle_appearance, text_appearance, tick_appearance};
-use super::font::{BASE_FONT, FieldFont};
+use super::font::{BASE_FONT, DEFAULT_WIDTH, FieldFont};
 use super::pdf::{save, text_string};
 use super::spec::{FieldSpec, SpecKind};
 use crate::typeset::Placed;
@@ -30,13 +30,11 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
         "StemV" => 80,
         "FontFile2" => program_id,
     });
-    // Widths: only those that differ from the default 1000.
+    // Widths as runs of one width: every glyph's, and the codes pdf.js
+    // measures typed text with (see `DEFAULT_WIDTH`).
     let mut w = Vec::new();
-    for (cid, width) in font.widths.iter().enumerate() {
-        if *width != 1000 {
-            w.push(Object::Integer(cid as i64));
-            w.push(Object::Array(vec![Object::Integer(i64::from(*width))]));
-        }
+    for (first, last, width) in font.width_runs() {
+        w.extend([first, last, width].map(|v| Object::Integer(i64::from(v))));
     }
     let cid_font = doc.add_object(dictionary! {
         "Type" => "Font",
@@ -48,7 +46,7 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
             "Supplement" => 0,
         },
         "FontDescriptor" => descriptor,
-        "DW" => 1000,
+        "DW" => i64::from(DEFAULT_WIDTH),
         "W" => w,
         "CIDToGIDMap" => "Identity",
     });

@@ -22,6 +22,33 @@ use std::sync::OnceLock;
 /// The name the PDF gives the embedded font.
 pub const BASE_FONT: &str = "TBKAAA+TebikiFieldGothic";
 
+/// /DW, the width of a CID that has no glyph: 1.5 em. Nothing ever encodes
+/// to such a CID, so no reader draws one; the width is there for pdf.js.
+///
+/// pdf.js (4.7 and later) fits a typed value to a single-line field whose
+/// /DA size is 0 by measuring it, but it measures the value's Unicode text
+/// as if it were already in this font's 2-byte codes, not the encoded
+/// text it then draws. A full-width character reads as code 0 (CID 0, 1 em:
+/// right). A half-width character reads together with the next character as
+/// one code beyond the glyphs: with the default 1 em, 「6丁」 or 「 第」 (1.5 em)
+/// counted 1 em, and a long address ran past the field's edge. At 1.5 em a
+/// half-width character followed by a full-width one measures right and
+/// two half-width ones measure long (the value is set smaller than it could
+/// be, never cut), except pairs of [`NUMERIC`] characters, which get 1 em
+/// (see [`FieldFont::width_runs`]).
+pub const DEFAULT_WIDTH: u16 = 1500;
+
+/// Half-width characters of dates, numbers, postal codes and telephone
+/// numbers. pdf.js reads two of them as one code (above); those codes get
+/// 1 em, the width of the pair. pdf.js makes a code of a half-width
+/// character `h` and a full-width `F` as `h << 8 | F`, so it is one of these
+/// only when `F`'s low byte is one of these characters and its high byte,
+/// OR-ed with `h`, one too: never for kanji (high byte 0x4E or more), kana
+/// (low byte 0x41 or more) or full-width forms (0xFF); in names and
+/// addresses, only for a few squared symbols after a space or a digit
+/// (「 ㈱」, 「5㌶」), which measure 0.5 em short.
+const NUMERIC: &str = " (),-./0123456789";
+
 pub struct FieldFont {
     /// The subset font program (TrueType).
     pub program: Vec<u8>,
@@ -146,6 +173,32 @@ impl FieldFont {
             / 1000.0
     }
 
+    /// The /W array as runs (first CID, last CID, width): every glyph's
+    /// own width (so that CID 0, read by pdf.js for a full-width
+    /// character, is 1 em whatever /DW is), then 1 em for the codes two
+    /// [`NUMERIC`] characters make beyond the glyphs (see [`DEFAULT_WIDTH`]).
+    pub fn width_runs(&self) -> Vec<(u16, u16, u16)> {
+        let mut runs: Vec<(u16, u16, u16)> = Vec::new();
+        let mut push = |cid: u16, w: u16| match runs.last_mut() {
+            Some(last) if last.1 + 1 == cid && last.2 == w => last.1 = cid,
+            _ => runs.push((cid, cid, w)),
+        };
+        for (cid, w) in self.widths.iter().enumerate() {
+            push(cid as u16, *w);
+        }
+        let last = self.widths.len().saturating_sub(1) as u16;
+        let mut pairs: Vec<u16> = NUMERIC
+            .bytes()
+            .flat_map(|a| NUMERIC.bytes().map(move |b| u16::from_be_bytes([a, b])))
+            .filter(|cid| *cid > last)
+            .collect();
+        pairs.sort_unstable();
+        for cid in pairs {
+            push(cid, 1000);
+        }
+        runs
+    }
+
     pub fn covers(&self, c: char) -> bool {
         self.cids.contains_key(&c)
     }
@@ -251,5 +304,51 @@ mod tests {
         let cmap = String::from_utf8(f.to_unicode()).unwrap();
         assert!(!cmap.contains("<2F2D>"));
         assert!(cmap.contains("beginbfrange"));
+    }
+
+    /// How pdf.js (4.10) measures a value to fit it (`_getTextWidth` on the
+    /// Unicode text read through Identity-H), in 1/1000 em.
+    fn pdfjs_width(f: &FieldFont, text: &str) -> u32 {
+        let runs = f.width_runs();
+        let width = |cid: u32| {
+            runs.iter()
+                .find(|r| u32::from(r.0) <= cid && cid <= u32::from(r.1))
+                .map_or(u32::from(DEFAULT_WIDTH), |r| u32::from(r.2))
+        };
+        let units: Vec<u32> = text.encode_utf16().map(u32::from).collect();
+        let (mut i, mut sum) = (0, 0);
+        while i < units.len() {
+            // No 1-byte code; two units OR-ed as one 2-byte code if that
+            // is at most 0xFFFF, else code 0 for one unit.
+            let c = units[i] << 8 | units.get(i + 1).copied().unwrap_or(0);
+            if c <= 0xFFFF {
+                sum += width(c);
+                i += 2;
+            } else {
+                sum += width(0);
+                i += 1;
+            }
+        }
+        sum
+    }
+
+    #[test]
+    fn pdfjs_measures_typed_values_never_short() {
+        let f = field_font();
+        let ours = |t: &str| (f.width(t, 1000.0)).round() as u32;
+        for t in [
+            "宮城県大崎市古川穂波6丁目30-35 大崎市在宅医療・介護連携支援センター内 第二会議室",
+            "医療法人社団 𠮷田内科クリニック 訪問看護ステーションおおさき穂波",
+            "staff01.houmonkango-osaki@example-clinic.osaki.jp",
+            "ABCビル 3F",
+            "ｱｲｳｴｵ",
+            "2025/12/24 10:30",
+        ] {
+            assert!(pdfjs_width(&f, t) >= ours(t), "{t}");
+        }
+        // Kanji, digits and dates measure exactly.
+        for t in ["令和7年12月24日", "0229-25-5376", "989-6136", "髙橋 健二", "1,000円"] {
+            assert_eq!(pdfjs_width(&f, t), ours(t), "{t}");
+        }
     }
 }
