@@ -4,7 +4,7 @@
 //! AcroForm's /DR. A non-embedded CJK font (HeiseiKakuGo-W5) shows nothing
 //! in pdf.js, poppler or after a pypdf fill, so a font is embedded, whole:
 //! the blank PDF must show whatever a person types. The theme's field font
-//! (`fonts/field/TebikiFieldGothic-Regular.ttf`, built offline by
+//! (`themes/default/fonts/field/TebikiFieldGothic-Regular.ttf`, built offline by
 //! `tools/fieldfont/build.py` from BIZ UDGothic, 𠮷 from Noto Sans CJK JP)
 //! holds exactly the characters of names and addresses: JIS X 0213 (both
 //! planes), cp932, ASCII, half-width kana and the name kanji outside JIS;

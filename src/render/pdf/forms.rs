@@ -18,8 +18,9 @@ use crate::write::Outputs;
 use crate::write::cache::Blob;
 
 pub const TEMPLATE: &str = "typst/form.typ";
-/// The font form fields show typed text in (see `acroform::font`). In a
-/// folder of its own: Typst loads the fonts of `fonts/` for the print.
+/// The font form fields show typed text in (see `acroform::font`), in the
+/// theme so that it travels with it into every new project. In a folder of
+/// its own: Typst loads only the files of `fonts/` itself, for the print.
 pub const FIELD_FONT: &str = "fonts/field/TebikiFieldGothic-Regular.ttf";
 /// Pixels per point of the thumbnails on the forms page (A4 -> 357 x 505).
 const THUMBNAIL_SCALE: f64 = 0.6;
@@ -57,6 +58,7 @@ impl Forms {
         let rel = ctx.theme_rel(FIELD_FONT);
         let font_data = std::fs::read(ctx.theme.dir.join(FIELD_FONT)).map_err(|e| {
             Diagnostic::error(&rel, None, format!("入力欄のフォントを読めません: {e}"))
+                .hint("tebiki の themes/default/fonts/field/ を、ライセンスのファイルと一緒にテーマの fonts/field/ に写してください。")
         })?;
         let field_font = match FieldFont::shared(&font_data) {
             Ok(f) => f,
