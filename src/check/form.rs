@@ -61,6 +61,14 @@ pub fn check(site: &Site, region: &Region, form: &Form, diags: &Diagnostics) {
                         err(o, &format!("{at}.fields"), format!("一行に並べた欄の幅（width）の合計が {total} です。1 を超えると行からはみ出します"))
                             .hint("各欄の width を、合計が 1 以下になるように小さくしてください（例: 0.5 と 0.5）。"),
                     );
+                } else if total > 1.0 - 1e-3
+                    && let Some(j) = fs.iter().position(|f| f.width.is_none())
+                {
+                    // A blank without a width takes what the others leave.
+                    diags.push(
+                        err(o, &format!("{at}.fields[{j}]"), format!("欄「{}」に width がなく、ほかの欄の幅の合計が {total} なので、この欄の幅が残りません", fs[j].label))
+                            .hint("ほかの欄の width を小さくするか、この欄にも width を書いてください（合計が 1 以下になるように）。"),
+                    );
                 }
             }
             Block::Choice(c) => {

@@ -236,6 +236,8 @@ corpus! {
         => |p| form(p, "  - field: {id: name, label: 氏名, width: 1.5}\n");
     fields_widths_over_one: err(FORM, 6, "幅（width）の合計が")
         => |p| form(p, "  - fields: [{id: a, label: 甲, width: 0.6}, {id: b, label: 乙, width: 0.6}]\n");
+    field_without_room_left: err(FORM, 6, "欄「乙」に width がなく")
+        => |p| form(p, "  - fields: [{id: a, label: 甲, width: 1}, {id: b, label: 乙}]\n");
     table_without_rows: err(FORM, 6, "表の行の数（rows）が 0 です")
         => |p| form(p, "  - table: {id: t, rows: 0, columns: [{id: a, label: 甲}]}\n");
     table_without_columns: err(FORM, 6, "表に列（columns）がありません")

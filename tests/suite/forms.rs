@@ -397,6 +397,34 @@ fn a_form_longer_than_its_sheets_is_an_error_at_pages() {
 }
 
 /// Copies: one definition printed as labelled copies; a blank has the same
+/// `width` is a share of the line: a lone field of 0.5 takes half of it,
+/// two of 0.5 split it, and a field without one takes what is left.
+#[test]
+fn field_widths_are_shares_of_the_line() {
+    let p = crate::common::Project::new();
+    p.write(
+        "forms/demo/f.yaml",
+        "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: full, label: 氏名}\n  - field: {id: half, label: 氏名, width: 0.5}\n  - fields: [{id: a, label: 氏名, width: 0.5}, {id: b, label: 氏名, width: 0.5}]\n  - fields: [{id: c, label: 氏名, width: 0.25}, {id: d, label: 氏名}]\n",
+    );
+    let (d, ok) = p.build();
+    assert!(ok, "{d:#?}");
+    let f = fields(&p.root().join("output/demo/forms/f.pdf"));
+    let right = |n: &str| f[n].rect[2];
+    let left = |n: &str| f[n].rect[0];
+    let line = right("full") - left("full");
+    // Every label is 氏名, so the blanks start alike after it.
+    assert!((left("half") - left("full")).abs() < 0.5);
+    let half = right("half") - left("full");
+    assert!(
+        half < line * 0.6 && half > line * 0.4,
+        "a lone field of width 0.5: {half} of {line}"
+    );
+    assert!((right("b") - right("full")).abs() < 0.5, "0.5 + 0.5 fill the line");
+    assert!((right("a") - right("half")).abs() < 8.0, "{} {}", right("a"), right("half"));
+    assert!((right("d") - right("full")).abs() < 0.5, "no width: the rest of the line");
+    assert!(right("c") < left("full") + line * 0.3, "0.25 is a quarter");
+}
+
 /// name on every copy, so what is typed once shows on each.
 #[test]
 fn copies_are_labelled_and_share_their_fields() {
