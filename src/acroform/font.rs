@@ -347,7 +347,13 @@ mod tests {
             assert!(pdfjs_width(&f, t) >= ours(t), "{t}");
         }
         // Kanji, digits and dates measure exactly.
-        for t in ["令和7年12月24日", "0229-25-5376", "989-6136", "髙橋 健二", "1,000円"] {
+        for t in [
+            "令和7年12月24日",
+            "0229-25-5376",
+            "989-6136",
+            "髙橋 健二",
+            "1,000円",
+        ] {
             assert_eq!(pdfjs_width(&f, t), ours(t), "{t}");
         }
     }

@@ -419,9 +419,20 @@ fn field_widths_are_shares_of_the_line() {
         half < line * 0.6 && half > line * 0.4,
         "a lone field of width 0.5: {half} of {line}"
     );
-    assert!((right("b") - right("full")).abs() < 0.5, "0.5 + 0.5 fill the line");
-    assert!((right("a") - right("half")).abs() < 8.0, "{} {}", right("a"), right("half"));
-    assert!((right("d") - right("full")).abs() < 0.5, "no width: the rest of the line");
+    assert!(
+        (right("b") - right("full")).abs() < 0.5,
+        "0.5 + 0.5 fill the line"
+    );
+    assert!(
+        (right("a") - right("half")).abs() < 8.0,
+        "{} {}",
+        right("a"),
+        right("half")
+    );
+    assert!(
+        (right("d") - right("full")).abs() < 0.5,
+        "no width: the rest of the line"
+    );
     assert!(right("c") < left("full") + line * 0.3, "0.25 is a quarter");
 }
 

@@ -80,7 +80,9 @@ fn the_reference_covers_every_key_of_the_schemas() {
 fn the_form_examples_of_the_reference_build() {
     let text = reference();
     let start = text.find("<a id=\"form\"></a>").expect("the form section");
-    let end = text[start..].find("<a id=\"topics\"></a>").map_or(text.len(), |e| start + e);
+    let end = text[start..]
+        .find("<a id=\"topics\"></a>")
+        .map_or(text.len(), |e| start + e);
     let examples: Vec<&str> = text[start..end]
         .split("```yaml\n")
         .skip(1)
@@ -91,7 +93,10 @@ fn the_form_examples_of_the_reference_build() {
     for (n, yaml) in examples.iter().enumerate() {
         let form = if yaml.starts_with("- ") {
             // A block: in a form of its own.
-            format!("number: 様式{n}\ntitle: 例\npurpose: 例です。\nkind: ledger\nblocks:\n{}", yaml.lines().map(|l| format!("  {l}\n")).collect::<String>())
+            format!(
+                "number: 様式{n}\ntitle: 例\npurpose: 例です。\nkind: ledger\nblocks:\n{}",
+                yaml.lines().map(|l| format!("  {l}\n")).collect::<String>()
+            )
         } else {
             yaml.to_string()
         };
