@@ -33,6 +33,7 @@ fn main() {
     );
     let (mut cold_total, mut warm_total, mut n) = (0.0, 0.0, 0);
     let (mut fill_bytes, mut print_bytes) = (0usize, 0usize);
+    let mut largest = (0usize, String::new());
     for rc in ctx.regions() {
         let region = rc.region;
         for form in &region.form_defs {
@@ -53,7 +54,11 @@ fn main() {
             );
             cold_total += cold;
             warm_total += warm;
-            fill_bytes += a.fillable.bytes().unwrap().len();
+            let len = a.fillable.bytes().unwrap().len();
+            if len > largest.0 {
+                largest = (len, format!("{}/{}", region.id, form.id));
+            }
+            fill_bytes += len;
             print_bytes += a.print.len();
             n += 1;
         }
@@ -66,5 +71,11 @@ fn main() {
         n as f64 / (warm_total / 1e3),
         fill_bytes as f64 / 1048576.0,
         print_bytes as f64 / 1048576.0
+    );
+    println!(
+        "largest fillable PDF: {} ({} bytes; the issue's limit is 1,200,000); field font stream {} bytes",
+        largest.1,
+        largest.0,
+        forms.field_font().deflated().0.len()
     );
 }

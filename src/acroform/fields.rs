@@ -4,8 +4,8 @@
 
 use lopdf::{Document, Object, ObjectId, Stream, dictionary};
 
-use super::appearance::{FONT, TEXT_SIZE, text_appearance, tick_appearance};
-use super::font::FieldFont;
+use super::appearance::{FONT, circle_appearance, text_appearance, tick_appearance};
+use super::font::{BASE_FONT, DEFAULT_WIDTH, FieldFont};
 use super::pdf::{save, text_string};
 use super::spec::{FieldSpec, SpecKind};
 use crate::typeset::Placed;
@@ -20,7 +20,7 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
     ));
     let descriptor = doc.add_object(dictionary! {
         "Type" => "FontDescriptor",
-        "FontName" => "TBKAAA+IPAexGothic",
+        "FontName" => BASE_FONT,
         "Flags" => 4,
         "FontBBox" => font.bbox.iter().map(|v| Object::Integer(i64::from(*v))).collect::<Vec<_>>(),
         "ItalicAngle" => 0,
@@ -30,25 +30,23 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
         "StemV" => 80,
         "FontFile2" => program_id,
     });
-    // Widths: only those that differ from the default 1000.
+    // Widths as runs of one width: every glyph's, and the codes pdf.js
+    // measures typed text with (see `DEFAULT_WIDTH`).
     let mut w = Vec::new();
-    for (cid, width) in font.widths.iter().enumerate() {
-        if *width != 1000 {
-            w.push(Object::Integer(cid as i64));
-            w.push(Object::Array(vec![Object::Integer(i64::from(*width))]));
-        }
+    for (first, last, width) in font.width_runs() {
+        w.extend([first, last, width].map(|v| Object::Integer(i64::from(v))));
     }
     let cid_font = doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "CIDFontType2",
-        "BaseFont" => "TBKAAA+IPAexGothic",
+        "BaseFont" => BASE_FONT,
         "CIDSystemInfo" => dictionary! {
             "Registry" => Object::string_literal("Adobe"),
             "Ordering" => Object::string_literal("Identity"),
             "Supplement" => 0,
         },
         "FontDescriptor" => descriptor,
-        "DW" => 1000,
+        "DW" => i64::from(DEFAULT_WIDTH),
         "W" => w,
         "CIDToGIDMap" => "Identity",
     });
@@ -59,7 +57,7 @@ fn add_font(doc: &mut Document, font: &FieldFont) -> ObjectId {
     doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",
-        "BaseFont" => "TBKAAA+IPAexGothic",
+        "BaseFont" => BASE_FONT,
         "Encoding" => "Identity-H",
         "DescendantFonts" => vec![Object::Reference(cid_font)],
         "ToUnicode" => to_unicode,
@@ -135,36 +133,39 @@ pub fn add_fields(
     let mut doc = Document::load_mem(pdf).map_err(|e| format!("PDF を読めません: {e}"))?;
     let pages = doc.get_pages();
     let font_id = add_font(&mut doc, font);
-    let da = Object::string_literal(format!("/{FONT} {TEXT_SIZE} Tf 0 g"));
+    // Size 0: readers that draw a value themselves fit it to the field.
+    let da = Object::string_literal(format!("/{FONT} 0 Tf 0 g"));
     let mut fields = Vec::new();
     let mut annots: std::collections::BTreeMap<ObjectId, Vec<Object>> = Default::default();
 
-    let find = |id: &str| placed.iter().find(|p| p.id == id);
+    let all = |id: &str| -> Vec<&Placed> { placed.iter().filter(|p| p.id == id).collect() };
+    let mut lists: std::collections::HashMap<Vec<String>, ObjectId> = Default::default();
     for spec in specs {
-        let widgets: Vec<(&Placed, Option<String>)> = if spec.kind == SpecKind::Radio {
-            let kids: Vec<_> = spec
-                .options
-                .iter()
-                .enumerate()
-                .map(|(n, o)| (find(&format!("{}__{n}", spec.id)), Some(o.clone())))
-                .collect();
-            if kids.iter().any(|(p, _)| p.is_none()) {
-                return Err(format!(
-                    "欄「{}」の選択肢の位置がレイアウトにありません",
-                    spec.id
-                ));
-            }
-            kids.into_iter().map(|(p, o)| (p.unwrap(), o)).collect()
-        } else {
-            match find(&spec.id) {
-                Some(p) => vec![(p, None)],
-                None => {
+        let radio = matches!(spec.kind, SpecKind::Radio | SpecKind::Circle);
+        // Every widget of the field: one per copy of the form, and for a
+        // radio group one per option (the option is its on-state).
+        let widgets: Vec<(&Placed, Option<String>)> = if radio {
+            let mut kids = Vec::new();
+            for (n, o) in spec.options.iter().enumerate() {
+                let at = all(&format!("{}__{n}", spec.id));
+                if at.is_empty() {
                     return Err(format!(
-                        "欄「{}」（{}）の位置がレイアウトにありません",
-                        spec.id, spec.label
+                        "欄「{}」の選択肢の位置がレイアウトにありません",
+                        spec.id
                     ));
                 }
+                kids.extend(at.into_iter().map(|p| (p, Some(o.clone()))));
             }
+            kids
+        } else {
+            let at = all(&spec.id);
+            if at.is_empty() {
+                return Err(format!(
+                    "欄「{}」（{}）の位置がレイアウトにありません",
+                    spec.id, spec.label
+                ));
+            }
+            at.into_iter().map(|p| (p, None)).collect()
         };
 
         let mut field = dictionary! {
@@ -179,25 +180,29 @@ pub fn add_fields(
                 if spec.kind == SpecKind::Multiline {
                     field.set("Ff", 1 << 12);
                 }
+                if let Some(n) = spec.max_len {
+                    field.set("MaxLen", i64::from(n));
+                }
             }
             SpecKind::Combo => {
                 field.set("FT", "Ch");
                 field.set("Ff", (1 << 17) | (1 << 18)); // combo, editable
                 field.set("DA", da.clone());
-                field.set(
-                    "Opt",
-                    spec.options
-                        .iter()
-                        .map(|o| text_string(o))
-                        .collect::<Vec<_>>(),
-                );
+                // One option list, shared by every field that offers it (a
+                // table's ten 職種 cells).
+                let opt = *lists.entry(spec.options.clone()).or_insert_with(|| {
+                    doc.add_object(Object::Array(
+                        spec.options.iter().map(|o| text_string(o)).collect(),
+                    ))
+                });
+                field.set("Opt", opt);
                 field.set("V", text_string(""));
             }
             SpecKind::Checkbox => {
                 field.set("FT", "Btn");
                 field.set("V", "Off");
             }
-            SpecKind::Radio => {
+            SpecKind::Radio | SpecKind::Circle => {
                 field.set("FT", "Btn");
                 field.set("Ff", (1 << 15) | (1 << 14)); // radio, no toggle to off
                 field.set("V", "Off");
@@ -234,20 +239,29 @@ pub fn add_fields(
                     w.set("AP", dictionary! { "N" => ap });
                     w.set("MK", dictionary! {});
                 }
-                SpecKind::Checkbox | SpecKind::Radio => {
+                SpecKind::Checkbox | SpecKind::Radio | SpecKind::Circle => {
                     let on_name = option.clone().unwrap_or_else(|| "Yes".to_string());
-                    let on = xobject(&mut doc, p.w, p.h, tick_appearance(p.w, p.h, true), None);
-                    let off = xobject(&mut doc, p.w, p.h, tick_appearance(p.w, p.h, false), None);
+                    let draw = if spec.kind == SpecKind::Circle {
+                        circle_appearance
+                    } else {
+                        tick_appearance
+                    };
+                    let on = xobject(&mut doc, p.w, p.h, draw(p.w, p.h, true), None);
+                    let off = xobject(&mut doc, p.w, p.h, draw(p.w, p.h, false), None);
                     w.set("AP", dictionary! { "N" => dictionary! { on_name.as_bytes() => on, "Off" => off } });
                     w.set("AS", "Off");
-                    w.set("MK", dictionary! { "CA" => Object::string_literal("4") });
+                    if spec.kind == SpecKind::Circle {
+                        w.set("MK", dictionary! {});
+                    } else {
+                        w.set("MK", dictionary! { "CA" => Object::string_literal("4") });
+                    }
                 }
                 SpecKind::Signature => {
                     let ap = xobject(&mut doc, p.w, p.h, Vec::new(), None);
                     w.set("AP", dictionary! { "N" => ap });
                 }
             }
-            if widgets.len() == 1 && spec.kind != SpecKind::Radio {
+            if widgets.len() == 1 && !radio {
                 // Field and widget in one dictionary, as most writers do.
                 for (k, v) in field.iter() {
                     w.set(k.clone(), v.clone());
@@ -258,6 +272,8 @@ pub fn add_fields(
                     .or_default()
                     .push(Object::Reference(field_id));
             } else {
+                // Several widgets of one field (its options, or the same
+                // blank on every copy): a value typed once shows on each.
                 w.set("Parent", field_id);
                 let wid = doc.add_object(w);
                 kids.push(Object::Reference(wid));
@@ -275,7 +291,7 @@ pub fn add_fields(
     for p in placed {
         let known = specs.iter().any(|s| {
             s.id == p.id
-                || (s.kind == SpecKind::Radio
+                || (matches!(s.kind, SpecKind::Radio | SpecKind::Circle)
                     && p.id
                         .strip_prefix(&s.id)
                         .is_some_and(|r| r.starts_with("__")))

@@ -134,7 +134,7 @@ pub fn fill(
             continue;
         };
         match spec.kind {
-            SpecKind::Radio => {
+            SpecKind::Radio | SpecKind::Circle => {
                 let t = v.text();
                 if !spec.options.contains(&t) {
                     errors.push(FillError::field(
@@ -184,40 +184,48 @@ pub fn fill(
             continue;
         };
         let spec = specs.iter().find(|s| s.id == name).expect("checked above");
+        // The widgets: the field itself, or its kids (one per copy, or
+        // one per option of a radio group).
+        let kids: Vec<ObjectId> = match dict.get(b"Kids") {
+            Ok(Object::Array(k)) => k.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            _ => vec![id],
+        };
         match spec.kind {
             SpecKind::Text | SpecKind::Multiline | SpecKind::Combo => {
                 let text = value.text();
-                let (_, _, w, h) = rect_size(dict);
-                let content = text_appearance(font, &text, w, h, spec.kind == SpecKind::Multiline);
-                let mut s = Stream::new(
-                    dictionary! {
-                        "Type" => "XObject", "Subtype" => "Form",
-                        "BBox" => vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)],
-                        "Resources" => dictionary! { "Font" => dictionary! { FONT => font_id } },
-                    },
-                    content,
-                );
-                let _ = s.compress();
-                let ap = doc.add_object(s);
-                let dict = doc.get_dictionary_mut(id).expect("present");
-                dict.set("V", text_string(&text));
-                dict.set("AP", dictionary! { "N" => ap });
+                for kid in &kids {
+                    let (_, _, w, h) = rect_size(doc.get_dictionary(*kid).expect("present"));
+                    let content =
+                        text_appearance(font, &text, w, h, spec.kind == SpecKind::Multiline);
+                    let mut s = Stream::new(
+                        dictionary! {
+                            "Type" => "XObject", "Subtype" => "Form",
+                            "BBox" => vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)],
+                            "Resources" => dictionary! { "Font" => dictionary! { FONT => font_id } },
+                        },
+                        content,
+                    );
+                    let _ = s.compress();
+                    let ap = doc.add_object(s);
+                    doc.get_dictionary_mut(*kid)
+                        .expect("present")
+                        .set("AP", dictionary! { "N" => ap });
+                }
+                doc.get_dictionary_mut(id)
+                    .expect("present")
+                    .set("V", text_string(&text));
             }
             SpecKind::Checkbox => {
-                let on = value.truthy();
-                let dict = doc.get_dictionary_mut(id).expect("present");
-                let state = if on { "Yes" } else { "Off" };
-                dict.set("V", state);
-                dict.set("AS", state);
+                let state = if value.truthy() { "Yes" } else { "Off" };
+                for kid in &kids {
+                    doc.get_dictionary_mut(*kid)
+                        .expect("present")
+                        .set("AS", state);
+                }
+                doc.get_dictionary_mut(id).expect("present").set("V", state);
             }
-            SpecKind::Radio => {
+            SpecKind::Radio | SpecKind::Circle => {
                 let choice = value.text();
-                let kids: Vec<ObjectId> = match dict.get(b"Kids") {
-                    Ok(Object::Array(k)) => {
-                        k.iter().filter_map(|o| o.as_reference().ok()).collect()
-                    }
-                    _ => Vec::new(),
-                };
                 for kid in kids {
                     let has = doc
                         .get_dictionary(kid)

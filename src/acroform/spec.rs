@@ -13,6 +13,8 @@ pub struct FieldSpec {
     pub label: String,
     /// Choices of a combo box or a radio group.
     pub options: Vec<String>,
+    /// The most characters the blank takes (/MaxLen), when it is fixed-width.
+    pub max_len: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -22,6 +24,9 @@ pub enum SpecKind {
     Multiline,
     Checkbox,
     Radio,
+    /// A radio group whose options are words of a sentence: the chosen one
+    /// is circled (〇で囲む).
+    Circle,
     Combo,
     Signature,
 }

@@ -34,6 +34,12 @@ pub fn check(site: &Site, region: &Region, form: &Form, diags: &Diagnostics) {
                 .hint("手引きで呼ぶとおりの番号を書いてください（例: number: 様式２）。"),
         );
     }
+    if form.pages == Some(0) {
+        diags.push(
+            err(o, "pages", "用紙の枚数（pages）が 0 です [pages]")
+                .hint("原本の枚数を 1 以上で書いてください（例: pages: 1）。"),
+        );
+    }
     // Ids as written: they become PDF field names.
     let mut written: Vec<(String, String)> = Vec::new();
     for (i, block) in form.blocks.iter().enumerate() {
@@ -54,6 +60,14 @@ pub fn check(site: &Site, region: &Region, form: &Form, diags: &Diagnostics) {
                     diags.push(
                         err(o, &format!("{at}.fields"), format!("一行に並べた欄の幅（width）の合計が {total} です。1 を超えると行からはみ出します"))
                             .hint("各欄の width を、合計が 1 以下になるように小さくしてください（例: 0.5 と 0.5）。"),
+                    );
+                } else if total > 1.0 - 1e-3
+                    && let Some(j) = fs.iter().position(|f| f.width.is_none())
+                {
+                    // A blank without a width takes what the others leave.
+                    diags.push(
+                        err(o, &format!("{at}.fields[{j}]"), format!("欄「{}」に width がなく、ほかの欄の幅の合計が {total} なので、この欄の幅が残りません", fs[j].label))
+                            .hint("ほかの欄の width を小さくするか、この欄にも width を書いてください（合計が 1 以下になるように）。"),
                     );
                 }
             }
@@ -118,6 +132,16 @@ pub fn check(site: &Site, region: &Region, form: &Form, diags: &Diagnostics) {
                 written.push((t.id.clone(), format!("{at}.table.id")));
             }
             Block::Signature(s) => written.push((s.id.clone(), format!("{at}.signature.id"))),
+            Block::Signatures(ss) => {
+                for (j, s) in ss.iter().enumerate() {
+                    written.push((s.id.clone(), format!("{at}.signatures[{j}].id")));
+                }
+            }
+            Block::Paragraph(_) => {
+                for (name, _) in field_names::of(block) {
+                    written.push((name, format!("{at}.paragraph")));
+                }
+            }
             Block::Notes(n) => written.push((n.id.clone(), format!("{at}.notes.id"))),
             Block::Date(d) => {
                 written.push((field_names::date_base(d).to_string(), format!("{at}.date")))

@@ -154,3 +154,28 @@ impl World for TemplateWorld {
         Some(self.today)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The print fonts are the files of the theme's `fonts/`; the field font
+    /// in `fonts/field/` (which travels with the theme into new projects)
+    /// is for form fields only and never a body font of the print.
+    #[test]
+    fn the_field_font_is_not_a_print_font() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/fonts");
+        assert!(dir.join("field/TebikiFieldGothic-Regular.ttf").is_file());
+        let fonts = Fonts::load(&dir).unwrap();
+        let families: Vec<String> = fonts
+            .book
+            .families()
+            .map(|(name, _)| name.to_lowercase())
+            .collect();
+        assert!(families.iter().any(|f| f.contains("ipaex")), "{families:?}");
+        assert!(
+            !families.iter().any(|f| f.contains("tebiki")),
+            "{families:?}"
+        );
+    }
+}

@@ -236,6 +236,8 @@ corpus! {
         => |p| form(p, "  - field: {id: name, label: 氏名, width: 1.5}\n");
     fields_widths_over_one: err(FORM, 6, "幅（width）の合計が")
         => |p| form(p, "  - fields: [{id: a, label: 甲, width: 0.6}, {id: b, label: 乙, width: 0.6}]\n");
+    field_without_room_left: err(FORM, 6, "欄「乙」に width がなく")
+        => |p| form(p, "  - fields: [{id: a, label: 甲, width: 1}, {id: b, label: 乙}]\n");
     table_without_rows: err(FORM, 6, "表の行の数（rows）が 0 です")
         => |p| form(p, "  - table: {id: t, rows: 0, columns: [{id: a, label: 甲}]}\n");
     table_without_columns: err(FORM, 6, "表に列（columns）がありません")
@@ -353,7 +355,7 @@ corpus! {
         => |p| {
             let typ = "themes/default/typst/form.typ";
             let text = p.read(typ);
-            let skip = text.replace("else if t == \"notes\" { block-notes(b) }", "else if t == \"notes\" { }");
+            let skip = text.replace("else if t == \"notes\" { block-notes(b, f) }", "else if t == \"notes\" { }");
             assert_ne!(text, skip, "form.typ no longer has the notes branch");
             p.write(typ, &skip);
             form(p, "  - notes: {id: remarks, label: 備考, lines: 3}\n");

@@ -83,6 +83,10 @@ fn fields(path: &Path) -> std::collections::BTreeMap<String, Field> {
                 options: field
                     .get(b"Opt")
                     .ok()
+                    .and_then(|o| match o {
+                        Object::Reference(r) => doc.get_object(*r).ok(),
+                        o => Some(o),
+                    })
                     .and_then(|o| o.as_array().ok())
                     .map(|a| a.iter().map(text).collect())
                     .unwrap_or_default(),
@@ -175,8 +179,8 @@ fn osaki_application_has_every_blank_as_a_field_of_the_right_type() {
     // Rows go down the page in order, in one column.
     for n in 1..10 {
         let (a, b) = (
-            &f[&format!("staff_{n}_name")],
-            &f[&format!("staff_{}_name", n + 1)],
+            &f[&format!("staff_{n}_registered_on")],
+            &f[&format!("staff_{}_registered_on", n + 1)],
         );
         assert!(a.rect[1] > b.rect[1], "row {n} is not above row {}", n + 1);
         assert!((a.rect[0] - b.rect[0]).abs() < 0.5);
@@ -271,9 +275,11 @@ fn tebiki_fill_never_writes_into_the_output_folder() {
 
 #[test]
 fn a_field_font_subset_covers_names_and_addresses() {
-    let data = std::fs::read(repo().join("themes/default/fonts/ipaexg.ttf")).unwrap();
+    let data =
+        std::fs::read(repo().join("themes/default/fonts/field/TebikiFieldGothic-Regular.ttf"))
+            .unwrap();
     let font = tebiki::acroform::FieldFont::build(&data).unwrap();
-    for c in "山田太郎看護師〒大崎市古川穂波丁目髙﨑渡邉齋藤".chars() {
+    for c in "山田太郎看護師〒大崎市古川穂波丁目髙﨑渡邉齋藤𠮷".chars() {
         assert!(font.covers(c), "{c}");
     }
     let cmap = String::from_utf8(font.to_unicode()).unwrap();
@@ -281,6 +287,231 @@ fn a_field_font_subset_covers_names_and_addresses() {
         !cmap.contains("<2F2D>"),
         "ToUnicode maps to a Kangxi radical"
     );
+}
+
+fn load_form(region: &str, id: &str) -> tebiki::model::Form {
+    let site = tebiki::source::load(&repo(), &tebiki::diag::Diagnostics::new());
+    site.region(region).unwrap().form(id).unwrap().clone()
+}
+
+fn page_count(path: &Path) -> usize {
+    Document::load(path).unwrap().get_pages().len()
+}
+
+/// A layout change must not spill a form onto another sheet: each bundled
+/// form declares its original's sheet count, and the print PDF has it.
+#[test]
+fn every_form_has_as_many_sheets_as_its_original() {
+    for (region, id) in all_forms() {
+        let form = load_form(&region, &id);
+        let sheets = form
+            .pages
+            .unwrap_or_else(|| panic!("{region}/{id} declares no pages"));
+        let copies = form.copies.len().max(1);
+        assert_eq!(
+            page_count(&form_pdf(&region, &id, "-print")),
+            sheets as usize * copies,
+            "{region}/{id}"
+        );
+        if fillable(&region, &id) {
+            assert_eq!(
+                page_count(&form_pdf(&region, &id, "")),
+                sheets as usize * copies,
+                "{region}/{id} fillable"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_consent_forms_are_one_sheet() {
+    for (region, id) in [
+        ("inabe", "consent"),
+        ("osaki", "consent-patient"),
+        ("osaki", "consent-staff"),
+        ("kanzaki", "form-3-1"),
+    ] {
+        assert_eq!(
+            page_count(&form_pdf(region, id, "-print")),
+            1,
+            "{region}/{id}"
+        );
+    }
+}
+
+/// A phone downloads each of these: the field font is most of it.
+#[test]
+fn every_fillable_pdf_is_at_most_1_2_mb() {
+    for (region, id) in all_forms() {
+        let pdf = form_pdf(&region, &id, "");
+        if pdf.is_file() {
+            let len = std::fs::metadata(&pdf).unwrap().len();
+            assert!(len <= 1_200_000, "{region}/{id}: {len} bytes");
+        }
+    }
+}
+
+#[test]
+fn blanks_in_sentences_circled_choices_and_tooltips_in_context() {
+    let f = fields(&form_pdf("osaki", "approval-notice", ""));
+    assert_eq!(f["decision"].ft, "Btn");
+    assert_eq!(f["application_date_year"].ft, "Tx");
+    let doc = Document::load(form_pdf("osaki", "approval-notice", "")).unwrap();
+    let maxlen = doc.objects.values().any(|o| {
+        o.as_dict().is_ok_and(|d| {
+            d.get(b"T").map(text).ok().as_deref() == Some("application_date_year")
+                && d.get(b"MaxLen").is_ok()
+        })
+    });
+    assert!(maxlen, "a fixed-width blank has /MaxLen");
+    // The circled options sit inside the sentence, on one line.
+    let (a, b) = (&f["decision"], &f["application_date_day"]);
+    assert!(a.rect[1] < b.rect[3] + 30.0, "{a:?} {b:?}");
+    let inabe = fields(&form_pdf("inabe", "consent", ""));
+    assert_eq!(inabe["explainer_name"].tooltip, "≪説明者≫　氏名");
+    assert_eq!(inabe["proxy_relation"].ft, "Tx");
+    let osaki = fields(&form_pdf("osaki", "application", ""));
+    assert!(osaki.contains_key("staff_1_kana") && osaki.contains_key("staff_1_name"));
+    assert!(
+        osaki["staff_1_kana"].rect[1] > osaki["staff_1_name"].rect[1],
+        "ふりがな above the name"
+    );
+    let ledger = fields(&form_pdf("inabe", "ledger", ""));
+    for k in 1..=3 {
+        assert!(ledger.contains_key(&format!("groups_1_inviter_name_{k}")));
+    }
+    assert!(ledger.contains_key("users_1_pledge_date"));
+}
+
+#[test]
+fn a_form_longer_than_its_sheets_is_an_error_at_pages() {
+    let p = crate::common::Project::new();
+    let long = "  - paragraph: ".to_string() + &"長い文です。".repeat(120) + "\n";
+    p.write(
+        "forms/demo/f.yaml",
+        &format!("number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\npages: 1\nblocks:\n{}  - field: {{id: name, label: 氏名}}\n", long.repeat(6)),
+    );
+    let (d, ok) = p.build();
+    assert!(!ok);
+    crate::common::assert_error(&d, "forms/demo/f.yaml", 5, "原本は 1 枚");
+}
+
+/// Copies: one definition printed as labelled copies; a blank has the same
+/// `width` is a share of the line: a lone field of 0.5 takes half of it,
+/// two of 0.5 split it, and a field without one takes what is left.
+#[test]
+fn field_widths_are_shares_of_the_line() {
+    let p = crate::common::Project::new();
+    p.write(
+        "forms/demo/f.yaml",
+        "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: full, label: 氏名}\n  - field: {id: half, label: 氏名, width: 0.5}\n  - fields: [{id: a, label: 氏名, width: 0.5}, {id: b, label: 氏名, width: 0.5}]\n  - fields: [{id: c, label: 氏名, width: 0.25}, {id: d, label: 氏名}]\n",
+    );
+    let (d, ok) = p.build();
+    assert!(ok, "{d:#?}");
+    let f = fields(&p.root().join("output/demo/forms/f.pdf"));
+    let right = |n: &str| f[n].rect[2];
+    let left = |n: &str| f[n].rect[0];
+    let line = right("full") - left("full");
+    // Every label is 氏名, so the blanks start alike after it.
+    assert!((left("half") - left("full")).abs() < 0.5);
+    let half = right("half") - left("full");
+    assert!(
+        half < line * 0.6 && half > line * 0.4,
+        "a lone field of width 0.5: {half} of {line}"
+    );
+    assert!(
+        (right("b") - right("full")).abs() < 0.5,
+        "0.5 + 0.5 fill the line"
+    );
+    assert!(
+        (right("a") - right("half")).abs() < 8.0,
+        "{} {}",
+        right("a"),
+        right("half")
+    );
+    assert!(
+        (right("d") - right("full")).abs() < 0.5,
+        "no width: the rest of the line"
+    );
+    assert!(right("c") < left("full") + line * 0.3, "0.25 is a quarter");
+}
+
+/// name on every copy, so what is typed once shows on each.
+#[test]
+fn copies_are_labelled_and_share_their_fields() {
+    let p = crate::common::Project::new();
+    p.write(
+        "forms/demo/f.yaml",
+        "number: 様式1\ntitle: 同意書\npurpose: 同意する。\nkind: consent\npages: 1\ncopies: [{label: （甲）, note: 本人控え}, {label: （乙）, note: 事業所保管}]\nblocks:\n  - title: 同意書\n  - field: {id: name, label: 氏名}\n",
+    );
+    p.write("values.yaml", "name: 𠮷田 花子\n");
+    let (d, ok) = p.build();
+    assert!(ok, "{d:#?}");
+    let out = p.root().join("output/demo/forms");
+    assert_eq!(page_count(&out.join("f-print.pdf")), 2);
+    let doc = Document::load(out.join("f.pdf")).unwrap();
+    let mut widgets_by_page = Vec::new();
+    for (n, page) in doc.get_pages() {
+        let annots = doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Annots")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        for a in annots {
+            let w = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let parent = doc
+                .get_dictionary(w.get(b"Parent").unwrap().as_reference().unwrap())
+                .unwrap();
+            assert_eq!(text(parent.get(b"T").unwrap()), "name");
+            widgets_by_page.push(n);
+        }
+    }
+    assert_eq!(widgets_by_page, vec![1, 2]);
+    let filled = p.root().join("filled.pdf");
+    let d = tebiki::commands::fill(
+        p.root(),
+        "demo/f",
+        &p.root().join("values.yaml"),
+        &filled,
+        false,
+    );
+    assert!(!d.has_errors(), "{d:?}");
+    // Both widgets show the value (their appearances are not empty).
+    let doc = Document::load(&filled).unwrap();
+    let mut shown = 0;
+    for (_, page) in doc.get_pages() {
+        for a in doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Annots")
+            .unwrap()
+            .as_array()
+            .unwrap()
+        {
+            let w = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let ap = w
+                .get(b"AP")
+                .unwrap()
+                .as_dict()
+                .unwrap()
+                .get(b"N")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            let mut s = doc.get_object(ap).unwrap().as_stream().unwrap().clone();
+            let _ = s.decompress();
+            if String::from_utf8_lossy(&s.content).contains("Tj") {
+                shown += 1;
+            }
+        }
+    }
+    assert_eq!(shown, 2);
+    let print = std::fs::read(out.join("f-print.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(&print);
+    assert!(!raw.contains("/AcroForm"));
 }
 
 /// Checked with tools tebiki does not bundle: qpdf, poppler, pypdf.
@@ -530,5 +761,233 @@ mod checked {
             !text.contains("root:"),
             "the template read a file outside the project"
         );
+    }
+
+    /// Values an office writes: long names and addresses, names outside
+    /// JIS X 0208 (𠮷 髙 﨑 德), a date written out, a full staff table.
+    fn realistic_values() -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = [
+            (
+                "office_name",
+                "医療法人社団 𠮷田内科クリニック 訪問看護ステーションおおさき穂波",
+            ),
+            ("postal_code", "989-6136"),
+            (
+                "address",
+                "宮城県大崎市古川穂波6丁目30-35 大崎市在宅医療・介護連携支援センター内 第二会議室",
+            ),
+            ("tel", "0229-25-5376"),
+            ("representative_name", "𠮷田 太郎"),
+            ("facility_type", "介護老人保健施設"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let names = [
+            ("髙橋 健二", "たかはし けんじ"),
+            ("﨑山 德子", "さきやま とくこ"),
+            ("𠮷田 花子", "よしだ はなこ"),
+            ("渡邉 齋藤太郎", "わたなべ さいとうたろう"),
+            ("佐々木 美穂", "ささき みほ"),
+            ("長谷川 一郎", "はせがわ いちろう"),
+            ("小野寺 優", "おのでら ゆう"),
+            ("阿部 由美子", "あべ ゆみこ"),
+            ("千葉 翔太", "ちば しょうた"),
+            ("菅原 恵", "すがわら めぐみ"),
+        ];
+        for (n, (name, kana)) in names.iter().enumerate() {
+            let r = n + 1;
+            v.push((format!("staff_{r}_registered_on"), "令和7年12月24日".into()));
+            v.push((format!("staff_{r}_name"), name.to_string()));
+            v.push((format!("staff_{r}_kana"), kana.to_string()));
+            v.push((format!("staff_{r}_profession"), "介護支援専門員".into()));
+            v.push((
+                format!("staff_{r}_mcs_id"),
+                format!("staff{r:02}.houmonkango-osaki@example-clinic.osaki.jp"),
+            ));
+        }
+        v
+    }
+
+    /// Words pdftotext finds on page 1, with their boxes (top-left origin).
+    fn words(pdf: &Path) -> Vec<(String, [f64; 4])> {
+        let out = tool(
+            "pdftotext",
+            &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+        )
+        .stdout;
+        let html = String::from_utf8(out).unwrap();
+        let attr = |line: &str, k: &str| -> f64 {
+            let at = line.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+            line[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        html.lines()
+            .filter(|l| l.trim_start().starts_with("<word "))
+            .map(|l| {
+                let text = l.split('>').nth(1).unwrap().split('<').next().unwrap();
+                let text = text
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">");
+                (
+                    text,
+                    [
+                        attr(l, "xMin"),
+                        attr(l, "yMin"),
+                        attr(l, "xMax"),
+                        attr(l, "yMax"),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    /// Every value's text is found whole inside its field's rectangle, and
+    /// no part of it outside.
+    fn assert_whole_inside(
+        filled: &Path,
+        f: &std::collections::BTreeMap<String, Field>,
+        values: &[(String, String)],
+        who: &str,
+        tol: f64,
+    ) {
+        let ws = words(filled);
+        let page_h = 841.89;
+        for (name, value) in values {
+            let r = f[name].rect;
+            let (x0, x1, y0, y1) = (r[0], r[2], page_h - r[3], page_h - r[1]);
+            let inside: Vec<&(String, [f64; 4])> = ws
+                .iter()
+                .filter(|(_, b)| {
+                    let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+                    cx > x0 && cx < x1 && cy > y0 && cy < y1
+                })
+                .collect();
+            let got: String = inside
+                .iter()
+                .flat_map(|(t, _)| t.split_whitespace())
+                .collect();
+            let want: String = value.split_whitespace().collect();
+            assert_eq!(got, want, "{who}: {name} in {r:?}");
+            for (t, b) in inside {
+                assert!(
+                    b[0] >= x0 - tol && b[2] <= x1 + tol && b[1] >= y0 - tol && b[3] <= y1 + tol,
+                    "{who}: {name}: 「{t}」 {b:?} sticks out of {:?}",
+                    [x0, y0, x1, y1]
+                );
+            }
+        }
+    }
+
+    /// A grey page as pdf.js renders it.
+    fn render_pdfjs(pdf: &Path) -> Gray {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("p.pgm");
+        crate::common::node_json(
+            "pdfjs-render.mjs",
+            [pdf.as_os_str(), "1".as_ref(), out.as_os_str()],
+        );
+        let bytes = std::fs::read(out).unwrap();
+        let head = String::from_utf8_lossy(&bytes[..20]).to_string();
+        let mut it = head.split_whitespace();
+        it.next();
+        let (w, h): (usize, usize) = (
+            it.next().unwrap().parse().unwrap(),
+            it.next().unwrap().parse().unwrap(),
+        );
+        Gray {
+            w,
+            h,
+            px: bytes[bytes.len() - w * h..].to_vec(),
+        }
+    }
+
+    fn assert_rendered(
+        blank: &Path,
+        filled: &Path,
+        f: &std::collections::BTreeMap<String, Field>,
+        names: &[&str],
+        who: &str,
+    ) {
+        for (a, b, renderer) in [
+            (render(blank, 1), render(filled, 1), "poppler"),
+            (render_pdfjs(blank), render_pdfjs(filled), "pdf.js"),
+        ] {
+            for n in names {
+                let c = changed_inside(&a, &b, f[*n].rect);
+                assert!(
+                    c > 10,
+                    "{who} in {renderer}: {n} shows only {c} changed pixels"
+                );
+            }
+        }
+    }
+
+    /// The issue's fill test: realistic values through tebiki fill, pypdf
+    /// and pdf.js; each value whole inside its field (pdftotext -bbox
+    /// against the field's rectangle) and drawn by poppler and pdf.js.
+    #[test]
+    fn realistic_values_fit_their_fields_in_every_filler() {
+        let blank = form_pdf("osaki", "application", "");
+        let f = fields(&blank);
+        let values = realistic_values();
+        let dir = tempfile::tempdir().unwrap();
+        let shown: Vec<&str> = [
+            "office_name",
+            "address",
+            "representative_name",
+            "staff_1_name",
+            "staff_1_kana",
+            "staff_1_registered_on",
+            "staff_10_mcs_id",
+        ]
+        .to_vec();
+
+        // tebiki fill
+        let yaml: String = values
+            .iter()
+            .map(|(k, v)| format!("{k}: \"{v}\"\n"))
+            .collect();
+        let (_d, out, result) = tebiki_fill(&yaml, false);
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        assert_whole_inside(&out, &f, &values, "tebiki fill", 0.8);
+        assert_rendered(&blank, &out, &f, &shown, "tebiki fill");
+
+        // pypdf, as a user's script fills it
+        let json: serde_json::Map<String, serde_json::Value> = values
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone().into()))
+            .collect();
+        let json = serde_json::Value::Object(json).to_string();
+        let by_pypdf = dir.path().join("pypdf.pdf");
+        let script = repo().join("tests/tools/pypdf_fill.py");
+        tool(
+            "python3",
+            &[
+                script.to_str().unwrap(),
+                blank.to_str().unwrap(),
+                by_pypdf.to_str().unwrap(),
+                &json,
+            ],
+        );
+        // pypdf sets a short /DA 0 value as tall as the widget (its em box,
+        // 0.88 + 0.12 of the size, is the field's height) but centres only
+        // the ascent, so the descent reaches 0.06 x 16.8 pt = 1.0 pt below the
+        // widget (inside its own clip; pdftotext counts the whole em box).
+        assert_whole_inside(&by_pypdf, &f, &values, "pypdf", 1.1);
+        assert_rendered(&blank, &by_pypdf, &f, &shown, "pypdf");
+
+        // pdf.js, as a person types into Firefox's viewer and saves
+        let by_pdfjs = dir.path().join("pdfjs.pdf");
+        crate::common::node_json(
+            "pdfjs-fill.mjs",
+            [blank.as_os_str(), by_pdfjs.as_os_str(), json.as_ref()],
+        );
+        assert_whole_inside(&by_pdfjs, &f, &values, "pdf.js", 0.8);
+        assert_rendered(&blank, &by_pdfjs, &f, &shown, "pdf.js");
     }
 }

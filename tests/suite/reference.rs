@@ -73,6 +73,47 @@ fn the_reference_covers_every_key_of_the_schemas() {
     assert!(missing.is_empty(), "keys not in the reference: {missing:?}");
 }
 
+/// The YAML examples of the form section (a whole form, a table) build
+/// without a problem in a project of their own: an example an author copies
+/// must work.
+#[test]
+fn the_form_examples_of_the_reference_build() {
+    let text = reference();
+    let start = text.find("<a id=\"form\"></a>").expect("the form section");
+    let end = text[start..]
+        .find("<a id=\"topics\"></a>")
+        .map_or(text.len(), |e| start + e);
+    let examples: Vec<&str> = text[start..end]
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(examples.len() >= 2, "{}", examples.len());
+    let p = crate::common::Project::new();
+    for (n, yaml) in examples.iter().enumerate() {
+        let form = if yaml.starts_with("- ") {
+            // A block: in a form of its own.
+            format!(
+                "number: 様式{n}\ntitle: 例\npurpose: 例です。\nkind: ledger\nblocks:\n{}",
+                yaml.lines().map(|l| format!("  {l}\n")).collect::<String>()
+            )
+        } else {
+            yaml.to_string()
+        };
+        p.write(&format!("forms/demo/example-{n}.yaml"), &form);
+    }
+    let (d, ok) = p.build();
+    assert!(ok && d.is_empty(), "{d:#?}");
+    assert_eq!(
+        crate::common::files(&p.root().join("output/demo/forms"))
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+            .count(),
+        examples.len() * 2,
+        "a fillable and a print PDF for each example"
+    );
+}
+
 /// check-jsonschema (PyPI), the validator CI and editors' users can run.
 #[cfg(feature = "checkers")]
 mod checked {

@@ -6,14 +6,14 @@
 use super::super::context::RegionCtx;
 use super::super::theme::chain;
 use super::form_view::{
-    BlockView, CellView, ClauseView, ColumnView, DateView, FieldView, FormHead, FormView,
-    ListEntryView, RegionHead, Run, SignatureLineView,
+    BlockView, CellView, ClauseView, ColumnView, CopyView, DateView, FieldView, FormHead, FormView,
+    ListEntryView, PartView, PartyView, RegionHead, Run, SignatureLineView, SubView,
 };
 use crate::acroform::{FieldSpec, SpecKind};
 use crate::diag::Diagnostic;
 use crate::model::{
-    Block, ChoiceStyle, Contact, ContactLabels, DateStyle, FieldDef, FieldKind, Form,
-    SignatureLine, Site, field_names,
+    Block, ChoiceStyle, Contact, ContactLabels, ContactPart, DateStyle, FieldDef, FieldKind, Form,
+    Inline, SignatureDef, SignatureLine, Site, field_names, inline,
 };
 use crate::typeset::document_date;
 use crate::wareki::Date;
@@ -43,6 +43,9 @@ struct Builder<'a> {
     fields: Vec<FieldSpec>,
     problems: Vec<Diagnostic>,
     ctx: tera::Context,
+    /// What the blanks that follow belong to (the last heading, or a
+    /// signature's title), for their tooltips: 「≪説明者≫　氏名」.
+    context: String,
 }
 
 pub fn build(rc: RegionCtx, form: &Form) -> Result<FormData, Vec<Diagnostic>> {
@@ -56,6 +59,7 @@ pub fn build(rc: RegionCtx, form: &Form) -> Result<FormData, Vec<Diagnostic>> {
         fields: Vec::new(),
         problems: Vec::new(),
         ctx,
+        context: String::new(),
     };
     let blocks: Vec<BlockView> = form
         .blocks
@@ -73,6 +77,28 @@ pub fn build(rc: RegionCtx, form: &Form) -> Result<FormData, Vec<Diagnostic>> {
             number: form.number.clone(),
             title: form.title.clone(),
             example: form.example,
+            pages: form.pages,
+            copies: if form.copies.is_empty() {
+                vec![CopyView {
+                    label: String::new(),
+                    note: String::new(),
+                }]
+            } else {
+                form.copies
+                    .iter()
+                    .map(|c| CopyView {
+                        label: c.label.clone(),
+                        note: c.note.clone(),
+                    })
+                    .collect()
+            },
+            // An example was written from the handbook, not issued by the
+            // operator: its metadata must not say the operator made it.
+            author: if form.example {
+                format!("{}（手引きの記載をもとにした作成例）", region.name)
+            } else {
+                region.operator.name.clone()
+            },
             blocks,
         },
         region: RegionHead {
@@ -122,13 +148,63 @@ impl Builder<'_> {
     }
 
     fn field(&mut self, id: &str, kind: SpecKind, label: &str, options: Vec<String>) -> String {
+        self.field_max(id, kind, label, options, None)
+    }
+
+    fn field_max(
+        &mut self,
+        id: &str,
+        kind: SpecKind,
+        label: &str,
+        options: Vec<String>,
+        max_len: Option<u32>,
+    ) -> String {
         self.fields.push(FieldSpec {
             id: id.to_string(),
             kind,
             label: label.to_string(),
             options,
+            max_len,
         });
         id.to_string()
+    }
+
+    /// A tooltip with the context it is read in: 「≪説明者≫　氏名」.
+    fn in_context(&self, label: &str) -> String {
+        let label = label.trim();
+        if self.context.is_empty() || label.contains(self.context.as_str()) {
+            label.to_string()
+        } else {
+            format!("{}　{label}", self.context)
+        }
+    }
+
+    /// A signature block's lines, each a field named <id>_<line>.
+    fn signature_lines(
+        &mut self,
+        s: &SignatureDef,
+        skip: Option<SignatureLine>,
+    ) -> Vec<SignatureLineView> {
+        s.lines
+            .iter()
+            .filter(|l| Some(**l) != skip)
+            .map(|l| {
+                let id = field_names::signature(&s.id, *l);
+                let max = (*l == SignatureLine::Date).then_some(16);
+                self.field_max(
+                    &id,
+                    SpecKind::Text,
+                    &format!("{}　{}", s.title.trim(), l.label()),
+                    Vec::new(),
+                    max,
+                );
+                SignatureLineView {
+                    id,
+                    label: l.label(),
+                    seal: s.seal && *l == SignatureLine::Name,
+                }
+            })
+            .collect()
     }
 
     fn list_labels(&self, id: &str) -> Vec<String> {
@@ -139,9 +215,14 @@ impl Builder<'_> {
             .unwrap_or_default()
     }
 
-    fn field_def(&mut self, f: &FieldDef) -> FieldView {
+    fn field_def(&mut self, f: &FieldDef, context: &str) -> FieldView {
         let kind = spec_kind(f.kind);
-        self.field(&f.id, kind, &f.label, Vec::new());
+        let label = if context.is_empty() || f.label.contains(context) {
+            self.in_context(&f.label)
+        } else {
+            format!("{context}　{}", f.label.trim())
+        };
+        self.field_max(&f.id, kind, &label, Vec::new(), f.max_len);
         FieldView {
             id: f.id.clone(),
             label: f.label.clone(),
@@ -157,8 +238,9 @@ impl Builder<'_> {
 
     /// A contact as Japanese forms print it: postal code, address, name,
     /// then the numbers. The first line follows the block's title.
-    fn contact(&self, c: &Contact, labels: &ContactLabels) -> Vec<String> {
+    fn contact(&self, c: &Contact, labels: &ContactLabels, show: &[ContactPart]) -> Vec<String> {
         let l = labels.over(&c.labels);
+        let shows = |p: ContactPart| show.is_empty() || show.contains(&p);
         let after = |s: &str| {
             if s.is_empty() {
                 String::new()
@@ -167,30 +249,49 @@ impl Builder<'_> {
             }
         };
         let mut lines = Vec::new();
-        if !c.postal_code.is_empty() {
-            lines.push(format!("〒{}", c.postal_code));
+        if shows(ContactPart::Address) {
+            if !c.postal_code.is_empty() {
+                lines.push(format!("〒{}", c.postal_code));
+            }
+            if !c.address.is_empty() {
+                lines.push(c.address.clone());
+            }
         }
-        if !c.address.is_empty() {
-            lines.push(c.address.clone());
+        if shows(ContactPart::Name) {
+            lines.push(format!("{}{}", c.name, after(&c.department)));
         }
-        lines.push(format!("{}{}", c.name, after(&c.department)));
         let hours = c.hours.replace('\n', "　");
-        for (label, value, note) in [
-            (&l.tel, &c.tel, c.tel_note.as_str()),
-            (&l.fax, &c.fax, ""),
-            (&l.email, &c.email, ""),
-            (&l.hours, &hours, ""),
+        let tel_note = if shows(ContactPart::TelNote) {
+            c.tel_note.as_str()
+        } else {
+            ""
+        };
+        for (part, label, value, note) in [
+            (ContactPart::Tel, &l.tel, &c.tel, tel_note),
+            (ContactPart::Fax, &l.fax, &c.fax, ""),
+            (ContactPart::Email, &l.email, &c.email, ""),
+            (ContactPart::Hours, &l.hours, &hours, ""),
         ] {
-            if !value.is_empty() {
+            if !value.is_empty() && shows(part) {
                 lines.push(format!("{label}　{value}{}", after(note)));
             }
         }
-        lines.extend(c.notes.iter().cloned());
+        if shows(ContactPart::Notes) {
+            lines.extend(c.notes.iter().cloned());
+        }
         lines
     }
 
     fn block(&mut self, i: usize, block: &Block) -> BlockView {
         let region = self.rc.region;
+        // Blanks after body text are not about the section heading above it.
+        match block {
+            Block::Clauses(_) | Block::Ki | Block::End | Block::Space(_) | Block::PageBreak => {
+                self.context.clear()
+            }
+            Block::Paragraph(t) if !t.contains("[[") => self.context.clear(),
+            _ => {}
+        }
         match block {
             Block::Label(t) => BlockView::Label {
                 text: self.text(i, t),
@@ -201,12 +302,39 @@ impl Builder<'_> {
             Block::Subtitle(t) => BlockView::Subtitle {
                 text: self.text(i, t),
             },
-            Block::Heading(t) => BlockView::Heading {
-                text: self.text(i, t),
-            },
-            Block::Paragraph(t) => BlockView::Paragraph {
-                runs: runs(&self.text(i, t)),
-            },
+            Block::Heading(t) => {
+                let text = self.text(i, t);
+                self.context = text.trim().to_string();
+                BlockView::Heading { text }
+            }
+            Block::Paragraph(t) => {
+                let text = self.text(i, t);
+                let parts = inline::parse(&text)
+                    .into_iter()
+                    .map(|p| match p {
+                        Inline::Text(t) => PartView::Text { runs: runs(&t) },
+                        Inline::Blank { id, label, width } => {
+                            let label =
+                                self.in_context(if label.is_empty() { &id } else { &label });
+                            let max = width.filter(|w| *w <= 4.0).map(|w| (w * 2.0).ceil() as u32);
+                            self.field_max(&id, SpecKind::Text, &label, Vec::new(), max);
+                            PartView::Blank { id, width }
+                        }
+                        Inline::Choice { id, label, options } => {
+                            let label =
+                                self.in_context(if label.is_empty() { &id } else { &label });
+                            // 「承認|（不承認）」 prints the brackets; the value is the word.
+                            let values = options
+                                .iter()
+                                .map(|o| o.trim_matches(['（', '）', '(', ')']).to_string())
+                                .collect();
+                            self.field(&id, SpecKind::Circle, &label, values);
+                            PartView::Choice { id, options }
+                        }
+                    })
+                    .collect();
+                BlockView::Paragraph { parts }
+            }
             Block::Right(t) => BlockView::Right {
                 text: self.text(i, t),
             },
@@ -243,11 +371,18 @@ impl Builder<'_> {
                     .iter()
                     .zip(["年", "月", "日"])
                     .map(|(part, unit)| {
-                        self.field(
+                        let max = if *part == "year" && d.style == DateStyle::Plain {
+                            4
+                        } else {
+                            2
+                        };
+                        let tip = self.in_context(&format!("{label}（{unit}）"));
+                        self.field_max(
                             &field_names::date_part(id, part),
                             SpecKind::Text,
-                            &format!("{label}（{unit}）"),
+                            &tip,
                             Vec::new(),
+                            Some(max),
                         )
                     })
                     .collect();
@@ -289,11 +424,31 @@ impl Builder<'_> {
                 }
             }
             Block::Field(f) => BlockView::Fields {
-                items: vec![self.field_def(f)],
+                items: vec![self.field_def(f, "")],
             },
-            Block::Fields(fs) => BlockView::Fields {
-                items: fs.iter().map(|f| self.field_def(f)).collect(),
-            },
+            Block::Fields(fs) => {
+                // 「≪説明者≫　事業所名」 then 「氏名」: the bracketed start of a
+                // row's first label is what every blank of the row is about.
+                let context = fs
+                    .first()
+                    .and_then(|f| {
+                        let l = f.label.trim();
+                        ["≪≫", "《》", "（）", "【】", "＜＞"]
+                            .iter()
+                            .find_map(|pair| {
+                                let mut cs = pair.chars();
+                                let (open, close) = (cs.next()?, cs.next()?);
+                                l.starts_with(open)
+                                    .then(|| l.find(close))
+                                    .flatten()
+                                    .map(|at| l[..at + close.len_utf8()].to_string())
+                            })
+                    })
+                    .unwrap_or_default();
+                BlockView::Fields {
+                    items: fs.iter().map(|f| self.field_def(f, &context)).collect(),
+                }
+            }
             Block::Choice(c) => {
                 let options = if c.list.is_empty() {
                     c.options.clone()
@@ -304,7 +459,13 @@ impl Builder<'_> {
                     ChoiceStyle::Circle => SpecKind::Radio,
                     ChoiceStyle::Combo => SpecKind::Combo,
                 };
-                self.field(&c.id, kind, &c.label, options.clone());
+                let tip = self.in_context(&c.label);
+                self.field(
+                    &c.id,
+                    kind,
+                    tip.trim_end_matches(['：', ':']),
+                    options.clone(),
+                );
                 let other = c.other.then(|| {
                     self.field(
                         &field_names::other(&c.id),
@@ -322,6 +483,7 @@ impl Builder<'_> {
                 }
             }
             Block::Table(t) => {
+                let subrows = t.subrows.unwrap_or(1).max(1);
                 let columns = t
                     .columns
                     .iter()
@@ -329,55 +491,116 @@ impl Builder<'_> {
                         id: c.id.clone(),
                         label: c.label.clone(),
                         width: c.width.unwrap_or(1.0),
+                        group: c.group.clone(),
+                        prefix: c.prefix.clone(),
+                        suffix: c.suffix.clone(),
+                        split: c.split && subrows > 1,
+                        sub: c.sub.as_ref().map(|s| {
+                            let mut cs = s.brackets.chars();
+                            SubView {
+                                above: s.above,
+                                open: cs.next().map(String::from).unwrap_or_default(),
+                                close: cs.collect(),
+                            }
+                        }),
                     })
                     .collect();
+                let title = if t.title.is_empty() {
+                    self.context.clone()
+                } else {
+                    t.title.clone()
+                };
+                let title = title.trim().to_string();
                 let mut rows = Vec::new();
                 for r in 1..=t.rows {
                     let mut cells = Vec::new();
                     for c in &t.columns {
-                        let id = field_names::cell(&t.id, r, &c.id);
-                        let label = format!("{}{r}　{}", t.title, c.label);
+                        let head = |label: &str| {
+                            let label: String =
+                                label.split_whitespace().collect::<Vec<_>>().join(" ");
+                            format!("{title}{r}　{}", label.replace('\n', ""))
+                        };
                         let (kind, options) = if !c.list.is_empty() {
                             (SpecKind::Combo, self.list_labels(&c.list))
                         } else {
                             (spec_kind(c.kind), Vec::new())
                         };
-                        self.field(&id, kind, label.trim(), options);
-                        cells.push(CellView { id, kind });
+                        let ids: Vec<String> = if c.split && subrows > 1 {
+                            (1..=subrows)
+                                .map(|k| {
+                                    let id = field_names::subcell(&t.id, r, &c.id, k);
+                                    let group = if c.group.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("{}（{k}）", c.group)
+                                    };
+                                    self.field(
+                                        &id,
+                                        kind,
+                                        head(&format!("{group}{}", c.label)).trim(),
+                                        options.clone(),
+                                    );
+                                    id
+                                })
+                                .collect()
+                        } else {
+                            let id = field_names::cell(&t.id, r, &c.id);
+                            let label = if c.group.is_empty() {
+                                c.label.clone()
+                            } else {
+                                format!("{}　{}", c.group, c.label)
+                            };
+                            self.field(&id, kind, head(&label).trim(), options.clone());
+                            vec![id]
+                        };
+                        let sub = c.sub.as_ref().map(|s| {
+                            let id = field_names::cell(&t.id, r, &s.id);
+                            self.field(&id, SpecKind::Text, head(&s.label).trim(), Vec::new());
+                            id
+                        });
+                        cells.push(CellView { ids, kind, sub });
                     }
                     rows.push(cells);
                 }
                 BlockView::Table {
                     title: t.title.clone(),
                     numbered: t.numbered,
+                    subrows,
                     columns,
                     rows,
                 }
             }
             Block::Signature(s) => {
-                let lines = s
-                    .lines
-                    .iter()
-                    .map(|l| {
-                        let id = field_names::signature(&s.id, *l);
-                        self.field(
-                            &id,
-                            SpecKind::Text,
-                            &format!("{}　{}", s.title, l.label()),
-                            Vec::new(),
-                        );
-                        SignatureLineView {
-                            id,
-                            label: l.label(),
-                            seal: s.seal && *l == SignatureLine::Name,
-                        }
-                    })
-                    .collect();
+                self.context = s.title.trim().to_string();
+                let lines = self.signature_lines(s, None);
                 BlockView::Signature {
                     title: s.title.clone(),
                     lines,
                 }
             }
+            Block::Signatures(ss) => BlockView::Signatures {
+                parties: ss
+                    .iter()
+                    .map(|s| {
+                        let lines = self.signature_lines(s, Some(SignatureLine::Relation));
+                        let relation = s.lines.contains(&SignatureLine::Relation).then(|| {
+                            let id = field_names::signature(&s.id, SignatureLine::Relation);
+                            self.field(
+                                &id,
+                                SpecKind::Text,
+                                &format!("{}　続柄", s.title.trim()),
+                                Vec::new(),
+                            );
+                            id
+                        });
+                        PartyView {
+                            title: s.title.clone(),
+                            lines,
+                            relation,
+                        }
+                    })
+                    .collect(),
+            },
             Block::Recipient(r) => {
                 let contact = match r.contact.as_str() {
                     "" | "secretariat" => Some(&region.secretariat),
@@ -386,7 +609,7 @@ impl Builder<'_> {
                 BlockView::Recipient {
                     title: r.title.clone(),
                     lines: contact
-                        .map(|c| self.contact(c, &r.labels))
+                        .map(|c| self.contact(c, &r.labels, &r.show))
                         .unwrap_or_default(),
                 }
             }
@@ -418,7 +641,8 @@ impl Builder<'_> {
                 }
             }
             Block::Notes(n) => {
-                self.field(&n.id, SpecKind::Multiline, &n.label, Vec::new());
+                let tip = n.label.trim_matches(['【', '】']).to_string();
+                self.field(&n.id, SpecKind::Multiline, &tip, Vec::new());
                 BlockView::Notes {
                     id: n.id.clone(),
                     label: n.label.clone(),

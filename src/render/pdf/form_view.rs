@@ -22,7 +22,19 @@ pub struct FormHead {
     pub number: String,
     pub title: String,
     pub example: bool,
+    /// The sheets of one copy as the original has them (none: not declared).
+    pub pages: Option<u32>,
+    /// The copies to print (one, unlabelled, when the form declares none).
+    pub copies: Vec<CopyView>,
+    /// The PDF's author: who issued the form. An example form names no issuer.
+    pub author: String,
     pub blocks: Vec<BlockView>,
+}
+
+#[derive(Serialize)]
+pub struct CopyView {
+    pub label: String,
+    pub note: String,
 }
 
 #[derive(Serialize)]
@@ -64,7 +76,7 @@ pub enum BlockView {
         text: String,
     },
     Paragraph {
-        runs: Vec<Run>,
+        parts: Vec<PartView>,
     },
     Right {
         text: String,
@@ -106,12 +118,16 @@ pub enum BlockView {
     Table {
         title: String,
         numbered: bool,
+        subrows: u32,
         columns: Vec<ColumnView>,
         rows: Vec<Vec<CellView>>,
     },
     Signature {
         title: String,
         lines: Vec<SignatureLineView>,
+    },
+    Signatures {
+        parties: Vec<PartyView>,
     },
     Recipient {
         title: String,
@@ -129,6 +145,25 @@ pub enum BlockView {
         label: String,
         lines: u32,
     },
+}
+
+/// A part of a paragraph: text runs, a blank in the sentence, or options to
+/// circle.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PartView {
+    Text { runs: Vec<Run> },
+    Blank { id: String, width: Option<f32> },
+    Choice { id: String, options: Vec<String> },
+}
+
+/// One party of a signature table: its rows (name, address …) and the
+/// 続柄 blank shown beside the name.
+#[derive(Serialize)]
+pub struct PartyView {
+    pub title: String,
+    pub lines: Vec<SignatureLineView>,
+    pub relation: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -153,12 +188,28 @@ pub struct ColumnView {
     pub id: String,
     pub label: String,
     pub width: f32,
+    pub group: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub split: bool,
+    /// A sub blank: above (ふりがな) or below, between brackets.
+    pub sub: Option<SubView>,
 }
 
 #[derive(Serialize)]
+pub struct SubView {
+    pub above: bool,
+    pub open: String,
+    pub close: String,
+}
+
+/// One cell: its blank (one per sub-row when the column is split) and the
+/// sub blank's id.
+#[derive(Serialize)]
 pub struct CellView {
-    pub id: String,
+    pub ids: Vec<String>,
     pub kind: SpecKind,
+    pub sub: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -18,10 +18,21 @@ use crate::write::Outputs;
 use crate::write::cache::Blob;
 
 pub const TEMPLATE: &str = "typst/form.typ";
-/// The font form fields show typed text in (see `acroform::font`).
-pub const FIELD_FONT: &str = "fonts/ipaexg.ttf";
+/// The font form fields show typed text in (see `acroform::font`), in the
+/// theme so that it travels with it into every new project. In a folder of
+/// its own: Typst loads only the files of `fonts/` itself, for the print.
+pub const FIELD_FONT: &str = "fonts/field/TebikiFieldGothic-Regular.ttf";
 /// Pixels per point of the thumbnails on the forms page (A4 -> 357 x 505).
 const THUMBNAIL_SCALE: f64 = 0.6;
+
+/// The field writer's code: part of the cache key, so that a change to how
+/// fields are written is never hidden by PDFs cached before it.
+const WRITER: &str = concat!(
+    include_str!("../../acroform/fields.rs"),
+    include_str!("../../acroform/appearance.rs"),
+    include_str!("../../acroform/font.rs"),
+    include_str!("../../acroform/pdf.rs"),
+);
 
 /// What a form renders to.
 pub struct FormPdfs {
@@ -47,12 +58,18 @@ impl Forms {
         let rel = ctx.theme_rel(FIELD_FONT);
         let font_data = std::fs::read(ctx.theme.dir.join(FIELD_FONT)).map_err(|e| {
             Diagnostic::error(&rel, None, format!("入力欄のフォントを読めません: {e}"))
+                .hint("tebiki の themes/default/fonts/field/ を、ライセンスのファイルと一緒にテーマの fonts/field/ に写してください。")
         })?;
         let field_font = match FieldFont::shared(&font_data) {
             Ok(f) => f,
             Err(e) => return Err(Diagnostic::error(&rel, None, e.clone())),
         };
-        let fingerprint = key(&[template.text().as_bytes(), &fonts.fingerprint()]);
+        let fingerprint = key(&[
+            template.text().as_bytes(),
+            &fonts.fingerprint(),
+            &font_data,
+            WRITER.as_bytes(),
+        ]);
         Ok(Forms {
             template,
             field_font,
@@ -135,6 +152,13 @@ impl Forms {
                 date: data.date,
             })
             .map_err(in_form)?;
+        if let Some(sheets) = form.pages {
+            let copies = form.copies.len().max(1);
+            let want = sheets as usize * copies;
+            if layout.pages() > want {
+                return Err(vec![too_many_pages(form, layout.pages(), sheets, copies)]);
+            }
+        }
         let ident = format!("tebiki/{}/{}", rc.region.id, form.id);
         let print = layout
             .pdf(&format!("{ident}/print"), Standard::Archival)
@@ -168,7 +192,7 @@ fn unplaced<'a>(specs: &'a [FieldSpec], placed: &[Placed]) -> Vec<&'a FieldSpec>
         .iter()
         .filter(|s| {
             let has = |id: &str| placed.iter().any(|p| p.id == id);
-            if s.kind == SpecKind::Radio {
+            if matches!(s.kind, SpecKind::Radio | SpecKind::Circle) {
                 (0..s.options.len()).any(|n| !has(&format!("{}__{n}", s.id)))
             } else {
                 !has(&s.id)
@@ -189,6 +213,18 @@ fn unplaced_error(rc: RegionCtx, form: &Form, spec: &FieldSpec) -> Diagnostic {
         .map(|at| Pos::of_offset(&text, at));
     Diagnostic::error(&form.origin.file, pos, format!("欄「{}」（{}）の位置がレイアウトにありません", spec.id, spec.label))
         .hint("テーマの typst/form.typ がこの欄の空欄を配置していません。テンプレートを直すか、この欄の種類（kind）を確かめてください。")
+}
+
+/// The layout needs more sheets than the original has, even at the
+/// tightest spacing: located at the form's `pages`.
+fn too_many_pages(form: &Form, got: usize, sheets: u32, copies: usize) -> Diagnostic {
+    let per_copy = got.div_ceil(copies);
+    Diagnostic::error(
+        &form.origin.file,
+        form.origin.pos("pages"),
+        format!("様式が {per_copy} 枚になります。原本は {sheets} 枚です（pages: {sheets}） [pages]"),
+    )
+    .hint("行の間はもう詰めてあります。文を短くするか、space・notes の行数・表の行数を減らしてください。原本が本当に多い枚数なら pages を直してください。")
 }
 
 /// A form's print variant, kept for the booklet that appends it.
