@@ -28,10 +28,12 @@ pub fn check(site: &Site, region: &Region, form: &Form, diags: &Diagnostics) {
             }));
         }
     };
-    if form.number.trim().is_empty() {
+    // Not written: a form the handbook names by title alone. Written
+    // empty: a number forgotten.
+    if form.number.trim().is_empty() && o.pos("number").is_some() {
         diags.push(
             err(o, "number", "様式の番号（number）が空です [empty number]")
-                .hint("手引きで呼ぶとおりの番号を書いてください（例: number: 様式２）。"),
+                .hint("手引きで呼ぶとおりの番号を書いてください（例: number: 様式２）。番号のない様式なら、number の行を消してください。"),
         );
     }
     if form.pages == Some(0) {

@@ -34,7 +34,8 @@ pub struct Form {
     /// The file name without `.yaml`; the PDF is `<region>/forms/<id>.pdf`.
     #[serde(skip_deserializing)]
     pub id: String,
-    /// 様式の番号（手引きのとおり、例: 様式２、別紙様式1、参考様式1）。様式のページに出ます。用紙の右上にも出すには label の部品を書きます。
+    /// 様式の番号（手引きのとおり、例: 様式２、別紙様式1、参考様式1）。様式のページに出ます。用紙の右上にも出すには label の部品を書きます。番号のない様式（「患者同意書」とだけ呼ぶもの）は、この行を書きません。
+    #[serde(default)]
     pub number: String,
     /// 様式の題名（例: 個人情報使用同意書）。
     pub title: String,

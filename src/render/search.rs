@@ -96,7 +96,7 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
         docs.push(Doc {
             url: format!("{}/forms.html#form-{}", region.id, f.id),
             title: "様式".into(),
-            heading: format!("{} {}", f.number, f.title),
+            heading: format!("{} {}", f.number, f.title).trim().to_string(),
             text: format!("{} {}", f.purpose, f.submit_to),
         });
     }

@@ -239,3 +239,15 @@ fn forms_sort_by_their_numbers_as_people_read_them() {
     assert!(at("様式1-2") < at("様式1-10"));
     assert!(at("様式1-10") < at("様式2"));
 }
+
+// ---- 8. Copies; forms with no number ----
+
+#[test]
+fn the_consent_is_printed_as_its_two_labelled_copies_and_unnumbered_forms_show_their_title() {
+    let p = built("aoba");
+    let print = lopdf::Document::load(p.root().join("output/aoba/forms/consent-print.pdf")).unwrap();
+    assert_eq!(print.get_pages().len(), 2, "（甲） and （乙）, one sheet each");
+    let html = read("aoba", "aoba/forms.html");
+    assert!(html.contains("<h2>あおばネット患者同意書"), "no number before the title");
+    assert!(!html.contains("form-number\"></span>"));
+}
