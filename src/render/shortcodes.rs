@@ -105,7 +105,9 @@ impl Shortcode {
             Shortcode::FormLink => "様式の番号と題名（様式のページへのリンク）",
             Shortcode::ListTable => "共有のリストの表（別表）。columns で何列に分けるか（1〜6）",
             Shortcode::Glossary => "地域の用語の説明の一覧",
-            Shortcode::Flow => "手続きの流れの図と、その下に手順の一覧（手順を本文でくり返す必要はありません）",
+            Shortcode::Flow => {
+                "手続きの流れの図と、その下に手順の一覧（手順を本文でくり返す必要はありません）"
+            }
             Shortcode::Revisions => "改正履歴の附則の文（page を書くとそのページの改正だけ）",
         }
     }
