@@ -94,8 +94,7 @@ pub fn tasks(region: &Region, bodies: &[Body]) -> (Vec<TaskView>, Vec<Diagnostic
         .or_else(|| pages.find(&START))
         .or_else(|| pages.first())
         .unwrap_or_else(|| contact_default.clone());
-    let forms =
-        given("forms", &t.forms).unwrap_or_else(|| Target::new("forms.html", "様式"));
+    let forms = given("forms", &t.forms).unwrap_or_else(|| Target::new("forms.html", "様式"));
     let leave = given("leave", &t.leave)
         .or_else(|| pages.find(&LEAVE))
         .unwrap_or_else(|| contact_default.clone());
@@ -228,13 +227,12 @@ impl Pages<'_> {
                 let place = b
                     .headings
                     .iter()
-                    .filter(|h| h.level <= 3)
-                    .filter(|h| {
-                        b.html
-                            .find(&format!("id=\"{}\"", h.id))
-                            .is_some_and(|i| i < at)
+                    .rfind(|h| {
+                        h.level <= 3
+                            && b.html
+                                .find(&format!("id=\"{}\"", h.id))
+                                .is_some_and(|i| i < at)
                     })
-                    .last()
                     .map_or(p.meta.title.clone(), |h| {
                         format!("{} › {}", p.meta.title, h.label)
                     });
@@ -244,12 +242,10 @@ impl Pages<'_> {
                 ));
             }
         }
-        rules.iter().find(of_topic).map(|r| {
-            Target::new(
-                format!("rules.html#topic-{}", r.topic),
-                "運用ルール一覧",
-            )
-        })
+        rules
+            .iter()
+            .find(of_topic)
+            .map(|r| Target::new(format!("rules.html#topic-{}", r.topic), "運用ルール一覧"))
     }
 
     /// A link region.yaml writes, as a page of the site would.
@@ -268,7 +264,9 @@ impl Pages<'_> {
                     Ok(Target::new(f.path, ""))
                 } else {
                     Err((
-                        format!("リンク先のファイル「{written}」はこの地域にありません [broken link]"),
+                        format!(
+                            "リンク先のファイル「{written}」はこの地域にありません [broken link]"
+                        ),
                         "この地域の booklet.pdf か forms/<様式のid>.pdf を書いてください。".into(),
                     ))
                 }
@@ -300,11 +298,13 @@ impl Pages<'_> {
                             .cloned()
                             .collect();
                         // Rule sentences in the page have anchors too.
-                        ids.extend(self.region.rules.iter().filter_map(|r| {
-                            b.html
-                                .contains(&format!("id=\"rule-{}\"", r.id))
-                                .then(|| format!("rule-{}", r.id))
-                        }));
+                        ids.extend(
+                            self.region
+                                .rules
+                                .iter()
+                                .filter(|r| b.html.contains(&format!("id=\"rule-{}\"", r.id)))
+                                .map(|r| format!("rule-{}", r.id)),
+                        );
                         (place, ids)
                     }
                     (None, g) if GENERATED_PAGES.contains(&g) => {
@@ -319,7 +319,9 @@ impl Pages<'_> {
                                 .region
                                 .rules
                                 .iter()
-                                .flat_map(|r| [format!("rule-{}", r.id), format!("topic-{}", r.topic)])
+                                .flat_map(|r| {
+                                    [format!("rule-{}", r.id), format!("topic-{}", r.topic)]
+                                })
                                 .collect(),
                             _ => Vec::new(),
                         };

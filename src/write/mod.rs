@@ -89,6 +89,16 @@ impl Outputs {
         std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ()))
     }
 
+    /// The bytes of a file this build wrote; None in a dry run or for a
+    /// file it did not write.
+    pub fn read(&self, rel: impl AsRef<Path>) -> Option<Vec<u8>> {
+        let rel = rel.as_ref();
+        if !self.written.lock().unwrap().contains(rel) {
+            return None;
+        }
+        std::fs::read(self.dir.as_ref()?.join(rel)).ok()
+    }
+
     pub fn files(&self) -> Vec<PathBuf> {
         self.written.lock().unwrap().iter().cloned().collect()
     }
