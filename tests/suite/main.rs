@@ -15,6 +15,7 @@ mod common;
 mod corpus;
 mod forms;
 mod history;
+mod readers;
 mod reference;
 mod rules;
 mod search;
