@@ -1,6 +1,6 @@
 //! Checkers nobody here wrote, on a fresh build of the bundled content: the
-//! Nu HTML checker (vnu-jar), axe-core at WCAG 2.2 AA in Debian's chromium,
-//! and pdf.js. `.ci/run` installs them; a missing one fails the test.
+//! Nu HTML checker (vnu-jar), axe-core at WCAG 2.2 AA and its best practices
+//! in Debian's chromium, and pdf.js. `.ci/run` installs them; a missing one fails the test.
 //! Each is also shown failing on a deliberately broken page, so a silent
 //! checker cannot pass for a clean site.
 
