@@ -165,10 +165,11 @@ pub fn opens_with_marker(text: &str) -> bool {
     match next {
         Some(')' | '）') => true,
         _ if bracketed => false,
-        // 1. 1． 1、 1) and 1 followed by a space; a letter only with a
-        // stop (「ア．」), never with a space (「A 型」 is a word).
+        // 1. 1． 1、 1) and 1 followed by a space; ア followed by a space
+        // (「ア　安全な…」); a Latin letter only with a stop or bracket
+        // (「A 型」 is a word).
         Some('.' | '．' | '、' | '，') => true,
-        Some(' ' | '　') => is_numeral,
+        Some(' ' | '　') => is_numeral || !head.is_ascii(),
         _ => false,
     }
 }
@@ -483,6 +484,7 @@ mod tests {
             "1. はじめに",
             "1 利用申込",
             "ア．概要",
+            "ア 安全な",
             "(ア) 概要",
             "一、総則",
             "⑴ 目的",
@@ -496,7 +498,7 @@ mod tests {
             "2部作成",
             "1つの端末",
             "(注) 注意",
-            "ア 行",
+            "アプリ",
             "MCS の登録",
             "",
         ] {
