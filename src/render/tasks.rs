@@ -180,10 +180,7 @@ impl Pages<'_> {
                     .iter()
                     .find(|h| h.level <= 3 && h.text.contains(word));
                 let section = |h: &crate::markup::markdown::Heading| {
-                    Target::new(
-                        format!("{}.html#{}", p.slug, h.id),
-                        format!("{title} › {}", h.label),
-                    )
+                    Target::new(format!("{}.html#{}", p.slug, h.id), place(title, &h.label))
                 };
                 if title.contains(word) {
                     let mixed = others.iter().any(|o| title.contains(o));
@@ -233,9 +230,7 @@ impl Pages<'_> {
                                 .find(&format!("id=\"{}\"", h.id))
                                 .is_some_and(|i| i < at)
                     })
-                    .map_or(p.meta.title.clone(), |h| {
-                        format!("{} › {}", p.meta.title, h.label)
-                    });
+                    .map_or(p.meta.title.clone(), |h| place(&p.meta.title, &h.label));
                 return Some(Target::new(
                     format!("{}.html#rule-{}", p.slug, rule.id),
                     place,
@@ -286,9 +281,7 @@ impl Pages<'_> {
                                 .headings
                                 .iter()
                                 .find(|h| h.id == *a || h.anchors.contains(a))
-                                .map_or(p.meta.title.clone(), |h| {
-                                    format!("{} › {}", p.meta.title, h.label)
-                                }),
+                                .map_or(p.meta.title.clone(), |h| place(&p.meta.title, &h.label)),
                             None => p.meta.title.clone(),
                         };
                         let mut ids: Vec<String> = b
@@ -356,6 +349,16 @@ impl Pages<'_> {
                 Ok(Target::new(href, place))
             }
         }
+    }
+}
+
+/// Where a section is, in words: 「page › section」, or the section alone
+/// when its heading repeats the page's title (「(6) 個人情報の適切な管理②」).
+fn place(title: &str, section: &str) -> String {
+    if section.contains(title) {
+        section.to_string()
+    } else {
+        format!("{title} › {section}")
     }
 }
 

@@ -76,7 +76,7 @@ fn every_region_starts_with_the_readers_tasks() {
 fn tasks_written_in_region_yaml_are_followed_and_checked() {
     let p = Project::new();
     let region = crate::common::REGION.to_string()
-        + "tasks:\n  start: intro.md#第1条\n  leave: https://example.jp/leave\n  incident: rules.html#topic-password\n";
+        + "tasks:\n  start: intro.md#第1条\n  forms: https://example.jp/forms\n  leave: https://example.jp/leave\n  incident: rules.html#topic-password\n";
     p.write("content/demo/region.yaml", &region);
     let (d, ok) = p.build();
     assert!(ok, "{d:#?}");
@@ -85,6 +85,13 @@ fn tasks_written_in_region_yaml_are_followed_and_checked() {
     assert_eq!(task_href(&top, "leave"), "https://example.jp/leave");
     assert_eq!(task_href(&top, "incident"), "rules.html#topic-password");
     assert!(top.contains("はじめに › 第1条（目的）"), "{top}");
+    assert_eq!(task_href(&top, "forms"), "https://example.jp/forms");
+    // The region has no forms: its forms page says where they are.
+    let forms = p.read("output/demo/forms.html");
+    assert!(
+        forms.contains("<a href=\"https://example.jp/forms\">"),
+        "{forms}"
+    );
 
     p.write(
         "content/demo/region.yaml",
