@@ -138,17 +138,15 @@ pub fn opens_with_marker(text: &str) -> bool {
         return false;
     };
     // ①…⑳, ㉑…㉟, ㊱…㊿, ⑴…⒇, ⒈…⒛, ❶…❿
-    if matches!(first as u32, 0x2460..=0x249B | 0x3251..=0x325F | 0x32B1..=0x32BF | 0x2776..=0x277F) {
+    if matches!(first as u32, 0x2460..=0x249B | 0x3251..=0x325F | 0x32B1..=0x32BF | 0x2776..=0x277F)
+    {
         return true;
     }
     let numeral = |c: char| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || "〇一二三四五六七八九十".contains(c)
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇一二三四五六七八九十".contains(c)
     };
-    let letter = |c: char| {
-        c.is_ascii_alphabetic() || ('ア'..='ン').contains(&c) || ('ｱ'..='ﾝ').contains(&c)
-    };
+    let letter =
+        |c: char| c.is_ascii_alphabetic() || ('ア'..='ン').contains(&c) || ('ｱ'..='ﾝ').contains(&c);
     let bracketed = matches!(first, '(' | '（');
     let head = if bracketed {
         match chars.next() {
@@ -172,10 +170,11 @@ pub fn opens_with_marker(text: &str) -> bool {
     match next {
         Some(')' | '）') => true,
         _ if bracketed => false,
-        // 1. 1． 1、 1) and 1 followed by a space; a letter only with a
-        // stop (「ア．」), never with a space (「A 型」 is a word).
+        // 1. 1． 1、 1) and 1 followed by a space; ア followed by a space
+        // (「ア　安全な…」); a Latin letter only with a stop or bracket
+        // (「A 型」 is a word).
         Some('.' | '．' | '、' | '，') => true,
-        Some(' ' | '　') => is_numeral,
+        Some(' ' | '　') => is_numeral || !head.is_ascii(),
         _ => false,
     }
 }
@@ -509,23 +508,62 @@ mod tests {
 
     #[test]
     fn lists_with_their_own_numbers_get_no_second_one() {
-        for own in ["①　説明", "(1) 利用申込", "（１）利用", "1. はじめに", "1 利用申込", "ア．概要", "(ア) 概要", "一、総則", "⑴ 目的", "10) 十"] {
+        for own in [
+            "①　説明",
+            "(1) 利用申込",
+            "（１）利用",
+            "1. はじめに",
+            "1 利用申込",
+            "ア．概要",
+            "ア 安全な",
+            "(ア) 概要",
+            "一、総則",
+            "⑴ 目的",
+            "10) 十",
+        ] {
             assert!(opens_with_marker(own), "{own}");
         }
-        for not in ["利用申込", "A 型の端末", "2部作成", "1つの端末", "(注) 注意", "ア 行", "MCS の登録", ""] {
+        for not in [
+            "利用申込",
+            "A 型の端末",
+            "2部作成",
+            "1つの端末",
+            "(注) 注意",
+            "アプリ",
+            "MCS の登録",
+            "",
+        ] {
             assert!(!opens_with_marker(not), "{not}");
         }
-        let r = render("- ① 一\n- ② 二\n\n1. (1) 一\n2. (2) 二\n\n- ① 一\n- 二\n", |d, _| d.into());
-        assert!(r.html.contains("<ul class=\"marked\">\n<li>① 一</li>"), "{}", r.html);
-        assert!(r.html.contains("<ol class=\"marked\">\n<li>(1) 一</li>"), "{}", r.html);
+        let r = render(
+            "- ① 一\n- ② 二\n\n1. (1) 一\n2. (2) 二\n\n- ① 一\n- 二\n",
+            |d, _| d.into(),
+        );
+        assert!(
+            r.html.contains("<ul class=\"marked\">\n<li>① 一</li>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<ol class=\"marked\">\n<li>(1) 一</li>"),
+            "{}",
+            r.html
+        );
         // Only when every item has its own.
-        assert!(r.html.contains("<ul>\n<li>① 一</li>\n<li>二</li>\n</ul>"), "{}", r.html);
+        assert!(
+            r.html.contains("<ul>\n<li>① 一</li>\n<li>二</li>\n</ul>"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.html.matches("</ul>").count(), 2, "{}", r.html);
     }
 
     #[test]
     fn article_numbers() {
-        assert_eq!(article_number("第１０条（目的）").as_deref(), Some("第10条"));
+        assert_eq!(
+            article_number("第１０条（目的）").as_deref(),
+            Some("第10条")
+        );
         assert_eq!(article_number("第3条の2　…").as_deref(), Some("第3条の2"));
         assert_eq!(article_number("第十条").as_deref(), Some("第十条"));
         assert_eq!(article_number("附則"), None);

@@ -221,9 +221,7 @@ enum Ahead {
 
 fn ahead(events: &[Event], k: usize) -> Ahead {
     match &events[k] {
-        Event::Start(Tag::List(_)) if items_have_own_markers(&events[k + 1..]) => {
-            Ahead::MarkedList
-        }
+        Event::Start(Tag::List(_)) if items_have_own_markers(&events[k + 1..]) => Ahead::MarkedList,
         Event::Start(Tag::Paragraph) => {
             let rest = &events[k + 1..];
             let end = rest
@@ -371,11 +369,8 @@ fn step(c: &mut Converter, ev: Event, heading_offset: u8, ahead: Ahead) {
                 c.lists.pop();
                 if let Some(Some(m)) = c.marked.pop() {
                     // One numbering per item: the items' own, no marker.
-                    let items: Vec<String> = m
-                        .items
-                        .iter()
-                        .map(|x| format!("[{}]", x.trim()))
-                        .collect();
+                    let items: Vec<String> =
+                        m.items.iter().map(|x| format!("[{}]", x.trim())).collect();
                     c.line_start();
                     let indent = "  ".repeat(c.lists.len().min(MAX_LIST_DEPTH));
                     let list = format!(
@@ -536,7 +531,10 @@ mod tests {
 
     #[test]
     fn lists_with_their_own_numbers_print_no_second_one() {
-        let t = convert("- ① 一\n- ② 二\n\n1. (1) 三\n   - 入れ子\n2. (2) 四\n\n- 普通\n", 0);
+        let t = convert(
+            "- ① 一\n- ② 二\n\n1. (1) 三\n   - 入れ子\n2. (2) 四\n\n- 普通\n",
+            0,
+        );
         assert!(
             t.contains("#list(marker: [], indent: 0pt, body-indent: 0pt, [① 一], [② 二])"),
             "{t}"
@@ -559,7 +557,10 @@ mod tests {
             t.contains("#figure(image(\"/flows/consent-flow.svg\", width: 100%, alt: \"利用の流れ\"), numbering: none, caption: figure.caption(position: top)[#strong[利用の流れ]])"),
             "{t}"
         );
-        assert!(t.contains("#block(sticky: true)[#strong[別表1 施設の種類]]"), "{t}");
+        assert!(
+            t.contains("#block(sticky: true)[#strong[別表1 施設の種類]]"),
+            "{t}"
+        );
         assert_eq!(t.matches("sticky").count(), 1, "{t}");
         let (errors, _) = typst::syntax::parse(&t).errors_and_warnings();
         assert!(errors.is_empty(), "{t}: {errors:?}");

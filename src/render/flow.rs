@@ -284,9 +284,15 @@ mod tests {
             .collect();
         assert!(texts.len() >= 3, "{texts:?}");
         for t in &texts {
-            assert!(UnicodeWidthStr::width(*t) <= 19, "{t} is wider than its box");
+            assert!(
+                UnicodeWidthStr::width(*t) <= 19,
+                "{t} is wider than its box"
+            );
         }
-        assert_eq!(texts.concat(), "① 個人情報の管理に関する誓約書の提出・ID発行の申請② 確認");
+        assert_eq!(
+            texts.concat(),
+            "① 個人情報の管理に関する誓約書の提出・ID発行の申請② 確認"
+        );
     }
 
     #[test]

@@ -161,8 +161,8 @@ fn comparisons(
     for t in shinkyu::tables(old_side, new_side, &opts) {
         let view = TableView::of(&t, old_side, new_side, &opts);
         let base = format!("{}/history/{dir}/{}", rc.region.id, t.slug);
-        let html = shinkyu::html_in_site(rc, &view, &format!("{base}.html"))
-            .map_err(|d| d.message)?;
+        let html =
+            shinkyu::html_in_site(rc, &view, &format!("{base}.html")).map_err(|d| d.message)?;
         let pdf = shinkyu::pdf(rc.ctx, &view, new_side.date).map_err(|ds| describe(&ds))?;
         out.write(format!("{base}.html"), html)
             .map_err(|e| e.to_string())?;

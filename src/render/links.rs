@@ -20,6 +20,9 @@ pub struct Outline {
 /// The files (not pages) a region's folder holds after a build.
 fn region_files(r: &crate::model::Region) -> HashSet<String> {
     let mut files: HashSet<String> = ["booklet.pdf".to_string()].into();
+    if r.form_defs.iter().any(|f| f.is_typeset()) {
+        files.insert(super::forms_page::zip_path(r));
+    }
     for f in r.form_defs.iter().filter(|f| f.is_typeset()) {
         if f.has_fields() {
             files.insert(format!("forms/{}.pdf", f.id));

@@ -13,6 +13,7 @@ pub mod body;
 pub mod context;
 pub mod escape;
 pub mod flow;
+pub mod forms_page;
 pub mod history;
 pub mod links;
 pub mod pdf;
@@ -81,5 +82,9 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, only: On
     if only != Only::Site {
         pdf::render(ctx, out, diags, only == Only::All);
     }
+    // The forms page gives the sizes of the forms' files, and the zip holds
+    // them: both made once the files are (the page without sizes in a
+    // site-only build, the zip alone in a forms-only one).
+    forms_page::render(ctx, out, diags, only != Only::Forms, only != Only::Site);
     p.finish();
 }

@@ -94,7 +94,6 @@ fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnosti
         },
     );
     ctx.write_page(out, diags, &at("contact.html"), "contact.html", &frame);
-    ctx.write_page(out, diags, &at("forms.html"), "forms.html", &frame);
     if !region.glossary.is_empty() {
         ctx.write_page(out, diags, &at("glossary.html"), "glossary.html", &frame);
     }

@@ -94,8 +94,7 @@ pub fn tasks(region: &Region, bodies: &[Body]) -> (Vec<TaskView>, Vec<Diagnostic
         .or_else(|| pages.find(&START))
         .or_else(|| pages.first())
         .unwrap_or_else(|| contact_default.clone());
-    let forms =
-        given("forms", &t.forms).unwrap_or_else(|| Target::new("forms.html", "様式"));
+    let forms = given("forms", &t.forms).unwrap_or_else(|| Target::new("forms.html", "様式"));
     let leave = given("leave", &t.leave)
         .or_else(|| pages.find(&LEAVE))
         .unwrap_or_else(|| contact_default.clone());
@@ -181,10 +180,7 @@ impl Pages<'_> {
                     .iter()
                     .find(|h| h.level <= 3 && h.text.contains(word));
                 let section = |h: &crate::markup::markdown::Heading| {
-                    Target::new(
-                        format!("{}.html#{}", p.slug, h.id),
-                        format!("{title} › {}", h.label),
-                    )
+                    Target::new(format!("{}.html#{}", p.slug, h.id), place(title, &h.label))
                 };
                 if title.contains(word) {
                     let mixed = others.iter().any(|o| title.contains(o));
@@ -228,16 +224,13 @@ impl Pages<'_> {
                 let place = b
                     .headings
                     .iter()
-                    .filter(|h| h.level <= 3)
-                    .filter(|h| {
-                        b.html
-                            .find(&format!("id=\"{}\"", h.id))
-                            .is_some_and(|i| i < at)
+                    .rfind(|h| {
+                        h.level <= 3
+                            && b.html
+                                .find(&format!("id=\"{}\"", h.id))
+                                .is_some_and(|i| i < at)
                     })
-                    .last()
-                    .map_or(p.meta.title.clone(), |h| {
-                        format!("{} › {}", p.meta.title, h.label)
-                    });
+                    .map_or(p.meta.title.clone(), |h| place(&p.meta.title, &h.label));
                 return Some(Target::new(
                     format!("{}.html#rule-{}", p.slug, rule.id),
                     place,
@@ -272,7 +265,9 @@ impl Pages<'_> {
                     Ok(Target::new(f.path, ""))
                 } else {
                     Err((
-                        format!("リンク先のファイル「{written}」はこの地域にありません [broken link]"),
+                        format!(
+                            "リンク先のファイル「{written}」はこの地域にありません [broken link]"
+                        ),
                         "この地域の booklet.pdf か forms/<様式のid>.pdf を書いてください。".into(),
                     ))
                 }
@@ -292,9 +287,7 @@ impl Pages<'_> {
                                 .headings
                                 .iter()
                                 .find(|h| h.id == *a || h.anchors.contains(a))
-                                .map_or(p.meta.title.clone(), |h| {
-                                    format!("{} › {}", p.meta.title, h.label)
-                                }),
+                                .map_or(p.meta.title.clone(), |h| place(&p.meta.title, &h.label)),
                             None => p.meta.title.clone(),
                         };
                         let mut ids: Vec<String> = b
@@ -304,11 +297,13 @@ impl Pages<'_> {
                             .cloned()
                             .collect();
                         // Rule sentences in the page have anchors too.
-                        ids.extend(self.region.rules.iter().filter_map(|r| {
-                            b.html
-                                .contains(&format!("id=\"rule-{}\"", r.id))
-                                .then(|| format!("rule-{}", r.id))
-                        }));
+                        ids.extend(
+                            self.region
+                                .rules
+                                .iter()
+                                .filter(|r| b.html.contains(&format!("id=\"rule-{}\"", r.id)))
+                                .map(|r| format!("rule-{}", r.id)),
+                        );
                         (place, ids)
                     }
                     (None, g) if GENERATED_PAGES.contains(&g) => {
@@ -361,6 +356,16 @@ impl Pages<'_> {
                 Ok(Target::new(href, place))
             }
         }
+    }
+}
+
+/// Where a section is, in words: 「page › section」, or the section alone
+/// when its heading repeats the page's title (「(6) 個人情報の適切な管理②」).
+fn place(title: &str, section: &str) -> String {
+    if section.contains(title) {
+        section.to_string()
+    } else {
+        format!("{title} › {section}")
     }
 }
 

@@ -35,6 +35,7 @@ pub const SITE_TEMPLATES: &[&str] = &[
     "glossary.html",
     "rules.html",
     "compare.html",
+    "compare_cell.html",
     "site_glossary.html",
     "history.html",
     "shinkyu.html",

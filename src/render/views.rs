@@ -633,6 +633,34 @@ pub struct TaskView {
     pub tel: String,
 }
 
+/// `forms.html`: the region's forms with their files' sizes.
+#[derive(Serialize)]
+pub struct FormsExtra<'a> {
+    pub forms: Vec<FormEntry<'a>>,
+    /// The zip of every form's print variant, when this build made them.
+    pub zip: Option<FileLink>,
+    /// Where the region's forms are handed out when the site has none
+    /// (region.yaml's `tasks.forms`, an outside address), else "".
+    pub elsewhere: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct FormEntry<'a> {
+    #[serde(flatten)]
+    pub form: FormView<'a>,
+    /// 「PDF 2.4MB」, or "" when the size is not known (a site-only build).
+    pub pdf_meta: String,
+    pub print_pdf_meta: String,
+}
+
+#[derive(Serialize)]
+pub struct FileLink {
+    pub href: String,
+    /// 「ZIP 5.1MB」
+    pub meta: String,
+    pub count: usize,
+}
+
 /// `page.html`: a Markdown page in its region's frame.
 #[derive(Serialize)]
 pub struct ContentPage<'a> {

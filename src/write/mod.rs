@@ -118,9 +118,13 @@ impl Outputs {
         };
         let rel = rel.as_ref();
         self.claim(rel)?;
-        // The previous output holds a link to the same cached file.
-        if self.previous.as_ref().is_some_and(|prev| same_file(&prev.join(rel), src)) {
-            return Ok(());
+        // The previous output holds the same file (a link to the same
+        // cached one, or the same bytes made by an earlier build).
+        if let Some(prev) = &self.previous {
+            let old = prev.join(rel);
+            if same_file(&old, src) || same_bytes(&old, src) {
+                return Ok(());
+            }
         }
         self.stage(rel, |dst| {
             std::fs::hard_link(src, dst).or_else(|_| std::fs::copy(src, dst).map(|_| ()))
@@ -142,6 +146,19 @@ impl Outputs {
         self.stage(rel, |dst| std::fs::write(dst, &bytes))
     }
 
+    /// The bytes of a file this build made: staged, or (made the same as
+    /// before) left in the previous output. None in a dry run or for a
+    /// file it did not make.
+    pub fn read(&self, rel: impl AsRef<Path>) -> Option<Vec<u8>> {
+        let rel = rel.as_ref();
+        if !self.written.lock().unwrap().contains(rel) {
+            return None;
+        }
+        std::fs::read(self.dir.as_ref()?.join(rel))
+            .ok()
+            .or_else(|| std::fs::read(self.previous.as_ref()?.join(rel)).ok())
+    }
+
     pub fn files(&self) -> Vec<PathBuf> {
         self.written.lock().unwrap().iter().cloned().collect()
     }
@@ -150,6 +167,12 @@ impl Outputs {
     pub fn changed(&self) -> Vec<PathBuf> {
         self.changed.lock().unwrap().clone()
     }
+}
+
+/// Whether two files hold the same bytes (sizes first: most differ there).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::metadata(a), std::fs::metadata(b)), (Ok(x), Ok(y)) if x.len() == y.len())
+        && matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// Whether two paths are the same file (hard links of one another).

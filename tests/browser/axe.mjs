@@ -1,4 +1,5 @@
-// axe-core in Debian's chromium at WCAG 2.2 AA, at a phone and a desktop
+// axe-core in Debian's chromium at WCAG 2.2 AA and its best practices
+// (landmark-unique, region, heading-order …), at a phone and a desktop
 // width. usage: node axe.mjs OUTPUT_DIR PAGE... (pages relative to OUTPUT_DIR,
 // a query string allowed). Prints one JSON line per page and width.
 import { chromium } from "playwright-core";
@@ -22,7 +23,7 @@ try {
       await page.waitForTimeout(query ? 400 : 50);
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(() => window.axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
       }));
       const violations = result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
       console.log(JSON.stringify({ page: p, width, violations }));

@@ -17,6 +17,7 @@ mod forms;
 mod history;
 mod incremental;
 mod new;
+mod readers;
 mod reference;
 mod regions;
 mod rules;

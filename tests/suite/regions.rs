@@ -135,10 +135,11 @@ fn forms_not_at_hand_are_listed_with_whom_to_ask_and_no_pdf() {
     let html = read("kitayama", "kitayama/forms.html");
     assert!(html.contains("未収録"), "{html}");
     assert!(html.contains("0120-000-387"), "the 事務局 to ask");
-    assert!(!html.contains("入力できる PDF"), "nothing is offered as fillable");
+    assert!(!html.contains("画面で入力する"), "nothing is offered as fillable");
+    assert!(!html.contains("forms.zip"), "no zip of nothing");
     // Where forms are typeset, the page explains the two PDFs.
     let bundled = std::fs::read_to_string(crate::common::bundled_output().join("osaki/forms.html")).unwrap();
-    assert!(bundled.contains("「入力できる PDF」は画面で入力してから印刷でき"));
+    assert!(bundled.contains("「画面で入力する」は PDF に入力してから印刷でき"));
     assert!(!built("kitayama").root().join("output/kitayama/forms").exists());
 }
 

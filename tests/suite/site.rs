@@ -299,7 +299,9 @@ fn articles_are_listed_and_reached_by_their_number() {
     ] {
         assert!(toc.contains(want), "{want} not in the contents:\n{toc}");
     }
-    assert!(policy.contains("<h2 id=\"consent\"><span class=\"article-anchor\" id=\"第10条\"></span>"));
+    assert!(
+        policy.contains("<h2 id=\"consent\"><span class=\"article-anchor\" id=\"第10条\"></span>")
+    );
 
     let p = crate::common::Project::new();
     p.write(

@@ -14,6 +14,12 @@
   }
   set(false);
   button.hidden = false;
+  // In a menu taller than the screen (a column on a wide screen), the
+  // current page's entry is scrolled into view.
+  var current = list.querySelector("[aria-current=page]");
+  if (current && nav.scrollHeight > nav.clientHeight + 1) {
+    nav.scrollTop = current.offsetTop - nav.clientHeight / 2;
+  }
   button.addEventListener("click", function () {
     set(button.getAttribute("aria-expanded") !== "true");
   });

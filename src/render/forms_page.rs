@@ -1,0 +1,203 @@
+//! A region's forms page and the zip of all its forms to print, written
+//! once the forms' PDFs are: the page gives each file's type and size
+//! (「PDF 2.4MB」) and links the zip; a region without forms says where to
+//! get them.
+//!
+//! The zip is deterministic: entries sorted by name, every one dated
+//! 1980-01-01 00:00 (the zip format's first day), Unix permissions 644,
+//! deflated — the same forms make the same bytes.
+
+use std::io::Write as _;
+use std::sync::Arc;
+
+use super::context::{RegionCtx, RenderCtx};
+use super::views::{FileLink, FormEntry, FormView, FormsExtra, RegionPage};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Region;
+use crate::write::Outputs;
+use rayon::prelude::*;
+
+/// A file's size as readers see it: 「98KB」, 「2.4MB」 (1KB = 1,024 bytes).
+pub fn size_label(bytes: usize) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < K * K {
+        format!("{}KB", (b / K).ceil().max(1.0) as u64)
+    } else {
+        format!("{:.1}MB", b / K / K)
+    }
+}
+
+/// The zip's path inside the region's folder.
+pub fn zip_path(region: &Region) -> String {
+    format!("forms/{}-forms.zip", region.id)
+}
+
+/// Writes every region's forms page (with `page`: the page is the site's
+/// half of a build) and, with `files` (the forms' half: their PDFs are
+/// written by then), the zip, the page then giving the files' sizes.
+pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, page: bool, files: bool) {
+    (0..ctx.site.regions.len())
+        .into_par_iter()
+        .for_each(|ri| write_region(ctx.region(ri), out, diags, page, files));
+}
+
+fn write_region(rc: RegionCtx, out: &Outputs, diags: &Diagnostics, page: bool, files: bool) {
+    let region = rc.region;
+    let at = |rel: &str| format!("{}/{rel}", region.id);
+    let read = |rel: &str| files.then(|| out.read(at(rel))).flatten();
+    let meta = |bytes: &Option<Vec<u8>>| {
+        bytes
+            .as_ref()
+            .map(|b| format!("PDF {}", size_label(b.len())))
+            .unwrap_or_default()
+    };
+    let mut entries = Vec::new();
+    let mut zipped: Vec<(String, Vec<u8>)> = Vec::new();
+    for f in &region.form_defs {
+        let view = FormView::of(f, region);
+        let pdf = if view.fillable { read(&view.pdf) } else { None };
+        let print = read(&view.print_pdf);
+        let entry = FormEntry {
+            pdf_meta: meta(&pdf),
+            print_pdf_meta: meta(&print),
+            form: view,
+        };
+        // The zip holds the print variants: a fillable PDF carries its
+        // fonts (2.5MB against 100KB) and is filled one at a time.
+        if let Some(b) = print {
+            let file = file_name(&entry.form.print_pdf);
+            zipped.push((format!("{}-forms/{file}", region.id), b));
+        }
+        entries.push(entry);
+    }
+    let mut zip = None;
+    if !zipped.is_empty() {
+        zipped.push((
+            format!("{}-forms/{}", region.id, LIST_NAME),
+            list_text(region, &entries).into_bytes(),
+        ));
+        match zip_bytes(zipped) {
+            Ok(bytes) => {
+                let path = zip_path(region);
+                let meta = format!("ZIP {}", size_label(bytes.len()));
+                super::context::write(out, diags, &at(&path), bytes);
+                zip = Some(FileLink {
+                    href: path,
+                    meta,
+                    count: entries.len(),
+                });
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                at(&zip_path(region)),
+                None,
+                format!("様式の zip を作れません: {e}"),
+            )),
+        }
+    }
+    if !page {
+        return;
+    }
+    let elsewhere = &region.tasks.forms;
+    let elsewhere = if elsewhere.starts_with("https://") || elsewhere.starts_with("http://") {
+        elsewhere.as_str()
+    } else {
+        ""
+    };
+    rc.ctx.write_page(
+        out,
+        diags,
+        &at("forms.html"),
+        "forms.html",
+        &RegionPage {
+            root: "../",
+            site: rc.ctx.site_head(),
+            region: &rc.views.full,
+            extra: FormsExtra {
+                forms: entries,
+                zip,
+                elsewhere,
+            },
+        },
+    );
+}
+
+/// The zip's list of its files, for readers who unpack it.
+const LIST_NAME: &str = "list.txt";
+
+/// 様式の一覧: which file is which form, UTF-8 with a BOM and CRLF (as
+/// Windows' Notepad reads it best).
+fn list_text(region: &Region, entries: &[FormEntry]) -> String {
+    let mut s = format!(
+        "\u{feff}{} の様式（印刷して手書きで記入するもの）\r\n\r\n",
+        region.name
+    );
+    for e in entries {
+        let f = &e.form;
+        s.push_str(&format!(
+            "{}　{} {}\r\n",
+            file_name(&f.print_pdf),
+            f.number,
+            f.title
+        ));
+    }
+    s.push_str(
+        "\r\n画面で入力できる PDF は、サイトの様式のページから一つずつダウンロードできます。\r\n",
+    );
+    s
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// A deterministic zip of `files` (name, bytes): sorted by name, fixed
+/// dates and permissions, deflated.
+pub fn zip_bytes(mut files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .system(zip::System::Unix)
+        .unix_permissions(0o644);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in &files {
+        w.start_file(name.as_str(), options)?;
+        w.write_all(bytes)?;
+    }
+    Ok(w.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_readers_expect() {
+        assert_eq!(size_label(1), "1KB");
+        assert_eq!(size_label(100 * 1024), "100KB");
+        assert_eq!(size_label(110_469), "108KB");
+        assert_eq!(size_label(2_545_444), "2.4MB");
+    }
+
+    #[test]
+    fn the_zip_is_the_same_for_the_same_files_in_any_order() {
+        let a = vec![
+            ("x/b.pdf".to_string(), b"%PDF-b".to_vec()),
+            ("x/a.pdf".to_string(), b"%PDF-a".to_vec()),
+        ];
+        let mut b = a.clone();
+        b.reverse();
+        let (za, zb) = (zip_bytes(a).unwrap(), zip_bytes(b).unwrap());
+        assert_eq!(za, zb);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(za)).unwrap();
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["x/a.pdf", "x/b.pdf"]);
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("x/b.pdf").unwrap(), &mut text).unwrap();
+        assert_eq!(text, "%PDF-b");
+    }
+}
