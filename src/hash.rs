@@ -3,10 +3,14 @@
 
 use sha2::{Digest, Sha256};
 
-/// A content hash: the parts, each with its length, and tebiki's version.
+/// tebiki's own code (a hash of its source, made by build.rs): a new
+/// tebiki makes new keys.
+pub const CODE: &str = env!("TEBIKI_CODE");
+
+/// A content hash: the parts, each with its length, and tebiki's code.
 pub fn key(parts: &[&[u8]]) -> String {
     let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(CODE.as_bytes());
     for p in parts {
         h.update((p.len() as u64).to_le_bytes());
         h.update(p);

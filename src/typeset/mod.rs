@@ -245,6 +245,7 @@ impl Layout {
                 ..PdfOptions::default()
             },
         )
+        .map(quiet_suspects)
         .map_err(|errors| {
             errors
                 .iter()
@@ -371,4 +372,18 @@ mod tests {
         assert_eq!(d.file, Path::new("themes/default/typst/test.typ"));
         assert_eq!(d.pos.map(|p| p.line), Some(2), "{d:?}");
     }
+}
+
+/// Typst marks its PDFs `/MarkInfo << /Marked true /Suspects false >>`,
+/// which is valid, but poppler (22.12, Debian's pdfinfo and pdftoppm)
+/// prints 「Syntax Error: Suspects object is wrong type」 for a false
+/// value, alarming an author who checks a PDF. False is the default: the
+/// key is blanked with spaces of the same length, so every offset of the
+/// file stays as it was.
+fn quiet_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
+    const KEY: &[u8] = b"/Suspects false";
+    if let Some(at) = pdf.windows(KEY.len()).position(|w| w == KEY) {
+        pdf[at..at + KEY.len()].fill(b' ');
+    }
+    pdf
 }

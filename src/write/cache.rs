@@ -96,7 +96,7 @@ pub fn inputs_hash(root: &Path) -> String {
         })
         .collect();
     let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(crate::hash::CODE.as_bytes());
     for d in digests {
         h.update(d);
     }

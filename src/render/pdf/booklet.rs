@@ -66,7 +66,10 @@ struct BookletView<'a> {
 struct PageFile<'a> {
     title: &'a str,
     file: String,
-    /// 最終更新 and the edition, for the page's running foot.
+    /// The document the page belongs to when it is not the handbook
+    /// itself (資料１, 運用細則), 最終更新 and the edition: printed under
+    /// the page's title.
+    document: String,
     updated: Option<String>,
     edition: &'a str,
 }
@@ -140,6 +143,10 @@ impl Booklets {
             pages.push(PageFile {
                 title: &page.meta.title,
                 file: path,
+                document: match region.document_of(page) {
+                    Some(d) => d.title.clone(),
+                    None => page.meta.document.clone(),
+                },
                 updated: dated.map(|(d, _)| d.wareki()),
                 edition: dated.map_or("", |(_, e)| e),
             });

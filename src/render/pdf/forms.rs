@@ -25,15 +25,6 @@ pub const FIELD_FONT: &str = "fonts/field/TebikiFieldGothic-Regular.ttf";
 /// Pixels per point of the thumbnails on the forms page (A4 -> 357 x 505).
 const THUMBNAIL_SCALE: f64 = 0.6;
 
-/// The field writer's code: part of the cache key, so that a change to how
-/// fields are written is never hidden by PDFs cached before it.
-const WRITER: &str = concat!(
-    include_str!("../../acroform/fields.rs"),
-    include_str!("../../acroform/appearance.rs"),
-    include_str!("../../acroform/font.rs"),
-    include_str!("../../acroform/pdf.rs"),
-);
-
 /// What a form renders to.
 pub struct FormPdfs {
     pub fillable: Blob,
@@ -68,7 +59,6 @@ impl Forms {
             template.text().as_bytes(),
             &fonts.fingerprint(),
             &font_data,
-            WRITER.as_bytes(),
         ]);
         Ok(Forms {
             template,
