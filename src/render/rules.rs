@@ -319,7 +319,9 @@ pub fn comparison(site: &Site) -> Vec<Row> {
 fn network_rows(site: &Site) -> Vec<Row> {
     type Value = fn(&crate::model::Network) -> Vec<String>;
     let rows: [(&str, &str, Value); 4] = [
-        ("network-model", "連携の形", |n| vec![n.model.label().to_string()]),
+        // The topic's own row (no label): the cards and the table open the
+        // network's section with it, as every topic opens with its rules.
+        ("network-model", "", |n| vec![n.model.label().to_string()]),
         ("network-scope", "範囲", |n| {
             (!n.scope.is_empty()).then(|| n.scope.clone()).into_iter().collect()
         }),

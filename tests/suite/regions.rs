@@ -111,7 +111,7 @@ fn the_network_is_on_the_region_page_and_in_the_comparison() {
     ] {
         assert!(html.contains(want), "{want}");
     }
-    assert_eq!(states("kitayama", "network-model", "連携の形"), ["given"]);
+    assert_eq!(states("kitayama", "network-model", ""), ["given"]);
     let csv = read("kitayama", "compare/rules.csv");
     assert!(csv.contains("\"ネットワークの形\",\"費用\",\"診療所・歯科診療所 12,000円／年"), "{csv}");
 }

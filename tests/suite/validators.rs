@@ -36,6 +36,20 @@ fn every_page_is_valid_html() {
     assert!(errors.is_empty(), "Nu HTML checker:\n{}", errors.join("\n"));
 }
 
+/// The shapes only the fixture projects have (a disclosure network with
+/// fees and institutions, forms not at hand, files, documents with
+/// editions, a Q&A) are valid too.
+#[test]
+fn the_fixture_projects_are_valid_html() {
+    for name in ["kitayama", "aoba"] {
+        let p = Project::fixture(name);
+        let (d, ok) = p.build();
+        assert!(ok, "{d:#?}");
+        let errors = vnu(&p.root().join("output"));
+        assert!(errors.is_empty(), "{name}: Nu HTML checker:\n{}", errors.join("\n"));
+    }
+}
+
 #[test]
 fn the_html_checker_catches_a_broken_page() {
     let p = Project::new();
