@@ -237,7 +237,11 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
             only,
         } => {
             outcome.after_errors = "出力先は前のまま残しています。";
-            let opts = commands::Options { no_cache, only };
+            let opts = commands::Options {
+                no_cache,
+                only,
+                ..Default::default()
+            };
             let (d, built) = commands::build_with(root, out.as_deref(), &opts);
             outcome.done = built.map(|b| {
                 if b.unchanged {

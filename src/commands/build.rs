@@ -19,6 +19,9 @@ pub struct Built {
     /// What the build rendered from (none when it was skipped): `serve`
     /// keeps it to show the next edit of a page at once.
     pub ctx: Option<std::sync::Arc<crate::render::RenderCtx>>,
+    /// The sources changed while it ran (see `Options::generation`):
+    /// nothing was written.
+    pub stale: bool,
 }
 
 /// `tebiki build`: renders into a staging folder and swaps it in only if
@@ -46,6 +49,26 @@ pub struct Options {
     pub no_cache: bool,
     /// Only part of the outputs (for benchmarks and quick previews).
     pub only: Only,
+    /// `serve`: the sources' generation when this build started. If it
+    /// has moved on by the time the build would write its output, the
+    /// sources changed under it: nothing is written (a newer build
+    /// follows), so it never puts back what a later edit replaced.
+    pub generation: Option<(std::sync::Arc<Generation>, u64)>,
+}
+
+/// How many times `serve` has seen the sources change, and the lock every
+/// writer of its output holds while it moves files in (so that checking
+/// the generation and writing are one step).
+#[derive(Debug, Default)]
+pub struct Generation {
+    pub seen: std::sync::atomic::AtomicU64,
+    pub writing: std::sync::Mutex<()>,
+}
+
+impl Generation {
+    pub fn now(&self) -> u64 {
+        self.seen.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnostics, Option<Built>) {
@@ -81,6 +104,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
                     changed: Vec::new(),
                     unchanged: true,
                     ctx: None,
+                    stale: false,
                 }),
             );
         }
@@ -128,6 +152,22 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     }
     let files = staging.outputs.files().len();
     let changed = staging.outputs.changed();
+    let _writing = opts.generation.as_ref().map(|(g, _)| g.writing.lock().unwrap());
+    if let Some((g, at)) = &opts.generation
+        && g.now() != *at
+    {
+        return (
+            diags,
+            Some(Built {
+                out,
+                files,
+                changed: Vec::new(),
+                unchanged: false,
+                ctx: None,
+                stale: true,
+            }),
+        );
+    }
     let recorded = if uses_git { Ok(()) } else { staging.set_inputs(&inputs) };
     if let Err(e) = recorded.and_then(|()| staging.commit()) {
         diags.push(Diagnostic::error(
@@ -146,6 +186,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             changed,
             unchanged: false,
             ctx: Some(ctx),
+            stale: false,
         }),
     )
 }

@@ -13,7 +13,7 @@ pub mod serve;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use build::{Built, Options, build, build_uncached, build_with};
+pub use build::{Built, Generation, Options, build, build_uncached, build_with};
 pub use clean::clean;
 pub use diff::{diff, tables as shinkyu_tables};
 pub use fill::fill;

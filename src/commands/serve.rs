@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::diag::Diagnostics;
+use super::Generation;
 use crate::render::RenderCtx;
 use crate::write::Staging;
 
@@ -116,15 +117,24 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// A full build. Returns its diagnostics and, if it succeeded, the
-/// context it rendered from. The page reloads if a file it shows changed
-/// other than those in `shown` (already served by the quick path).
+/// A full build, abandoned (nothing written) if the sources change while
+/// it runs. Returns its diagnostics and, if it wrote, the context it
+/// rendered from. The page reloads if a file it shows changed other than
+/// those in `shown` (already served by the quick path).
 fn build_once(
     root: &Path,
     status: &Mutex<Status>,
+    generation: &Arc<Generation>,
     shown: &[PathBuf],
-) -> (Diagnostics, Option<Arc<RenderCtx>>) {
-    let (diags, built) = super::build(root, None);
+) -> Result<(Diagnostics, Option<Arc<RenderCtx>>), Stale> {
+    let opts = super::Options {
+        generation: Some((generation.clone(), generation.now())),
+        ..Default::default()
+    };
+    let (diags, built) = super::build_with(root, None, &opts);
+    if built.as_ref().is_some_and(|b| b.stale) {
+        return Err(Stale);
+    }
     let mut s = status.lock().unwrap();
     match built {
         Some(b) if !diags.has_errors() => {
@@ -136,14 +146,17 @@ fn build_once(
             if seen_change {
                 s.version += 1;
             }
-            (diags, b.ctx)
+            Ok((diags, b.ctx))
         }
         _ => {
             s.error = Some(diags.render(root));
-            (diags, None)
+            Ok((diags, None))
         }
     }
 }
+
+/// A full build the sources outran: another follows.
+struct Stale;
 
 /// Files editors write beside the one being saved (vim's `.x.swp` and
 /// `4913`, backups ending in `~`, hidden temporary files): not sources.
@@ -167,6 +180,7 @@ pub fn quick(
     root: &Path,
     out: &Path,
     changed: &[PathBuf],
+    writing: &Mutex<()>,
 ) -> Option<(Arc<RenderCtx>, Vec<PathBuf>)> {
     let diags = Diagnostics::new();
     let mut site = None::<crate::model::Site>;
@@ -208,6 +222,7 @@ pub fn quick(
     }
     staging.keep_previous();
     let moved = staging.outputs.changed();
+    let _writing = writing.lock().unwrap();
     staging.commit().ok()?;
     Some((next, moved))
 }
@@ -240,7 +255,11 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
                 .map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
-    let (first, mut last) = build_once(root, &status, &[]);
+    let generation = Arc::new(Generation::default());
+    let (first, last) = match build_once(root, &status, &generation, &[]) {
+        Ok(done) => done,
+        Err(Stale) => unreachable!("nothing counts changes before the server starts"),
+    };
     eprint!("{}", first.render(root));
     let out = {
         let site = crate::source::load(root, &Diagnostics::new());
@@ -261,57 +280,84 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
             .spawn();
     }
 
-    // Rebuild after a short quiet time.
-    let builder_status = status.clone();
-    let builder_root = root.to_path_buf();
-    let builder_out = out.clone();
-    std::thread::spawn(move || {
-        let root = builder_root;
-        if last.is_none() {
-            // The first build was skipped (nothing changed since the last
-            // one): load the project for the quick path.
-            last = crate::commands::prepare(
-                &root,
-                &Diagnostics::new(),
-                crate::write::cache::Cache::at(&root),
-                crate::commands::History::Load,
-            );
-        }
-        while let Ok(first) = rx.recv() {
-            // Let an editor finish writing (several events per save).
-            std::thread::sleep(Duration::from_millis(30));
-            let mut paths: Vec<PathBuf> = first;
-            while let Ok(more) = rx.try_recv() {
-                paths.extend(more);
+    // Two threads: one takes each save at once (the quick path for a
+    // page's text), one runs full builds, one at a time, after it; a full
+    // build that a later save outruns writes nothing and runs again.
+    let last = Arc::new(Mutex::new(last));
+    let shown = Arc::new(Mutex::new(Vec::<PathBuf>::new()));
+    let (full_tx, full_rx) = std::sync::mpsc::channel::<Instant>();
+    {
+        let (root, status, generation, last, shown) =
+            (root.to_path_buf(), status.clone(), generation.clone(), last.clone(), shown.clone());
+        std::thread::spawn(move || {
+            if last.lock().unwrap().is_none() {
+                // The first build was skipped (nothing changed since the
+                // last one): load the project for the quick path.
+                let ctx = crate::commands::prepare(
+                    &root,
+                    &Diagnostics::new(),
+                    crate::write::cache::Cache::at(&root),
+                    crate::commands::History::Load,
+                );
+                if let Some(ctx) = ctx {
+                    last.lock().unwrap().get_or_insert(ctx);
+                }
             }
-            paths.retain(|p| !editor_scratch(p));
-            if paths.is_empty() {
-                continue;
+            while let Ok(mut since) = full_rx.recv() {
+                while let Ok(t) = full_rx.try_recv() {
+                    since = since.min(t);
+                }
+                let already = shown.lock().unwrap().clone();
+                match build_once(&root, &status, &generation, &already) {
+                    Err(Stale) => {} // a newer request is queued
+                    Ok((d, ctx)) => {
+                        if d.has_errors() {
+                            eprint!("{}", d.render(&root));
+                            eprintln!("エラーがあるため、前の内容を表示し続けます。");
+                        } else {
+                            eprintln!("作り直しました（{} ms）。", since.elapsed().as_millis());
+                        }
+                        shown.lock().unwrap().clear();
+                        if ctx.is_some() {
+                            *last.lock().unwrap() = ctx;
+                        }
+                    }
+                }
             }
-            paths.sort();
-            paths.dedup();
-            let t = Instant::now();
-            let mut shown = Vec::new();
-            if let Some(ctx) = &last
-                && let Some((next, moved)) = quick(ctx, &root, &builder_out, &paths)
-            {
-                builder_status.lock().unwrap().version += 1;
-                eprintln!("表示を更新しました（{} ms）。", t.elapsed().as_millis());
-                last = Some(next);
-                shown = moved;
+        });
+    }
+    {
+        let (root, out, status, generation, last, shown) =
+            (root.to_path_buf(), out.clone(), status.clone(), generation.clone(), last, shown);
+        std::thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                // Let an editor finish writing (several events per save).
+                std::thread::sleep(Duration::from_millis(30));
+                let mut paths: Vec<PathBuf> = first;
+                while let Ok(more) = rx.try_recv() {
+                    paths.extend(more);
+                }
+                paths.retain(|p| !editor_scratch(p));
+                if paths.is_empty() {
+                    continue;
+                }
+                paths.sort();
+                paths.dedup();
+                let t = Instant::now();
+                generation.seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let ctx = last.lock().unwrap().clone();
+                if let Some(ctx) = ctx
+                    && let Some((next, moved)) = quick(&ctx, &root, &out, &paths, &generation.writing)
+                {
+                    status.lock().unwrap().version += 1;
+                    eprintln!("表示を更新しました（{} ms）。", t.elapsed().as_millis());
+                    *last.lock().unwrap() = Some(next);
+                    shown.lock().unwrap().extend(moved);
+                }
+                let _ = full_tx.send(t);
             }
-            let (d, ctx) = build_once(&root, &builder_status, &shown);
-            if d.has_errors() {
-                eprint!("{}", d.render(&root));
-                eprintln!("エラーがあるため、前の内容を表示し続けます。");
-            } else {
-                eprintln!("作り直しました（{} ms）。", t.elapsed().as_millis());
-            }
-            if ctx.is_some() {
-                last = ctx;
-            }
-        }
-    });
+        });
+    }
 
     for request in server.incoming_requests() {
         let url = request.url().to_string();

@@ -285,7 +285,11 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let staging = parent.join(format!(".{name}.tebiki-new-{}", std::process::id()));
+        // One per build of this process: serve's quick path may stage
+        // while a full build does.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let staging = parent.join(format!(".{name}.tebiki-new-{}-{n}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }

@@ -72,7 +72,7 @@ fn serves_quick_path_writes_what_a_full_build_would() {
     let out = p.root().join("output");
     let page = p.root().join("content/demo/second.md");
     p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("[はじめに]", "[はじめのページ]"));
-    let (_, moved) = tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page.clone()])
+    let (_, moved) = tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page.clone()], &Default::default())
         .expect("a page's text alone: the quick path");
     assert!(moved.contains(&"demo/second.html".into()), "{moved:?}");
     assert!(p.read("output/demo/second.html").contains("はじめのページ"));
@@ -93,7 +93,34 @@ fn serves_quick_path_writes_what_a_full_build_would() {
     // show it); nor is a page it does not know.
     let ctx = built.ctx.unwrap();
     p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("title: 二つ目", "title: 二番目"));
-    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page]).is_none());
+    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page], &Default::default()).is_none());
     p.write("content/demo/third.md", "---\ntitle: 三つ目\n---\n本文\n");
-    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[p.root().join("content/demo/third.md")]).is_none());
+    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[p.root().join("content/demo/third.md")], &Default::default()).is_none());
+}
+
+/// A full build the sources outran (serve counted a save while it ran)
+/// writes nothing: it would put back a page the quick path had replaced.
+#[test]
+fn a_build_outrun_by_a_save_writes_nothing() {
+    let p = project();
+    let (_, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some());
+    let before = p.read("output/demo/second.html");
+    p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("[はじめに]", "[最初]"));
+    let g = std::sync::Arc::new(tebiki::commands::Generation::default());
+    let at = g.now();
+    g.seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst); // a save while it ran
+    let opts = tebiki::commands::Options {
+        generation: Some((g, at)),
+        ..Default::default()
+    };
+    let (_, built) = tebiki::commands::build_with(p.root(), None, &opts);
+    assert!(built.unwrap().stale);
+    assert_eq!(p.read("output/demo/second.html"), before, "nothing written");
+    let leftovers: Vec<_> = std::fs::read_dir(p.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("tebiki-new"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder left");
 }
