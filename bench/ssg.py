@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""tebiki beside Zola and Hugo on the same pages, in one run.
+
+The pages come from ../shared/bench (ssg-gen.py for Zola and Hugo,
+ssg-tebiki.py for tebiki: the same seeded Japanese policy pages, about 4 KB
+each, with headings, a list, a table and one internal link). Each
+generator builds them --runs times, alternating, on tmpfs; the medians and
+the ratios are printed (absolute times drift on these machines, ratios
+do not). Then the serve edit latency: a page is saved and its URL polled
+until the new text is served, for tebiki on the bundled project (five
+regions) and on the N pages, and for Zola and Hugo on the N pages.
+
+usage: bench/ssg.py [--pages 5000] [--runs 5] [--edits 5] [--zola PATH]
+Run from the project root after `cargo build --release`. Zola is taken
+from ../shared/bench/zola-*.gz when --zola is not given; Hugo from PATH
+(apt-get install hugo). A peer that is missing is reported and skipped.
+"""
+import argparse
+import glob
+import gzip
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "tebiki")
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+
+
+def timed(cmd, cwd=None):
+    """Wall seconds and peak resident MB of one command."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
+    return wall, int(p.stderr.strip().splitlines()[-1]) / 1024
+
+
+def zola_binary(given, work):
+    if given:
+        return given
+    found = sorted(glob.glob(os.path.join(SHARED, "zola-*.gz")))
+    if not found:
+        return None
+    path = os.path.join(work, "zola-bin")
+    with gzip.open(found[-1]) as src, open(path, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    os.chmod(path, 0o755)
+    return path
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:
+        return None
+
+
+def wait_until(url, pred, limit=600.0):
+    t = time.perf_counter()
+    while time.perf_counter() - t < limit:
+        body = fetch(url)
+        if body is not None and pred(body):
+            return time.perf_counter() - t
+        time.sleep(0.005)
+    raise RuntimeError(f"{url} never changed")
+
+
+def edit_latency(cmd, cwd, page, url, edits):
+    """Median seconds from saving `page` to its new text being served."""
+    server = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(url, lambda b: True)
+        original = open(page, encoding="utf-8").read()
+        times = []
+        for k in range(edits):
+            marker = f"編集{k}回目の確認用の一文です。"
+            time.sleep(0.3)  # let the previous rebuild settle
+            with open(page, "w", encoding="utf-8") as fh:
+                fh.write(original + f"\n\n{marker}\n")
+            times.append(wait_until(url, lambda b, m=marker: m in b))
+        with open(page, "w", encoding="utf-8") as fh:
+            fh.write(original)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--edits", type=int, default=5)
+    ap.add_argument("--zola")
+    a = ap.parse_args()
+    if not os.path.exists(BIN):
+        sys.exit("build the release binary first: cargo build --release")
+    if not os.path.isdir(SHARED):
+        sys.exit(f"the page generators are not at {SHARED}")
+    base = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    work = tempfile.mkdtemp(prefix="tebiki-ssg-", dir=base)
+    try:
+        run(a, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(a, work):
+    n = a.pages
+    gen = os.path.join(SHARED, "ssg-gen.py")
+    sites = {"tebiki": os.path.join(work, "tebiki")}
+    subprocess.run([sys.executable, os.path.join(SHARED, "ssg-tebiki.py"), str(n), sites["tebiki"], ROOT], check=True)
+    builders = {
+        "tebiki": lambda out: [BIN, "build", "--no-cache", "--only", "site", "--root", sites["tebiki"], "--out", out],
+    }
+    zola = zola_binary(a.zola, work)
+    if zola:
+        sites["zola"] = os.path.join(work, "zola")
+        subprocess.run([sys.executable, gen, str(n), sites["zola"], "zola"], check=True)
+        builders["zola"] = lambda out: [zola, "--root", sites["zola"], "build", "--force", "-o", out]
+    else:
+        print("zola: not found (../shared/bench/zola-*.gz or --zola); skipped")
+    if shutil.which("hugo"):
+        sites["hugo"] = os.path.join(work, "hugo")
+        subprocess.run([sys.executable, gen, str(n), sites["hugo"], "hugo"], check=True)
+        builders["hugo"] = lambda out: ["hugo", "--quiet", "-s", sites["hugo"], "-d", out]
+    else:
+        print("hugo: not installed (apt-get install hugo); skipped")
+
+    walls = {k: [] for k in builders}
+    peaks = {k: [] for k in builders}
+    for r in range(a.runs):
+        for name, cmd in builders.items():  # alternating: drift hits all alike
+            out = os.path.join(work, f"out-{name}")
+            shutil.rmtree(out, ignore_errors=True)
+            w, m = timed(cmd(out))
+            walls[name].append(w)
+            peaks[name].append(m)
+            shutil.rmtree(out, ignore_errors=True)
+    print(f"machine: {os.cpu_count()} cores; {n} pages; {a.runs} alternating runs each, medians")
+    print(f"{'':8} {'site s':>7} {'peak MB':>8} {'pages/s':>8}")
+    med = {k: statistics.median(v) for k, v in walls.items()}
+    for name in builders:
+        print(f"{name:8} {med[name]:>7.2f} {statistics.median(peaks[name]):>8.0f} {n / med[name]:>8.0f}")
+    for peer in ("zola", "hugo"):
+        if peer in med:
+            print(f"tebiki/{peer} site-only time ratio: {med['tebiki'] / med[peer]:.2f}")
+
+    # Serve: from save to the new text served.
+    print(f"serve edit latency, median of {a.edits} edits (save -> new text served):")
+    bundled = os.path.join(work, "bundled")
+    shutil.copytree(ROOT, bundled, ignore=shutil.ignore_patterns("target", "output", ".tebiki-cache", ".git", "tests", "bench"))
+    cases = [("tebiki, 5 bundled regions", bundled, os.path.join(bundled, "content", "inabe", "hajimeni.md"), "/inabe/hajimeni.html"),
+             (f"tebiki, {n} pages", sites["tebiki"], os.path.join(sites["tebiki"], "content", "r0000", "p1.md"), "/r0000/p1.html")]
+    for label, proj, page, path in cases:
+        port = free_port()
+        lat = edit_latency([BIN, "serve", "--port", str(port), "--root", proj], None, page, f"http://127.0.0.1:{port}{path}", a.edits)
+        print(f"  {label:28} {lat * 1000:>7.0f} ms")
+    if zola:
+        port = free_port()
+        lat = edit_latency([zola, "--root", sites["zola"], "serve", "--port", str(port)], None,
+                           os.path.join(sites["zola"], "content", "rules", "p1.md"), f"http://127.0.0.1:{port}/rules/p1/", a.edits)
+        print(f"  {f'zola, {n} pages':28} {lat * 1000:>7.0f} ms")
+    if "hugo" in sites:
+        port = free_port()
+        lat = edit_latency(["hugo", "server", "-s", sites["hugo"], "--port", str(port), "--disableLiveReload", "--bind", "127.0.0.1"],
+                           None, os.path.join(sites["hugo"], "content", "rules", "p1.md"), f"http://127.0.0.1:{port}/rules/p1/", a.edits)
+        print(f"  {f'hugo, {n} pages':28} {lat * 1000:>7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
