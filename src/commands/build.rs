@@ -79,37 +79,52 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     } else {
         Cache::disabled()
     };
-    // The same inputs as the output was built from: nothing to do, and
-    // nothing to load. The warnings that build had are said again.
-    let inputs = format!(
-        "{} {:?} {}",
-        inputs_hash(root),
-        opts.only,
-        crate::source::git_head(root).unwrap_or_default()
-    );
-    if use_cache
-        && let Some(config) = crate::source::load_config(root, &Diagnostics::new())
-    {
-        let out = out.map_or_else(|| root.join(&config.output), Path::to_path_buf);
-        if write::check_target(root, &out).is_ok()
-            && write::built_inputs(&out).as_deref() == Some(inputs.as_str())
-            && let Some(warnings) = last_warnings(&cache, &inputs)
-        {
-            diags.extend(warnings);
-            return (
-                diags,
-                Some(Built {
-                    out,
-                    files: 0,
-                    changed: Vec::new(),
-                    unchanged: true,
-                    ctx: None,
-                    stale: false,
-                }),
-            );
+    let inputs_now = || {
+        format!(
+            "{} {:?} {}",
+            inputs_hash(root),
+            opts.only,
+            crate::source::git_head(root).unwrap_or_default()
+        )
+    };
+    // What the output was last built from, if it may be used.
+    let earlier = use_cache
+        .then(|| crate::source::load_config(root, &Diagnostics::new()))
+        .flatten()
+        .and_then(|config| {
+            let out = out.map_or_else(|| root.join(&config.output), Path::to_path_buf);
+            write::check_target(root, &out).ok()?;
+            Some((write::built_inputs(&out)?, out))
+        });
+    let (inputs, ctx) = match earlier {
+        Some((built, out)) => {
+            // The same inputs as the output was built from: nothing to
+            // do, and nothing to load. The warnings that build had are
+            // said again.
+            let inputs = inputs_now();
+            if built == inputs
+                && let Some(warnings) = last_warnings(&cache, &inputs)
+            {
+                diags.extend(warnings);
+                return (
+                    diags,
+                    Some(Built {
+                        out,
+                        files: 0,
+                        changed: Vec::new(),
+                        unchanged: true,
+                        ctx: None,
+                        stale: false,
+                    }),
+                );
+            }
+            (inputs, prepare(root, &diags, cache.clone(), History::Load))
         }
-    }
-    let Some(ctx) = prepare(root, &diags, cache.clone(), History::Load) else {
+        // Nothing to skip to: the inputs are hashed (for the next build)
+        // while the project loads.
+        None => rayon::join(inputs_now, || prepare(root, &diags, cache.clone(), History::Load)),
+    };
+    let Some(ctx) = ctx else {
         return (diags, None);
     };
     let out = match out {

@@ -148,7 +148,7 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
     let js = format!(
         "(window.tebikiSearchIndex = window.tebikiSearchIndex || {{}})[{}] = {};\n",
         serde_json::to_string(&region.id).expect("JSON"),
-        serde_json::to_string(&index(&docs)).expect("JSON")
+        index(&docs)
     );
     write(out, diags, &shard_path(&region.id), js);
     // The region's own search page, in its frame.

@@ -5,12 +5,14 @@
 //! weighted tokens, and per token its postings as a flat list of
 //! (document − previous document, weighted count) pairs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use serde_json::{Value, json};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use serde_json::Value;
 
 use super::normalize::fold;
-use super::tokens::index_tokens;
+use super::tokens::{Unigrams, each_token};
 
 /// One searchable section: a page's part under one heading, a form, a
 /// contact, a glossary term.
@@ -27,48 +29,76 @@ pub struct Doc {
 /// title is shared by all its sections, so it says less.
 pub const FIELD_WEIGHTS: [u32; 3] = [2, 3, 1];
 
-/// The index the page script loads, as JSON.
-pub fn build(docs: &[Doc]) -> Value {
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+/// The index the page script loads, as JSON text.
+pub fn build(docs: &[Doc]) -> String {
+    // Every field folded first, so that tokens can borrow from them: a
+    // region's index has hundreds of thousands of tokens, and a String each
+    // was a third of a site build.
+    let folded: Vec<[String; 3]> = docs
+        .iter()
+        .map(|d| [fold(&d.title), fold(&d.heading), fold(&d.text)])
+        .collect();
+    // Per token: the last document it was counted in, and its postings.
+    let mut postings: FxHashMap<&str, (u32, Vec<u32>)> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     let mut lens = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
-        let mut counts: HashMap<String, u32> = HashMap::new();
+    for (i, fields) in folded.iter().enumerate() {
+        let i = i as u32;
+        counts.clear();
         let mut len = 0;
-        for (field, w) in [&d.title, &d.heading, &d.text]
-            .into_iter()
-            .zip(FIELD_WEIGHTS)
-        {
-            for t in index_tokens(&fold(field)) {
+        for (field, w) in fields.iter().zip(FIELD_WEIGHTS) {
+            each_token_str(field, |t| {
                 *counts.entry(t).or_default() += w;
                 len += w;
-            }
+            });
         }
         lens.push(len);
-        for (t, n) in counts {
-            postings.entry(t).or_default().extend([i as u32, n]);
+        // Documents come in order, so each posting list is already sorted:
+        // each is written as the gap from the one before (small numbers).
+        for (&t, &n) in &counts {
+            let (last, flat) = postings.entry(t).or_insert((0, Vec::new()));
+            flat.extend([i - *last, n]);
+            *last = i;
         }
     }
-    // Sorted, so that the file is the same on every build; documents in
-    // order, each as the gap from the one before (small numbers).
-    let terms: BTreeMap<String, Vec<u32>> = postings
-        .into_iter()
-        .map(|(t, mut flat)| {
-            let mut pairs: Vec<(u32, u32)> = flat.chunks(2).map(|p| (p[0], p[1])).collect();
-            pairs.sort_unstable();
-            flat.clear();
-            let mut prev = 0;
-            for (d, n) in pairs {
-                flat.extend([d - prev, n]);
-                prev = d;
-            }
-            (t, flat)
-        })
-        .collect();
-    json!({
-        "docs": docs.iter().map(|d| [&d.url, &d.title, &d.heading, &d.text]).collect::<Vec<_>>(),
-        "lens": lens,
-        "terms": terms,
-    })
+    // Sorted, so that the file is the same on every build.
+    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().map(|(t, (_, flat))| (t, flat)).collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let file = IndexFile {
+        docs: docs.iter().map(|d| [&d.url, &d.title, &d.heading, &d.text]).collect(),
+        lens,
+        terms: SortedMap(terms),
+    };
+    serde_json::to_string(&file).expect("an index is always JSON")
+}
+
+/// What `search/<region>.js` holds (see the module's comment).
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    docs: Vec<[&'a String; 4]>,
+    lens: Vec<u32>,
+    terms: SortedMap<'a>,
+}
+
+/// Already sorted pairs, written as a JSON object.
+struct SortedMap<'a>(Vec<(&'a str, Vec<u32>)>);
+
+impl Serialize for SortedMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Calls `f` with each token of folded text, as a slice of it.
+fn each_token_str<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut chars = Vec::with_capacity(folded.len() / 3);
+    let mut offsets = Vec::with_capacity(folded.len() / 3 + 1);
+    for (at, c) in folded.char_indices() {
+        chars.push(c);
+        offsets.push(at);
+    }
+    offsets.push(folded.len());
+    each_token(&chars, Unigrams::All, |_, start, end| f(&folded[offsets[start]..offsets[end]]));
 }
 
 /// A region's index as the ranking reads it (the page script builds the

@@ -192,7 +192,7 @@ mod tests {
                 text: text.to_string(),
             })
             .collect();
-        Index::from_json("r", &build(&docs)).unwrap()
+        Index::from_json("r", &serde_json::from_str(&build(&docs)).unwrap()).unwrap()
     }
 
     fn urls(x: &Index, q: &str) -> Vec<String> {
