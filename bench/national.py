@@ -3,10 +3,12 @@
 a copy of one of the bundled regions (about 6 pages and 5 forms each), built
 with the release binary. Prints, per size: full build, site only, forms only,
 no-op rebuild and one-page-edit rebuild — wall time, pages/s, PDFs/s, peak
-memory — and how the cost grows. Also a site-only run over plain 4 KB
-Japanese pages, the corpus other generators are measured on, and (when
-`hugo` is installed: apt-get install hugo) Hugo over the same pages with
-the plainest templates, for a figure from this machine.
+memory; the serve edit latency (save → new text served, median of 5
+edits, the first 5 s after serve starts); and how the cost grows. Also a
+site-only run over plain 4 KB Japanese pages, the corpus other generators
+are measured on, and (when `hugo` is installed: apt-get install hugo) Hugo
+over the same pages with the plainest templates, for a figure from this
+machine.
 
 usage: bench/national.py [--sizes 10,100,1000] [--corpus 10000] [--keep DIR]
 Run from the project root after `cargo build --release`.
@@ -19,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import ssg  # bench/ssg.py: the serve edit latency, measured the same way
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "tebiki")
@@ -140,7 +144,7 @@ def main():
     work = a.keep or tempfile.mkdtemp(prefix="tebiki-bench-")
     print(f"machine: {os.cpu_count()} cores; binary {BIN}")
     print(f"{'regions':>7} {'pages':>6} {'PDFs':>6} | {'full s':>7} {'peak MB':>7} | {'site s':>6} {'pages/s':>7} | "
-          f"{'forms s':>7} {'PDFs/s':>6} | {'no-op s':>7} {'edit s':>6}")
+          f"{'forms s':>7} {'PDFs/s':>6} | {'no-op s':>7} {'edit s':>6} | {'serve ms':>6}")
     base = None
     for n in [int(x) for x in a.sizes.split(",") if x]:
         proj = os.path.join(work, f"n{n}")
@@ -160,9 +164,14 @@ def main():
         with open(page, "a", encoding="utf-8") as fh:
             fh.write("\n追記した一文です。\n")
         edit, _ = run(proj, "build")
+        # serve: from saving the page to its new text served (the quick path).
+        slug = os.path.basename(page)[:-3]
+        port = ssg.free_port()
+        served = ssg.edit_latency([BIN, "serve", "--port", str(port), "--root", proj], None, page,
+                                  f"http://127.0.0.1:{port}/r0000/{slug}.html", 5, settle=5.0)
         pdfs = forms * 2  # fillable and print
         print(f"{n:>7} {pages:>6} {pdfs:>6} | {full:>7.2f} {peak:>7.0f} | {site:>6.2f} {pages / site:>7.0f} | "
-              f"{fonly:>7.2f} {pdfs / fonly:>6.1f} | {noop:>7.3f} {edit:>6.2f}")
+              f"{fonly:>7.2f} {pdfs / fonly:>6.1f} | {noop:>7.3f} {edit:>6.2f} | {served * 1000:>6.0f}")
         sys.stdout.flush()
         if not a.keep:
             shutil.rmtree(proj, ignore_errors=True)

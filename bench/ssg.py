@@ -80,11 +80,13 @@ def wait_until(url, pred, limit=600.0):
     raise RuntimeError(f"{url} never changed")
 
 
-def edit_latency(cmd, cwd, page, url, edits):
-    """Median seconds from saving `page` to its new text being served."""
+def edit_latency(cmd, cwd, page, url, edits, settle=0.0):
+    """Median seconds from saving `page` to its new text being served,
+    the first save `settle` seconds after the server answers."""
     server = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until(url, lambda b: True)
+        time.sleep(settle)
         original = open(page, encoding="utf-8").read()
         times = []
         for k in range(edits):
