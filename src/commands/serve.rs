@@ -207,7 +207,7 @@ pub fn quick(
         }
         page.committed = old.committed;
         let site = site.get_or_insert_with(|| (*ctx.site).clone());
-        site.regions[ri].pages[pi] = page;
+        std::sync::Arc::make_mut(&mut site.regions[ri]).pages[pi] = page;
         if !regions.contains(&ri) {
             regions.push(ri);
         }

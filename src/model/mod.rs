@@ -38,7 +38,9 @@ pub struct Site {
     /// The search's synonym list (`content/synonyms.yaml`; empty if absent).
     pub synonyms: Synonyms,
     /// Regions in the order the portal shows them (`order`, then id).
-    pub regions: Vec<Region>,
+    /// Shared, so that `serve` can replace one region's page without
+    /// copying every other region.
+    pub regions: Vec<std::sync::Arc<Region>>,
     /// Files that exist but could not be loaded (their problems are
     /// reported where they are).
     pub unloaded: Unloaded,
@@ -64,7 +66,7 @@ pub struct Unloaded {
 
 impl Site {
     pub fn region(&self, id: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.id == id)
+        self.regions.iter().find(|r| r.id == id).map(|r| &**r)
     }
 }
 

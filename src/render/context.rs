@@ -60,7 +60,7 @@ impl RenderCtx {
         Arc::new(RenderCtx {
             site_view: Arc::new(to_value(&SiteView::of(&site))),
             site_head: Arc::new(to_value(&SiteHead::of(&site))),
-            regions: site.regions.iter().map(RegionViews::of).collect(),
+            regions: site.regions.iter().map(|r| RegionViews::of(r)).collect(),
             lists: Arc::new(to_value(&site.lists)),
             site,
             theme,

@@ -526,7 +526,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
             site: ctx.site_view(),
             extra: CompareExtra {
                 rows: &rows,
-                regions: site.regions.iter().map(RegionColumn::of).collect(),
+                regions: site.regions.iter().map(|r| RegionColumn::of(r)).collect(),
             },
         },
     );

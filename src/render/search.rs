@@ -197,7 +197,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
         serde_json::to_string(&table.to_json()).expect("JSON")
     );
     write(out, diags, SYNONYMS_PATH, js);
-    let regions: Vec<SearchRegion> = ctx.site.regions.iter().map(SearchRegion::of).collect();
+    let regions: Vec<SearchRegion> = ctx.site.regions.iter().map(|r| SearchRegion::of(r)).collect();
     let js = format!(
         "window.tebikiRegions = {};\n",
         serde_json::to_string(&regions).expect("JSON")

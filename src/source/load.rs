@@ -60,12 +60,13 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
     site.lists = load_lists(root, diags, &unloaded);
     site.topics = load_topics(root, diags, &unloaded);
     site.synonyms = super::synonyms::load(root, diags);
-    site.regions = load_regions(root, diags, &unloaded);
+    let mut regions = load_regions(root, diags, &unloaded);
     // Pages with no date of their own show when their file last changed.
     let committed = super::git::last_changed(root, 2000);
-    for page in site.regions.iter_mut().flat_map(|r| r.pages.iter_mut()) {
+    for page in regions.iter_mut().flat_map(|r| r.pages.iter_mut()) {
         page.committed = committed.get(&page.origin.file).copied();
     }
+    site.regions = regions.into_iter().map(std::sync::Arc::new).collect();
     site.unloaded = unloaded.into_inner().expect("no thread panicked");
     for r in &site.unloaded.regions {
         diags.push(

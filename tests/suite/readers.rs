@@ -5,7 +5,6 @@
 //! paper, taps to a form, the 新旧対照表's underlines.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::process::Command;
 
 use crate::common::{Project, bundled_output, files};
@@ -279,6 +278,7 @@ fn the_shinkyu_table_stands_in_the_site_with_a_way_back() {
 mod checked {
     use super::*;
     use crate::common::{node_json, tool};
+    use std::path::Path;
 
     fn readers(dir: &Path, check: &str, args: &[&str]) -> Vec<serde_json::Value> {
         let mut all = vec![dir.as_os_str().to_owned(), check.into()];

@@ -327,7 +327,7 @@ impl<'a> SearchView<'a> {
                 .regions
                 .iter()
                 .filter(|r| home.is_empty() || r.id == home)
-                .map(SearchRegion::of)
+                .map(|r| SearchRegion::of(r))
                 .collect(),
         }
     }
