@@ -51,7 +51,10 @@ fn main() {
     let mut hash = 0xcbf2_9ce4_8422_2325;
     for rel in &code {
         fnv(&mut hash, rel.to_string_lossy().as_bytes());
-        fnv(&mut hash, &std::fs::read(root.join(rel)).unwrap_or_default());
+        fnv(
+            &mut hash,
+            &std::fs::read(root.join(rel)).unwrap_or_default(),
+        );
     }
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
@@ -61,13 +64,21 @@ fn main() {
         println!("cargo:rerun-if-changed={e}");
         files(&root, Path::new(e), &mut all);
     }
-    let mut code = String::from("/// Files a new project starts with, by their path in it.\npub const PROJECT_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Files a new project starts with, by their path in it.\npub const PROJECT_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for rel in &all {
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let abs = root.join(rel);
-        writeln!(code, "    ({rel_s:?}, include_bytes!({:?})),", abs.to_string_lossy()).unwrap();
+        writeln!(
+            code,
+            "    ({rel_s:?}, include_bytes!({:?})),",
+            abs.to_string_lossy()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("project_files.rs");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("project_files.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

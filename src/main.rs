@@ -165,7 +165,10 @@ fn main() -> ExitCode {
         }
         eprint!("{}", diags.render(folder));
         if diags.has_errors() {
-            eprintln!("{} 件のエラーがあります。何も書き出していません。", diags.error_count());
+            eprintln!(
+                "{} 件のエラーがあります。何も書き出していません。",
+                diags.error_count()
+            );
             return ExitCode::from(1);
         }
         eprintln!(
@@ -270,7 +273,9 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
                 New::Region { id, name } => new::region(root, &id, name.as_deref()),
                 New::Form { form, kind } => new::form(root, &form, kind),
                 New::Page { page, title, kind } => new::page(root, &page, title.as_deref(), kind),
-                New::Project { .. } => unreachable!("handled before the project root is looked for"),
+                New::Project { .. } => {
+                    unreachable!("handled before the project root is looked for")
+                }
             };
             for w in &written {
                 println!("{}", w.display());

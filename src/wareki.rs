@@ -295,7 +295,10 @@ impl Date {
         let e = &ERAS[i];
         let end = i.checked_sub(1).map(|n| ERAS[n].start);
         let (first, last) = match date.precision {
-            Precision::Day => ((date.year, date.month, date.day), (date.year, date.month, date.day)),
+            Precision::Day => (
+                (date.year, date.month, date.day),
+                (date.year, date.month, date.day),
+            ),
             Precision::Month => (
                 (date.year, date.month, days_in_month(date.year, date.month)),
                 (date.year, date.month, 1),
@@ -505,7 +508,10 @@ mod tests {
         assert_eq!(p("2015-12").wareki(), "平成27年12月");
         assert_eq!(p("平成27年12月").iso(), "2015-12");
         assert_eq!(p("令和元年度").wareki(), "令和元年度");
-        assert_eq!(p("令和元年度").wareki_with_seireki(), "令和元年度（2019年度）");
+        assert_eq!(
+            p("令和元年度").wareki_with_seireki(),
+            "令和元年度（2019年度）"
+        );
         assert_eq!(p("2019年度").wareki(), "令和元年度");
         assert_eq!(p("令和元年").wareki(), "令和元年");
         assert_eq!(p("平成31年").wareki(), "平成31年");
@@ -514,11 +520,29 @@ mod tests {
         assert_eq!(p("2017/7/26").wareki(), "平成29年7月26日");
         // Written in the era the source chose.
         assert_eq!(p("平成31年4月").wareki(), "平成31年4月");
-        let mut v = vec![p("令和元年度"), p("平成31年1月"), p("2019-05-01"), p("平成30年")];
+        let mut v = vec![
+            p("令和元年度"),
+            p("平成31年1月"),
+            p("2019-05-01"),
+            p("平成30年"),
+        ];
         v.sort();
         let shown: Vec<String> = v.iter().map(Date::wareki).collect();
-        assert_eq!(shown, ["平成30年", "平成31年1月", "令和元年度", "令和元年5月1日"]);
-        for bad in ["令和0年", "令和3年2月30日", "平成32年", "平成31年5月", "令和元年4月", "13月", "令和3年13月", "2021-02-30", "令和　年　月　日"] {
+        assert_eq!(
+            shown,
+            ["平成30年", "平成31年1月", "令和元年度", "令和元年5月1日"]
+        );
+        for bad in [
+            "令和0年",
+            "令和3年2月30日",
+            "平成32年",
+            "平成31年5月",
+            "令和元年4月",
+            "13月",
+            "令和3年13月",
+            "2021-02-30",
+            "令和　年　月　日",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
     }
@@ -586,18 +610,9 @@ mod tests {
 
     #[test]
     fn days_since_epoch() {
-        assert_eq!(
-            Date::from_days_since_epoch(0),
-            Date::ymd(1970, 1, 1)
-        );
-        assert_eq!(
-            Date::from_days_since_epoch(18_687),
-            Date::ymd(2021, 3, 1)
-        );
-        assert_eq!(
-            Date::from_days_since_epoch(-1),
-            Date::ymd(1969, 12, 31)
-        );
+        assert_eq!(Date::from_days_since_epoch(0), Date::ymd(1970, 1, 1));
+        assert_eq!(Date::from_days_since_epoch(18_687), Date::ymd(2021, 3, 1));
+        assert_eq!(Date::from_days_since_epoch(-1), Date::ymd(1969, 12, 31));
     }
 
     #[test]

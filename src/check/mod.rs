@@ -102,17 +102,31 @@ fn documents(site: &Site, region: &crate::model::Region, diags: &Diagnostics) {
         file_ref(format!("files[{i}].file"), &f.file);
     }
     let cov = &region.coverage;
-    for (list, key) in [(&cov.not_applicable, "not_applicable"), (&cov.missing, "missing")] {
+    for (list, key) in [
+        (&cov.not_applicable, "not_applicable"),
+        (&cov.missing, "missing"),
+    ] {
         for (i, t) in list.iter().enumerate() {
             let path = format!("coverage.{key}[{i}].topic");
             if site.topics.get(&t.topic).is_none() && !site.unloaded.topics {
                 let ids: Vec<String> = site.topics.topics.iter().map(|t| t.id.clone()).collect();
                 diags.push(
-                    err(o, &path, format!("規則の分類（topic）「{}」はありません", t.topic))
-                        .hint(crate::diag::Unknown::among(&t.topic, ids).hint("分類", "content/topics.yaml")),
+                    err(
+                        o,
+                        &path,
+                        format!("規則の分類（topic）「{}」はありません", t.topic),
+                    )
+                    .hint(
+                        crate::diag::Unknown::among(&t.topic, ids)
+                            .hint("分類", "content/topics.yaml"),
+                    ),
                 );
             } else if region.rules.iter().any(|r| r.topic.has(&t.topic)) {
-                let state = if key == "missing" { "未収録" } else { "該当なし" };
+                let state = if key == "missing" {
+                    "未収録"
+                } else {
+                    "該当なし"
+                };
                 diags.push(
                     Diagnostic::warning(&o.file, o.pos(&path), format!("分類「{}」には規則があるのに「{state}」になっています", t.topic))
                         .hint(format!("比較表では規則が出ます。規則が正しいなら coverage.{key} から消し、そうでなければ規則の topic を直してください。")),
@@ -128,12 +142,17 @@ fn documents(site: &Site, region: &crate::model::Region, diags: &Diagnostics) {
     // An edition or revision naming one page must name a page that exists.
     let slugs: Vec<String> = region.pages.iter().map(|p| p.slug.clone()).collect();
     let page_ref = |path: String, page: &str| {
-        let unloaded = site.unloaded.pages.contains(&(region.id.clone(), page.to_string()));
+        let unloaded = site
+            .unloaded
+            .pages
+            .contains(&(region.id.clone(), page.to_string()));
         if !page.is_empty() && !slugs.iter().any(|s| s == page) && !unloaded {
-            diags.push(
-                err(o, &path, format!("ページ「{page}」がありません"))
-                    .hint(crate::diag::Unknown::among(page, slugs.clone()).hint("ページ", &format!("content/{}/ の .md ファイル名（.md を除く）", region.id))),
-            );
+            diags.push(err(o, &path, format!("ページ「{page}」がありません")).hint(
+                crate::diag::Unknown::among(page, slugs.clone()).hint(
+                    "ページ",
+                    &format!("content/{}/ の .md ファイル名（.md を除く）", region.id),
+                ),
+            ));
         }
     };
     for (i, r) in region.revisions.iter().enumerate() {
@@ -152,7 +171,12 @@ fn documents(site: &Site, region: &crate::model::Region, diags: &Diagnostics) {
     }
 }
 
-fn file_ref_form(region: &crate::model::Region, form: &crate::model::Form, names: &[String], diags: &Diagnostics) {
+fn file_ref_form(
+    region: &crate::model::Region,
+    form: &crate::model::Form,
+    names: &[String],
+    diags: &Diagnostics,
+) {
     let o = &form.origin;
     if !form.blocks.is_empty() {
         diags.push(
@@ -163,8 +187,12 @@ fn file_ref_form(region: &crate::model::Region, form: &crate::model::Form, names
     if !names.iter().any(|n| *n == form.file) {
         let dir = format!("content/{}/files/", region.id);
         diags.push(
-            err(o, "file", format!("ファイル「{}」が {dir} にありません", form.file))
-                .hint(crate::diag::Unknown::among(&form.file, names.to_vec()).hint("ファイル", &dir)),
+            err(
+                o,
+                "file",
+                format!("ファイル「{}」が {dir} にありません", form.file),
+            )
+            .hint(crate::diag::Unknown::among(&form.file, names.to_vec()).hint("ファイル", &dir)),
         );
     }
 }
@@ -288,7 +316,10 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
                     if let Some(c) = closest(t, ids.iter().copied()) {
                         d = d.hint(format!("「{c}」の書き間違いではありませんか。"));
                     }
-                    diags.push(d.hint(format!("content/topics.yaml にある分類: {}", ids.join(", "))));
+                    diags.push(d.hint(format!(
+                        "content/topics.yaml にある分類: {}",
+                        ids.join(", ")
+                    )));
                 }
             }
         }
@@ -298,7 +329,10 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
         // A typed value needs one of the rule's topics to allow it.
         for kind in rule.value_kinds() {
             if !topics.iter().any(|t| t.values.iter().any(|v| v == kind)) {
-                let allowed: Vec<&str> = topics.iter().flat_map(|t| t.values.iter().map(String::as_str)).collect();
+                let allowed: Vec<&str> = topics
+                    .iter()
+                    .flat_map(|t| t.values.iter().map(String::as_str))
+                    .collect();
                 let allowed = if allowed.is_empty() {
                     "（なし）".to_string()
                 } else {
@@ -309,7 +343,10 @@ fn check_region(site: &Site, region: &crate::model::Region, diags: &Diagnostics)
                     err(
                         o,
                         &format!("{at}.{kind}"),
-                        format!("分類「{}」の規則には `{kind}` の値を書けません", labels.join("・")),
+                        format!(
+                            "分類「{}」の規則には `{kind}` の値を書けません",
+                            labels.join("・")
+                        ),
                     )
                     .hint(format!(
                         "この分類に書ける値: {allowed}。分類（topic）が正しいか確かめてください。"

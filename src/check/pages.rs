@@ -23,13 +23,18 @@ fn form_texts(region: &Region) -> Vec<&str> {
 
 pub fn check(region: &Region, diags: &Diagnostics) {
     // Without spaces once (not once per rule: a region has dozens).
-    let bodies: Vec<String> = region.published_pages().map(|p| p.body.replace(' ', "")).collect();
+    let bodies: Vec<String> = region
+        .published_pages()
+        .map(|p| p.body.replace(' ', ""))
+        .collect();
     let named = |call: &str, arg: &str, value: &str| {
         let calls = [
             format!("{call}({arg}=\"{value}\")"),
             format!("{call}({arg}='{value}')"),
         ];
-        bodies.iter().any(|b| calls.iter().any(|c| b.contains(c.as_str())))
+        bodies
+            .iter()
+            .any(|b| calls.iter().any(|c| b.contains(c.as_str())))
     };
     let printed = form_texts(region);
     for (i, rule) in region.rules.iter().enumerate() {
@@ -71,9 +76,14 @@ pub fn check_block_rules(region: &Region, diags: &Diagnostics) {
         for line in page.source[body_start..].split_inclusive('\n') {
             let mut from = 0;
             while let Some(open) = line[from..].find("{{").map(|i| from + i) {
-                let Some(close) = line[open..].find("}}").map(|i| open + i + 2) else { break };
+                let Some(close) = line[open..].find("}}").map(|i| open + i + 2) else {
+                    break;
+                };
                 from = close;
-                let call: String = line[open + 2..close - 2].chars().filter(|c| !c.is_whitespace()).collect();
+                let call: String = line[open + 2..close - 2]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 let Some(id) = blocks.iter().find(|id| {
                     call == format!("rule(id=\"{id}\")") || call == format!("rule(id='{id}')")
                 }) else {

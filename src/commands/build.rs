@@ -122,7 +122,9 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         }
         // Nothing to skip to: the inputs are hashed (for the next build)
         // while the project loads.
-        None => rayon::join(inputs_now, || prepare(root, &diags, cache.clone(), History::Load)),
+        None => rayon::join(inputs_now, || {
+            prepare(root, &diags, cache.clone(), History::Load)
+        }),
     };
     let Some(ctx) = ctx else {
         return (diags, None);
@@ -167,7 +169,10 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     }
     let files = staging.outputs.files().len();
     let changed = staging.outputs.changed();
-    let _writing = opts.generation.as_ref().map(|(g, _)| g.writing.lock().unwrap());
+    let _writing = opts
+        .generation
+        .as_ref()
+        .map(|(g, _)| g.writing.lock().unwrap());
     if let Some((g, at)) = &opts.generation
         && g.now() != *at
     {
@@ -183,7 +188,11 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             }),
         );
     }
-    let recorded = if uses_git { Ok(()) } else { staging.set_inputs(&inputs) };
+    let recorded = if uses_git {
+        Ok(())
+    } else {
+        staging.set_inputs(&inputs)
+    };
     if let Err(e) = recorded.and_then(|()| staging.commit()) {
         diags.push(Diagnostic::error(
             out.clone(),

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::diag::Diagnostics;
 use super::Generation;
+use crate::diag::Diagnostics;
 use crate::render::RenderCtx;
 use crate::write::Staging;
 
@@ -141,7 +141,8 @@ fn build_once(
             s.error = None;
             let seen_change = b.changed.iter().any(|f| {
                 !shown.contains(f)
-                    && f.extension().is_some_and(|e| e == "html" || e == "css" || e == "js")
+                    && f.extension()
+                        .is_some_and(|e| e == "html" || e == "css" || e == "js")
             });
             if seen_change {
                 s.version += 1;
@@ -161,7 +162,10 @@ struct Stale;
 /// Files editors write beside the one being saved (vim's `.x.swp` and
 /// `4913`, backups ending in `~`, hidden temporary files): not sources.
 fn editor_scratch(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -198,7 +202,10 @@ pub fn quick(
             return None;
         }
         let ri = ctx.site.regions.iter().position(|r| r.id == region)?;
-        let pi = ctx.site.regions[ri].pages.iter().position(|p| p.slug == slug)?;
+        let pi = ctx.site.regions[ri]
+            .pages
+            .iter()
+            .position(|p| p.slug == slug)?;
         let mut page = crate::source::load_page(root, rel, &diags)?;
         let old = &ctx.site.regions[ri].pages[pi];
         let meta = |p: &crate::model::Page| serde_json::to_value(&p.meta).ok();
@@ -287,8 +294,13 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
     let shown = Arc::new(Mutex::new(Vec::<PathBuf>::new()));
     let (full_tx, full_rx) = std::sync::mpsc::channel::<Instant>();
     {
-        let (root, status, generation, last, shown) =
-            (root.to_path_buf(), status.clone(), generation.clone(), last.clone(), shown.clone());
+        let (root, status, generation, last, shown) = (
+            root.to_path_buf(),
+            status.clone(),
+            generation.clone(),
+            last.clone(),
+            shown.clone(),
+        );
         std::thread::spawn(move || {
             if last.lock().unwrap().is_none() {
                 // The first build was skipped (nothing changed since the
@@ -327,8 +339,14 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
         });
     }
     {
-        let (root, out, status, generation, last, shown) =
-            (root.to_path_buf(), out.clone(), status.clone(), generation.clone(), last, shown);
+        let (root, out, status, generation, last, shown) = (
+            root.to_path_buf(),
+            out.clone(),
+            status.clone(),
+            generation.clone(),
+            last,
+            shown,
+        );
         std::thread::spawn(move || {
             while let Ok(first) = rx.recv() {
                 // Let an editor finish writing (several events per save).
@@ -344,10 +362,13 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
                 paths.sort();
                 paths.dedup();
                 let t = Instant::now();
-                generation.seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                generation
+                    .seen
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let ctx = last.lock().unwrap().clone();
                 if let Some(ctx) = ctx
-                    && let Some((next, moved)) = quick(&ctx, &root, &out, &paths, &generation.writing)
+                    && let Some((next, moved)) =
+                        quick(&ctx, &root, &out, &paths, &generation.writing)
                 {
                     status.lock().unwrap().version += 1;
                     eprintln!("表示を更新しました（{} ms）。", t.elapsed().as_millis());

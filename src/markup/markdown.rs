@@ -570,7 +570,10 @@ mod tests {
         assert_eq!(article_number("第1項"), None);
         assert_eq!(article_number("第条"), None);
         // A Q&A question is linked to as #問3, however it is written.
-        assert_eq!(article_number("問３　パスワードを忘れたら").as_deref(), Some("問3"));
+        assert_eq!(
+            article_number("問３　パスワードを忘れたら").as_deref(),
+            Some("問3")
+        );
         assert_eq!(article_number("問12 端末は").as_deref(), Some("問12"));
         assert_eq!(article_number("問い合わせ先"), None);
     }

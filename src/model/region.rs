@@ -113,7 +113,10 @@ impl Region {
         if let Some(d) = page.meta.updated {
             return Some((d, ""));
         }
-        if let Some(e) = self.document_of(page).and_then(|d| d.current_for(&page.slug)) {
+        if let Some(e) = self
+            .document_of(page)
+            .and_then(|d| d.current_for(&page.slug))
+        {
             return Some((e.date, &e.edition));
         }
         let named = page
@@ -764,6 +767,9 @@ mod tests {
             fee("{who: 開示病院, per: once, note: 電子カルテの種類により異なります}"),
             "開示病院 初回に費用あり（電子カルテの種類により異なります）"
         );
-        assert_eq!(fee("{who: 利用者, amount: 500, per: month, payer: user}"), "利用者 500円／月（個人負担）");
+        assert_eq!(
+            fee("{who: 利用者, amount: 500, per: month, payer: user}"),
+            "利用者 500円／月（個人負担）"
+        );
     }
 }

@@ -174,7 +174,12 @@ pub fn check(site: &Site, outlines: &[Vec<Outline>], diags: &Diagnostics) {
 type Targets<'a> = HashMap<(&'a str, &'a str), (HashSet<String>, bool)>;
 
 /// What is wrong with one link, as (message, hint) pairs.
-fn problems(site: &Site, targets: &Targets, link: &Link, from_draft: bool) -> Vec<(String, String)> {
+fn problems(
+    site: &Site,
+    targets: &Targets,
+    link: &Link,
+    from_draft: bool,
+) -> Vec<(String, String)> {
     // A region whose region.yaml has errors was not loaded; its problem is
     // reported once, not for every link to it.
     if site.unloaded.regions.contains(&link.region) {
@@ -191,7 +196,10 @@ fn problems(site: &Site, targets: &Targets, link: &Link, from_draft: bool) -> Ve
             hint.push_str(&format!("「{c}.md」の書き間違いではありませんか。"));
         }
         out.push((
-            format!("リンク先のページ「{}」がありません [broken link]", link.needle),
+            format!(
+                "リンク先のページ「{}」がありません [broken link]",
+                link.needle
+            ),
             hint,
         ));
         return out;

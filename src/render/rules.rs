@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use super::context::{RenderCtx, write};
 use super::views::{
-    LabelledValue, RegionColumn, RegionPage, RuleView, RulesExtra, SitePage, Target, TopicRules, to_value,
+    LabelledValue, RegionColumn, RegionPage, RuleView, RulesExtra, SitePage, Target, TopicRules,
+    to_value,
 };
 use crate::diag::Diagnostics;
 use crate::model::{HoursWindow, Region, Rotation, Rule, Site, Topic};
@@ -323,9 +324,14 @@ fn network_rows(site: &Site) -> Vec<Row> {
         // network's section with it, as every topic opens with its rules.
         ("network-model", "", |n| vec![n.model.label().to_string()]),
         ("network-scope", "範囲", |n| {
-            (!n.scope.is_empty()).then(|| n.scope.clone()).into_iter().collect()
+            (!n.scope.is_empty())
+                .then(|| n.scope.clone())
+                .into_iter()
+                .collect()
         }),
-        ("network-fees", "費用", |n| n.fees.iter().map(crate::model::Fee::text).collect()),
+        ("network-fees", "費用", |n| {
+            n.fees.iter().map(crate::model::Fee::text).collect()
+        }),
         ("network-devices", "使える端末", |n| {
             n.devices.iter().map(super::views::device_text).collect()
         }),
@@ -456,10 +462,14 @@ fn rule_source(region: &Region, r: &crate::model::Rule) -> Option<Target> {
     if r.source.is_empty() {
         return None;
     }
-    let super::body::Resolved::Page { href, link } = super::body::resolve(&region.id, "", &r.source) else {
+    let super::body::Resolved::Page { href, link } =
+        super::body::resolve(&region.id, "", &r.source)
+    else {
         return None;
     };
-    let title = region.page(&link.slug).map_or(link.slug.as_str(), |p| &p.meta.title);
+    let title = region
+        .page(&link.slug)
+        .map_or(link.slug.as_str(), |p| &p.meta.title);
     Some(Target {
         href,
         text: match &link.anchor {

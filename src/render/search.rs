@@ -107,7 +107,9 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
                 url: format!("{}/{}", region.id, f.url),
                 title: "資料".into(),
                 heading: f.title.to_string(),
-                text: format!("{} {} {}", f.note, f.kind, f.name).trim().to_string(),
+                text: format!("{} {} {}", f.note, f.kind, f.name)
+                    .trim()
+                    .to_string(),
             });
         }
     }
@@ -197,7 +199,12 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
         serde_json::to_string(&table.to_json()).expect("JSON")
     );
     write(out, diags, SYNONYMS_PATH, js);
-    let regions: Vec<SearchRegion> = ctx.site.regions.iter().map(|r| SearchRegion::of(r)).collect();
+    let regions: Vec<SearchRegion> = ctx
+        .site
+        .regions
+        .iter()
+        .map(|r| SearchRegion::of(r))
+        .collect();
     let js = format!(
         "window.tebikiRegions = {};\n",
         serde_json::to_string(&regions).expect("JSON")

@@ -105,7 +105,9 @@ impl Shortcode {
             Shortcode::FormLink => "様式の番号と題名（様式のページへのリンク）",
             Shortcode::ListTable => "共有のリストの表（別表）。columns で何列に分けるか（1〜6）",
             Shortcode::Glossary => "地域の用語の説明の一覧",
-            Shortcode::Flow => "手続きの流れの図と、その下に手順の一覧（手順を本文でくり返す必要はありません）",
+            Shortcode::Flow => {
+                "手続きの流れの図と、その下に手順の一覧（手順を本文でくり返す必要はありません）"
+            }
             Shortcode::Revisions => {
                 "改正履歴の附則の文（page を書くとそのページの改正だけ、document を書くと documents のその文書の版）。heading=true で改正ごとに「附　則（令和6年10月1日一部改正）」の見出しと改正内容（changes）を付けます"
             }
@@ -255,7 +257,10 @@ impl Call {
             // A block ends its paragraph on both sides, so that a line
             // written right after it is still read as Markdown.
             Mode::Html if self.code.is_block() => {
-                format!("\n\n{}\n\n", protect_from_markdown(&squeeze_blank_lines(&text)).trim_matches('\n'))
+                format!(
+                    "\n\n{}\n\n",
+                    protect_from_markdown(&squeeze_blank_lines(&text)).trim_matches('\n')
+                )
             }
             Mode::Html => protect_from_markdown(&squeeze_blank_lines(&text)),
             Mode::Print if self.code.is_block() => format!("\n\n{}\n\n", text.trim_matches('\n')),
@@ -421,7 +426,9 @@ impl Call {
                     Some(v) => {
                         return Err((
                             "heading=".into(),
-                            format!("revisions() の heading には true か false を書いてください（{v} と書かれています）"),
+                            format!(
+                                "revisions() の heading には true か false を書いてください（{v} と書かれています）"
+                            ),
                             "例: {{ revisions(heading=true) }}（引用符は付けません）".into(),
                         ));
                     }
@@ -457,7 +464,10 @@ impl Call {
                 revisions.sort_by_key(|r| r.date);
                 ctx.insert(
                     "revisions",
-                    &revisions.into_iter().map(RevisionView::of).collect::<Vec<_>>(),
+                    &revisions
+                        .into_iter()
+                        .map(RevisionView::of)
+                        .collect::<Vec<_>>(),
                 );
                 self.template(ctx)
             }

@@ -101,7 +101,11 @@ fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnosti
     for a in &region.attachments {
         let rel = at(&format!("files/{}", a.name));
         if let Err(e) = out.copy_file(&rel, &ctx.site.root.join(&a.source)) {
-            diags.push(Diagnostic::error(&a.source, None, format!("{rel} に写せません: {e}")));
+            diags.push(Diagnostic::error(
+                &a.source,
+                None,
+                format!("{rel} に写せません: {e}"),
+            ));
         }
     }
     let published: Vec<usize> = (0..region.pages.len())

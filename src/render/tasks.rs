@@ -241,12 +241,7 @@ impl Pages<'_> {
             .iter()
             .flat_map(|r| r.topic.iter())
             .find(|t| task.topics.contains(t));
-        topic.map(|t| {
-            Target::new(
-                format!("rules.html#topic-{t}"),
-                "運用ルール一覧",
-            )
-        })
+        topic.map(|t| Target::new(format!("rules.html#topic-{t}"), "運用ルール一覧"))
     }
 
     /// A link region.yaml writes, as a page of the site would.

@@ -62,10 +62,16 @@ pub fn build(docs: &[Doc]) -> String {
         }
     }
     // Sorted, so that the file is the same on every build.
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().map(|(t, (_, flat))| (t, flat)).collect();
+    let mut terms: Vec<(&str, Vec<u32>)> = postings
+        .into_iter()
+        .map(|(t, (_, flat))| (t, flat))
+        .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let file = IndexFile {
-        docs: docs.iter().map(|d| [&d.url, &d.title, &d.heading, &d.text]).collect(),
+        docs: docs
+            .iter()
+            .map(|d| [&d.url, &d.title, &d.heading, &d.text])
+            .collect(),
         lens,
         terms: SortedMap(terms),
     };
@@ -98,7 +104,9 @@ fn each_token_str<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
         offsets.push(at);
     }
     offsets.push(folded.len());
-    each_token(&chars, Unigrams::All, |_, start, end| f(&folded[offsets[start]..offsets[end]]));
+    each_token(&chars, Unigrams::All, |_, start, end| {
+        f(&folded[offsets[start]..offsets[end]])
+    });
 }
 
 /// A region's index as the ranking reads it (the page script builds the

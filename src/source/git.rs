@@ -39,17 +39,23 @@ pub fn last_changed(root: &Path, limit: usize) -> std::collections::HashMap<Path
     let Ok((repo, sub)) = open(root) else {
         return seen;
     };
-    let walk = repo.head().and_then(|h| h.peel_to_commit()).and_then(|head| {
-        let mut w = repo.revwalk()?;
-        w.push(head.id())?;
-        w.set_sorting(git2::Sort::TIME)?;
-        Ok(w)
-    });
+    let walk = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .and_then(|head| {
+            let mut w = repo.revwalk()?;
+            w.push(head.id())?;
+            w.set_sorting(git2::Sort::TIME)?;
+            Ok(w)
+        });
     let Ok(walk) = walk else { return seen };
     let content = sub.join("content");
     for oid in walk.take(limit).flatten() {
-        let Ok(commit) = repo.find_commit(oid) else { continue };
-        let (Ok(tree), parent) = (commit.tree(), commit.parent(0).and_then(|p| p.tree()).ok()) else {
+        let Ok(commit) = repo.find_commit(oid) else {
+            continue;
+        };
+        let (Ok(tree), parent) = (commit.tree(), commit.parent(0).and_then(|p| p.tree()).ok())
+        else {
             continue;
         };
         let mut opts = git2::DiffOptions::new();

@@ -452,7 +452,11 @@ fn attachments(root: &Path, dir: &Path, diags: &Diagnostics) -> Vec<crate::model
         .into_iter()
         .filter_map(Result::ok)
     {
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         if entry.path_is_symlink() {
             diags.push(symlink_error(&rel));
             continue;
@@ -489,7 +493,10 @@ pub fn natural_key(s: &str) -> Vec<(String, u64)> {
             digits.push(c);
         } else {
             if !digits.is_empty() {
-                key.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
                 digits.clear();
             }
             text.push(c);
@@ -646,9 +653,26 @@ mod tests {
 
     #[test]
     fn form_numbers_sort_naturally() {
-        let mut v = vec!["様式1-10", "様式１-２", "様式2", "様式1-2-1", "別紙様式4-1", "様式1"];
+        let mut v = vec![
+            "様式1-10",
+            "様式１-２",
+            "様式2",
+            "様式1-2-1",
+            "別紙様式4-1",
+            "様式1",
+        ];
         v.sort_by_key(|s| natural_key(s));
-        assert_eq!(v, ["別紙様式4-1", "様式1", "様式１-２", "様式1-2-1", "様式1-10", "様式2"]);
+        assert_eq!(
+            v,
+            [
+                "別紙様式4-1",
+                "様式1",
+                "様式１-２",
+                "様式1-2-1",
+                "様式1-10",
+                "様式2"
+            ]
+        );
     }
 
     #[test]

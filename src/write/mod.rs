@@ -61,7 +61,9 @@ impl Outputs {
 
     /// Whether the previous output holds `rel` with exactly these bytes.
     fn unchanged(&self, rel: &Path, bytes: &[u8]) -> bool {
-        let Some(prev) = &self.previous else { return false };
+        let Some(prev) = &self.previous else {
+            return false;
+        };
         let path = prev.join(rel);
         std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&path).is_ok_and(|old| old == bytes)
@@ -338,7 +340,10 @@ impl Staging {
             if entry.file_type().is_dir() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(&self.staging).unwrap_or(entry.path());
+            let rel = entry
+                .path()
+                .strip_prefix(&self.staging)
+                .unwrap_or(entry.path());
             let dst = self.out.join(rel);
             if dst.is_dir() {
                 std::fs::remove_dir_all(&dst)?;
@@ -357,7 +362,10 @@ impl Staging {
             return Ok(());
         }
         let made: BTreeSet<PathBuf> = self.outputs.files().into_iter().collect();
-        for entry in walkdir::WalkDir::new(&self.out).contents_first(true).into_iter() {
+        for entry in walkdir::WalkDir::new(&self.out)
+            .contents_first(true)
+            .into_iter()
+        {
             let entry = entry.map_err(io::Error::other)?;
             let rel = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
             if rel.as_os_str().is_empty() || rel == Path::new(MARKER) {
@@ -453,7 +461,10 @@ mod tests {
         assert_eq!(inode("a.html"), a, "unchanged: left alone");
         assert_ne!(inode("b/b.html"), b, "changed: replaced");
         assert_eq!(std::fs::read_to_string(out.join("b/b.html")).unwrap(), "b2");
-        assert!(!out.join("c").exists(), "no longer made: removed with its folder");
+        assert!(
+            !out.join("c").exists(),
+            "no longer made: removed with its folder"
+        );
         assert!(out.join(MARKER).is_file());
         let leftovers: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left");

@@ -150,7 +150,12 @@ fn a_skipped_build_says_its_warnings_again_and_leaves_files_alone() {
     assert!(second.unwrap().unchanged);
     assert_eq!(d2.sorted(), d1.sorted(), "the same warnings, not silence");
     // A change rewrites only the files it changes.
-    let mtime = |rel: &str| std::fs::metadata(p.root().join("output").join(rel)).unwrap().modified().unwrap();
+    let mtime = |rel: &str| {
+        std::fs::metadata(p.root().join("output").join(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
     let before = mtime("demo/contact.html");
     std::thread::sleep(std::time::Duration::from_millis(20));
     p.write(
@@ -160,8 +165,17 @@ fn a_skipped_build_says_its_warnings_again_and_leaves_files_alone() {
     let (d3, third) = tebiki::commands::build(p.root(), None);
     let third = third.unwrap();
     assert_eq!(d3.warning_count(), 0);
-    assert!(third.changed.len() < third.files / 2, "{:?} of {}", third.changed, third.files);
-    assert_eq!(mtime("demo/contact.html"), before, "an unchanged page is left alone");
+    assert!(
+        third.changed.len() < third.files / 2,
+        "{:?} of {}",
+        third.changed,
+        third.files
+    );
+    assert_eq!(
+        mtime("demo/contact.html"),
+        before,
+        "an unchanged page is left alone"
+    );
 }
 
 #[test]

@@ -440,11 +440,17 @@ fn a_rule_holding_a_list_is_a_block() {
         .filter(|d| d.message.contains("文の途中には出せません"))
         .collect();
     assert_eq!(warned.len(), 1, "{diags:#?}");
-    assert_eq!(warned[0].pos.map(|p| p.line), Some(PAGE.lines().count() + 3));
+    assert_eq!(
+        warned[0].pos.map(|p| p.line),
+        Some(PAGE.lines().count() + 3)
+    );
     let html = p.read("output/demo/intro.html");
     assert!(
         html.contains(r#"<li><div class="rule" id="rule-creators"><p>作成できるのは次の者です。</p><ul><li>医師</li><li>看護師</li></ul></div>"#),
         "{html}"
     );
-    assert!(!html.contains(r#"<span class="rule" id="rule-creators"><p>"#), "{html}");
+    assert!(
+        !html.contains(r#"<span class="rule" id="rule-creators"><p>"#),
+        "{html}"
+    );
 }

@@ -69,7 +69,10 @@ impl Project {
     /// (fixtures hold only what an author writes).
     pub fn fixture(name: &str) -> Project {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&repo().join("tests/fixtures/projects").join(name), dir.path());
+        copy_dir(
+            &repo().join("tests/fixtures/projects").join(name),
+            dir.path(),
+        );
         copy_dir(
             &repo().join("themes/default"),
             &dir.path().join("themes/default"),

@@ -355,7 +355,9 @@ fn revisions_with_headings_print_one_supplementary_block_each() {
     );
     let diags = p.check();
     assert!(
-        diags.iter().any(|d| d.message.contains("heading には true か false")),
+        diags
+            .iter()
+            .any(|d| d.message.contains("heading には true か false")),
         "{diags:#?}"
     );
 }

@@ -9,8 +9,14 @@ use crate::common::{Project, files};
 
 /// Every file of `a` and `b` (but the build marker) with the same bytes.
 fn assert_same_tree(a: &Path, b: &Path) {
-    let fa: Vec<_> = files(a).into_iter().filter(|f| f != Path::new(".tebiki-output")).collect();
-    let fb: Vec<_> = files(b).into_iter().filter(|f| f != Path::new(".tebiki-output")).collect();
+    let fa: Vec<_> = files(a)
+        .into_iter()
+        .filter(|f| f != Path::new(".tebiki-output"))
+        .collect();
+    let fb: Vec<_> = files(b)
+        .into_iter()
+        .filter(|f| f != Path::new(".tebiki-output"))
+        .collect();
     assert_eq!(fa, fb, "the same files");
     for f in fa {
         assert!(
@@ -44,13 +50,51 @@ fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
     let (d, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_some(), "{}", d.render(p.root()));
     let changes: [(&str, &dyn Fn(&Project)); 7] = [
-        ("page text", &|p| p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("[はじめに]", "[最初のページ]"))),
-        ("page title", &|p| p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("title: 二つ目", "title: 二番目のページ"))),
-        ("region.yaml value", &|p| p.write("content/demo/region.yaml", &p.read("content/demo/region.yaml").replace("0594-72-6050", "0594-72-6051"))),
-        ("list entry", &|p| p.write("content/lists/jobs.yaml", &p.read("content/lists/jobs.yaml").replace("看護師", "薬剤師"))),
-        ("template", &|p| p.write("themes/default/templates/page.html", &p.read("themes/default/templates/page.html").replace("</article>", "</article>\n<p class=\"changed\">変えた</p>"))),
-        ("form", &|p| p.write("forms/demo/apply.yaml", &p.read("forms/demo/apply.yaml").replace("title: 申込書", "title: 利用申込書"))),
-        ("page removed", &|p| std::fs::remove_file(p.root().join("content/demo/second.md")).unwrap()),
+        ("page text", &|p| {
+            p.write(
+                "content/demo/second.md",
+                &p.read("content/demo/second.md")
+                    .replace("[はじめに]", "[最初のページ]"),
+            )
+        }),
+        ("page title", &|p| {
+            p.write(
+                "content/demo/second.md",
+                &p.read("content/demo/second.md")
+                    .replace("title: 二つ目", "title: 二番目のページ"),
+            )
+        }),
+        ("region.yaml value", &|p| {
+            p.write(
+                "content/demo/region.yaml",
+                &p.read("content/demo/region.yaml")
+                    .replace("0594-72-6050", "0594-72-6051"),
+            )
+        }),
+        ("list entry", &|p| {
+            p.write(
+                "content/lists/jobs.yaml",
+                &p.read("content/lists/jobs.yaml")
+                    .replace("看護師", "薬剤師"),
+            )
+        }),
+        ("template", &|p| {
+            p.write(
+                "themes/default/templates/page.html",
+                &p.read("themes/default/templates/page.html")
+                    .replace("</article>", "</article>\n<p class=\"changed\">変えた</p>"),
+            )
+        }),
+        ("form", &|p| {
+            p.write(
+                "forms/demo/apply.yaml",
+                &p.read("forms/demo/apply.yaml")
+                    .replace("title: 申込書", "title: 利用申込書"),
+            )
+        }),
+        ("page removed", &|p| {
+            std::fs::remove_file(p.root().join("content/demo/second.md")).unwrap()
+        }),
     ];
     for (kind, change) in changes {
         change(&p);
@@ -58,7 +102,8 @@ fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
         let built = built.unwrap_or_else(|| panic!("{kind}: {}", d.render(p.root())));
         assert!(!built.changed.is_empty(), "{kind}: something changed");
         let fresh = tempfile::tempdir().unwrap();
-        let (d, again) = tebiki::commands::build_uncached(p.root(), Some(&fresh.path().join("out")));
+        let (d, again) =
+            tebiki::commands::build_uncached(p.root(), Some(&fresh.path().join("out")));
         assert!(again.is_some(), "{}", d.render(p.root()));
         assert_same_tree(&p.root().join("output"), &fresh.path().join("out"));
     }
@@ -68,12 +113,20 @@ fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
 fn serves_quick_path_writes_what_a_full_build_would() {
     let p = project();
     let (_, built) = tebiki::commands::build(p.root(), None);
-    let ctx = built.unwrap().ctx.expect("a build that ran keeps its context");
+    let ctx = built
+        .unwrap()
+        .ctx
+        .expect("a build that ran keeps its context");
     let out = p.root().join("output");
     let page = p.root().join("content/demo/second.md");
-    p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("[はじめに]", "[はじめのページ]"));
-    let (_, moved) = tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page.clone()], &Default::default())
-        .expect("a page's text alone: the quick path");
+    p.write(
+        "content/demo/second.md",
+        &p.read("content/demo/second.md")
+            .replace("[はじめに]", "[はじめのページ]"),
+    );
+    let (_, moved) =
+        tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page.clone()], &Default::default())
+            .expect("a page's text alone: the quick path");
     assert!(moved.contains(&"demo/second.html".into()), "{moved:?}");
     assert!(p.read("output/demo/second.html").contains("はじめのページ"));
     // The full build that follows finds those pages as it would make them:
@@ -81,7 +134,10 @@ fn serves_quick_path_writes_what_a_full_build_would() {
     let (_, built) = tebiki::commands::build(p.root(), None);
     let built = built.unwrap();
     assert!(
-        built.changed.iter().all(|f| !f.extension().is_some_and(|e| e == "html") && !moved.contains(f)),
+        built
+            .changed
+            .iter()
+            .all(|f| !f.extension().is_some_and(|e| e == "html") && !moved.contains(f)),
         "{:?}",
         built.changed
     );
@@ -92,10 +148,26 @@ fn serves_quick_path_writes_what_a_full_build_would() {
     // A title change is not for the quick path (menus and the top page
     // show it); nor is a page it does not know.
     let ctx = built.ctx.unwrap();
-    p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("title: 二つ目", "title: 二番目"));
-    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page], &Default::default()).is_none());
+    p.write(
+        "content/demo/second.md",
+        &p.read("content/demo/second.md")
+            .replace("title: 二つ目", "title: 二番目"),
+    );
+    assert!(
+        tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page], &Default::default())
+            .is_none()
+    );
     p.write("content/demo/third.md", "---\ntitle: 三つ目\n---\n本文\n");
-    assert!(tebiki::commands::serve::quick(&ctx, p.root(), &out, &[p.root().join("content/demo/third.md")], &Default::default()).is_none());
+    assert!(
+        tebiki::commands::serve::quick(
+            &ctx,
+            p.root(),
+            &out,
+            &[p.root().join("content/demo/third.md")],
+            &Default::default()
+        )
+        .is_none()
+    );
 }
 
 /// A full build the sources outran (serve counted a save while it ran)
@@ -106,7 +178,11 @@ fn a_build_outrun_by_a_save_writes_nothing() {
     let (_, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_some());
     let before = p.read("output/demo/second.html");
-    p.write("content/demo/second.md", &p.read("content/demo/second.md").replace("[はじめに]", "[最初]"));
+    p.write(
+        "content/demo/second.md",
+        &p.read("content/demo/second.md")
+            .replace("[はじめに]", "[最初]"),
+    );
     let g = std::sync::Arc::new(tebiki::commands::Generation::default());
     let at = g.now();
     g.seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst); // a save while it ran

@@ -31,7 +31,10 @@ fn built(name: &'static str) -> &'static Project {
         let p = Project::fixture(name);
         let (diags, ok) = p.build();
         assert!(ok, "{name}: {diags:#?}");
-        assert!(diags.is_empty(), "{name} builds without a warning: {diags:#?}");
+        assert!(
+            diags.is_empty(),
+            "{name} builds without a warning: {diags:#?}"
+        );
         p
     })
 }
@@ -75,7 +78,10 @@ fn comparison_says_not_applicable_and_not_held_apart_from_no_rule() {
     assert_eq!(states("kitayama", "email", ""), ["missing"]);
     // The password section is at hand and sets no character classes:
     // that is 定めなし, not 未収録.
-    assert_eq!(states("kitayama", "password-classes", "文字の種類"), ["not_addressed"]);
+    assert_eq!(
+        states("kitayama", "password-classes", "文字の種類"),
+        ["not_addressed"]
+    );
     // A complete region with no rule on a topic says so.
     assert_eq!(states("aoba", "training", ""), ["not_addressed"]);
 
@@ -89,8 +95,14 @@ fn comparison_says_not_applicable_and_not_held_apart_from_no_rule() {
         assert!(html.contains(want), "{want}");
     }
     let csv = read("kitayama", "compare/rules.csv");
-    assert!(csv.contains("\"利用時間\",\"規定\",\"該当なし（開示病院が"), "{csv}");
-    assert!(csv.contains("\"メールアドレス\",\"規定\",\"未収録（第5章"), "{csv}");
+    assert!(
+        csv.contains("\"利用時間\",\"規定\",\"該当なし（開示病院が"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\"メールアドレス\",\"規定\",\"未収録（第5章"),
+        "{csv}"
+    );
 }
 
 // ---- 7. Networks of other shapes ----
@@ -113,7 +125,10 @@ fn the_network_is_on_the_region_page_and_in_the_comparison() {
     }
     assert_eq!(states("kitayama", "network-model", ""), ["given"]);
     let csv = read("kitayama", "compare/rules.csv");
-    assert!(csv.contains("\"ネットワークの形\",\"費用\",\"診療所・歯科診療所 12,000円／年"), "{csv}");
+    assert!(
+        csv.contains("\"ネットワークの形\",\"費用\",\"診療所・歯科診療所 12,000円／年"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -135,12 +150,21 @@ fn forms_not_at_hand_are_listed_with_whom_to_ask_and_no_pdf() {
     let html = read("kitayama", "kitayama/forms.html");
     assert!(html.contains("未収録"), "{html}");
     assert!(html.contains("0120-000-387"), "the 事務局 to ask");
-    assert!(!html.contains("画面で入力する"), "nothing is offered as fillable");
+    assert!(
+        !html.contains("画面で入力する"),
+        "nothing is offered as fillable"
+    );
     assert!(!html.contains("forms.zip"), "no zip of nothing");
     // Where forms are typeset, the page explains the two PDFs.
-    let bundled = std::fs::read_to_string(crate::common::bundled_output().join("osaki/forms.html")).unwrap();
+    let bundled =
+        std::fs::read_to_string(crate::common::bundled_output().join("osaki/forms.html")).unwrap();
     assert!(bundled.contains("「画面で入力する」は PDF に入力してから印刷でき"));
-    assert!(!built("kitayama").root().join("output/kitayama/forms").exists());
+    assert!(
+        !built("kitayama")
+            .root()
+            .join("output/kitayama/forms")
+            .exists()
+    );
 }
 
 #[test]
@@ -159,11 +183,23 @@ fn the_regions_files_are_published_listed_linked_and_searchable() {
     // Markdown links are percent-encoded, as browsers expect.
     let encoded: String = name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
-    assert!(page.contains(&format!("href=\"files/{encoded}\"")), "linked from a page");
+    assert!(
+        page.contains(&format!("href=\"files/{encoded}\"")),
+        "linked from a page"
+    );
     let index = read("kitayama", "search/kitayama.js");
-    assert!(index.contains(&format!("kitayama/files/{name}")), "searchable");
+    assert!(
+        index.contains(&format!("kitayama/files/{name}")),
+        "searchable"
+    );
 }
 
 // ---- 1, 4. Dates as written; documents with their own editions ----
@@ -185,7 +221,8 @@ fn each_page_is_dated_by_its_own_documents_edition() {
 #[test]
 fn history_has_a_section_per_document_with_its_current_edition() {
     let html = read("aoba", "aoba/history.html");
-    for want in ["運用ポリシー", "運用細則", "利用上の留意事項", "質疑応答集"] {
+    for want in ["運用ポリシー", "運用細則", "利用上の留意事項", "質疑応答集"]
+    {
         assert!(html.contains(want), "{want}");
     }
     // Each document has its own 現行, not the region's newest change.
@@ -219,7 +256,10 @@ fn questions_are_anchored_by_their_number_however_written() {
     let (diags, ok) = p.build();
     assert!(ok && diags.is_empty(), "{diags:#?}");
     let html = p.read("output/demo/qa.html");
-    assert!(html.contains(r#"id="問1""#) && html.contains(r#"id="問2""#), "{html}");
+    assert!(
+        html.contains(r#"id="問1""#) && html.contains(r#"id="問2""#),
+        "{html}"
+    );
 }
 
 // ---- 9. Form numbers in natural order ----
@@ -227,7 +267,12 @@ fn questions_are_anchored_by_their_number_however_written() {
 #[test]
 fn forms_sort_by_their_numbers_as_people_read_them() {
     let p = Project::new();
-    for (id, number) in [("a", "様式1-10"), ("b", "様式1-2"), ("c", "別紙様式4-1"), ("d", "様式2")] {
+    for (id, number) in [
+        ("a", "様式1-10"),
+        ("b", "様式1-2"),
+        ("c", "別紙様式4-1"),
+        ("d", "様式2"),
+    ] {
         p.write(
             &format!("forms/demo/{id}.yaml"),
             &format!("number: {number}\ntitle: 書類{id}\n"),
@@ -236,7 +281,10 @@ fn forms_sort_by_their_numbers_as_people_read_them() {
     let (diags, ok) = p.build();
     assert!(ok, "{diags:#?}");
     let html = p.read("output/demo/forms.html");
-    let at = |n: &str| html.find(&format!(">{n}<")).unwrap_or_else(|| panic!("{n} in {html}"));
+    let at = |n: &str| {
+        html.find(&format!(">{n}<"))
+            .unwrap_or_else(|| panic!("{n} in {html}"))
+    };
     assert!(at("様式1-2") < at("様式1-10"));
     assert!(at("様式1-10") < at("様式2"));
 }
@@ -246,9 +294,17 @@ fn forms_sort_by_their_numbers_as_people_read_them() {
 #[test]
 fn the_consent_is_printed_as_its_two_labelled_copies_and_unnumbered_forms_show_their_title() {
     let p = built("aoba");
-    let print = lopdf::Document::load(p.root().join("output/aoba/forms/consent-print.pdf")).unwrap();
-    assert_eq!(print.get_pages().len(), 2, "（甲） and （乙）, one sheet each");
+    let print =
+        lopdf::Document::load(p.root().join("output/aoba/forms/consent-print.pdf")).unwrap();
+    assert_eq!(
+        print.get_pages().len(),
+        2,
+        "（甲） and （乙）, one sheet each"
+    );
     let html = read("aoba", "aoba/forms.html");
-    assert!(html.contains("<h2>あおばネット患者同意書"), "no number before the title");
+    assert!(
+        html.contains("<h2>あおばネット患者同意書"),
+        "no number before the title"
+    );
     assert!(!html.contains("form-number\"></span>"));
 }

@@ -165,8 +165,14 @@ fn an_edit_saved_during_the_first_build_is_served_after_it() {
         .read_line(&mut line)
         .unwrap();
     let s = Server {
-        addr: line.trim().trim_start_matches("http://").trim_end_matches('/').to_string(),
+        addr: line
+            .trim()
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string(),
         child,
     };
-    wait_for(&s, "/demo/intro.html", |b| b.contains("途中で直したお問い合わせは"));
+    wait_for(&s, "/demo/intro.html", |b| {
+        b.contains("途中で直したお問い合わせは")
+    });
 }

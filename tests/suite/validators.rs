@@ -46,7 +46,11 @@ fn the_fixture_projects_are_valid_html() {
         let (d, ok) = p.build();
         assert!(ok, "{d:#?}");
         let errors = vnu(&p.root().join("output"));
-        assert!(errors.is_empty(), "{name}: Nu HTML checker:\n{}", errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{name}: Nu HTML checker:\n{}",
+            errors.join("\n")
+        );
     }
 }
 

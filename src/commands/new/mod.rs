@@ -161,7 +161,11 @@ pub fn project(dir: &Path, title: Option<&str>) -> (Diagnostics, Vec<PathBuf>) {
     if !written.is_empty() {
         let (d, schemas) = super::schema::schema(dir, None, None);
         diags.extend(d.sorted());
-        written.extend(schemas.into_iter().map(|p| p.strip_prefix(dir).map(Path::to_path_buf).unwrap_or(p)));
+        written.extend(
+            schemas
+                .into_iter()
+                .map(|p| p.strip_prefix(dir).map(Path::to_path_buf).unwrap_or(p)),
+        );
     }
     (diags, written)
 }

@@ -55,11 +55,7 @@ impl Forms {
             Ok(f) => f,
             Err(e) => return Err(Diagnostic::error(&rel, None, e.clone())),
         };
-        let fingerprint = key(&[
-            template.text().as_bytes(),
-            &fonts.fingerprint(),
-            &font_data,
-        ]);
+        let fingerprint = key(&[template.text().as_bytes(), &fonts.fingerprint(), &font_data]);
         Ok(Forms {
             template,
             field_font,

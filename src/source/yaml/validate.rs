@@ -120,7 +120,9 @@ impl<'a> Walk<'a> {
             if sub.problems.is_empty() {
                 return;
             }
-            let kind = resolve(self.root, branch).get("type").and_then(Schema::as_str);
+            let kind = resolve(self.root, branch)
+                .get("type")
+                .and_then(Schema::as_str);
             tried.push((kind, sub.problems));
         }
         let looks = match v {
