@@ -11,7 +11,7 @@ use serde_json::Value;
 use tera::Context;
 
 use super::theme::{Theme, chain};
-use super::views::{Here, RegionViews, SiteHead, SiteView, to_value};
+use super::views::{Here, RegionPage, RegionViews, SiteHead, SiteView, to_value};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Region, Site, Versions};
 use crate::progress::Progress;
@@ -47,6 +47,29 @@ pub struct RegionCtx<'a> {
     pub index: usize,
     pub region: &'a Region,
     pub views: &'a RegionViews,
+}
+
+impl<'a> RegionCtx<'a> {
+    /// The frame of one of the region's generated pages (`region.html`,
+    /// `rules.html` …), which see everything the region holds.
+    pub fn page<T: Serialize>(&self, extra: T) -> RegionPage<'a, T> {
+        self.frame(&self.views.full, extra)
+    }
+
+    /// The frame of a Markdown page or the search page: the region's
+    /// navigation only.
+    pub fn nav_page<T: Serialize>(&self, extra: T) -> RegionPage<'a, T> {
+        self.frame(&self.views.nav, extra)
+    }
+
+    fn frame<T: Serialize>(&self, region: &'a Value, extra: T) -> RegionPage<'a, T> {
+        RegionPage {
+            root: "../",
+            site: self.ctx.site_head(),
+            region,
+            extra,
+        }
+    }
 }
 
 impl RenderCtx {

@@ -11,7 +11,7 @@ use std::io::Write as _;
 use std::sync::Arc;
 
 use super::context::{RegionCtx, RenderCtx};
-use super::views::{FileLink, FormEntry, FormView, FormsExtra, RegionPage};
+use super::views::{FileLink, FormEntry, FormView, FormsExtra};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Region;
 use crate::write::Outputs;
@@ -109,16 +109,11 @@ fn write_region(rc: RegionCtx, out: &Outputs, diags: &Diagnostics, page: bool, f
         diags,
         &at("forms.html"),
         "forms.html",
-        &RegionPage {
-            root: "../",
-            site: rc.ctx.site_head(),
-            region: &rc.views.full,
-            extra: FormsExtra {
-                forms: entries,
-                zip,
-                elsewhere,
-            },
-        },
+        &rc.page(FormsExtra {
+            forms: entries,
+            zip,
+            elsewhere,
+        }),
     );
 }
 

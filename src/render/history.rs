@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::context::{RegionCtx, RenderCtx};
 use super::shinkyu::{self, Options, Side, TableView};
 use super::views::{
-    ComparisonLink, HistoryEntry, HistoryExtra, HistorySection, RegionPage, RevisionView, file_view,
+    ComparisonLink, HistoryEntry, HistoryExtra, HistorySection, RevisionView, file_view,
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Revision;
@@ -77,12 +77,7 @@ fn render_region(
         diags,
         &format!("{}/history.html", region.id),
         "history.html",
-        &RegionPage {
-            root: "../",
-            site: rc.ctx.site_head(),
-            region: &rc.views.full,
-            extra: HistoryExtra { sections },
-        },
+        &rc.page(HistoryExtra { sections }),
     );
 }
 

@@ -12,8 +12,7 @@ use serde::Serialize;
 
 use super::context::{RenderCtx, write};
 use super::views::{
-    LabelledValue, RegionColumn, RegionPage, RuleView, RulesExtra, SitePage, Target, TopicRules,
-    to_value,
+    LabelledValue, RegionColumn, RuleView, RulesExtra, SitePage, Target, TopicRules, to_value,
 };
 use crate::diag::Diagnostics;
 use crate::model::{HoursWindow, Region, Rotation, Rule, Site, Topic};
@@ -511,14 +510,9 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
             diags,
             &format!("{}/rules.html", rc.region.id),
             "rules.html",
-            &RegionPage {
-                root: "../",
-                site: ctx.site_head(),
-                region: &rc.views.full,
-                extra: RulesExtra {
-                    topics: region_topics(site, rc.region),
-                },
-            },
+            &rc.page(RulesExtra {
+                topics: region_topics(site, rc.region),
+            }),
         );
     });
     #[derive(Serialize)]

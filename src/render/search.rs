@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::body::Body;
 use super::context::{RegionCtx, RenderCtx, write};
-use super::views::{RegionPage, SearchExtra, SearchRegion, SearchView, SitePage};
+use super::views::{SearchExtra, SearchRegion, SearchView, SitePage};
 use crate::diag::Diagnostics;
 use crate::markup::text::{id_attr, text_lines};
 use crate::search::{Doc, Table, build as index};
@@ -159,14 +159,9 @@ pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagn
         diags,
         &format!("{}/search.html", region.id),
         "search.html",
-        &RegionPage {
-            root: "../",
-            site: rc.ctx.site_head(),
-            region: &rc.views.nav,
-            extra: SearchExtra {
-                search: SearchView::of(&rc.ctx.site, &region.id),
-            },
-        },
+        &rc.nav_page(SearchExtra {
+            search: SearchView::of(&rc.ctx.site, &region.id),
+        }),
     );
 }
 

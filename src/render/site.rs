@@ -14,7 +14,7 @@ use super::context::{RegionCtx, RenderCtx};
 use super::links::{self, Outline};
 use super::views::{
     ContentPage, GlossaryDefinition, GlossaryExtra, GlossaryTerm, NoExtra, PageExtra, PageLink,
-    RegionPage, SitePage, TasksExtra, page_url,
+    SitePage, TasksExtra, page_url,
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::write::Outputs;
@@ -72,12 +72,7 @@ pub fn region_pages(rc: RegionCtx, out: &Outputs, diags: &Diagnostics) -> Vec<Ou
 fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
     let ctx = rc.ctx;
     let region = rc.region;
-    let frame = RegionPage {
-        root: "../",
-        site: ctx.site_head(),
-        region: &rc.views.full,
-        extra: NoExtra {},
-    };
+    let frame = rc.page(NoExtra {});
     let at = |name: &str| format!("{}/{name}", region.id);
     let (tasks, problems) = super::tasks::tasks(region, bodies);
     diags.extend(problems);
@@ -86,12 +81,7 @@ fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnosti
         diags,
         &at("index.html"),
         "region.html",
-        &RegionPage {
-            root: "../",
-            site: ctx.site_head(),
-            region: &rc.views.full,
-            extra: TasksExtra { tasks },
-        },
+        &rc.page(TasksExtra { tasks }),
     );
     ctx.write_page(out, diags, &at("contact.html"), "contact.html", &frame);
     if !region.glossary.is_empty() {
@@ -143,12 +133,7 @@ fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnosti
             diags,
             &at(&page_url(page)),
             "page.html",
-            &RegionPage {
-                root: "../",
-                site: ctx.site_head(),
-                region: &rc.views.nav,
-                extra: PageExtra { page: view },
-            },
+            &rc.nav_page(PageExtra { page: view }),
         );
     }
 }

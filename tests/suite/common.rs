@@ -206,3 +206,27 @@ pub fn tool(cmd: &str, args: &[&str]) -> std::process::Output {
     );
     out
 }
+
+/// Runs git in `dir` as the 事務局 (no signing), asserting it succeeds;
+/// returns its output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=事務局",
+            "-c",
+            "user.email=office@example.jp",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

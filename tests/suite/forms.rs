@@ -654,22 +654,28 @@ mod checked {
         );
     }
 
-    #[test]
-    fn japanese_filled_with_pypdf_shows_in_poppler() {
-        let blank = form_pdf("osaki", "application", "");
-        let dir = tempfile::tempdir().unwrap();
-        let filled = dir.path().join("filled.pdf");
-        let values = serde_json::json!({"representative_name": NAME, "staff_1_profession": "看護師", "address": ADDRESS, "staff_1_name": NAME});
+    /// Fills `blank` into `out` with pypdf, as a user's script would:
+    /// `values` is a JSON object of field name to value.
+    fn pypdf_fill(blank: &Path, out: &Path, values: &str) {
         let script = repo().join("tests/tools/pypdf_fill.py");
         tool(
             "python3",
             &[
                 script.to_str().unwrap(),
                 blank.to_str().unwrap(),
-                filled.to_str().unwrap(),
-                &values.to_string(),
+                out.to_str().unwrap(),
+                values,
             ],
         );
+    }
+
+    #[test]
+    fn japanese_filled_with_pypdf_shows_in_poppler() {
+        let blank = form_pdf("osaki", "application", "");
+        let dir = tempfile::tempdir().unwrap();
+        let filled = dir.path().join("filled.pdf");
+        let values = serde_json::json!({"representative_name": NAME, "staff_1_profession": "看護師", "address": ADDRESS, "staff_1_name": NAME});
+        pypdf_fill(&blank, &filled, &values.to_string());
         let f = fields(&blank);
         assert_shows_inside(
             &blank,
@@ -964,16 +970,7 @@ mod checked {
             .collect();
         let json = serde_json::Value::Object(json).to_string();
         let by_pypdf = dir.path().join("pypdf.pdf");
-        let script = repo().join("tests/tools/pypdf_fill.py");
-        tool(
-            "python3",
-            &[
-                script.to_str().unwrap(),
-                blank.to_str().unwrap(),
-                by_pypdf.to_str().unwrap(),
-                &json,
-            ],
-        );
+        pypdf_fill(&blank, &by_pypdf, &json);
         // pypdf sets a short /DA 0 value as tall as the widget (its em box,
         // 0.88 + 0.12 of the size, is the field's height) but centres only
         // the ascent, so the descent reaches 0.06 x 16.8 pt = 1.0 pt below the

@@ -1,34 +1,11 @@
 //! 新旧対照表 between git revisions, on temporary repositories with real
 //! edits; 改正履歴 pages in 和暦.
 
-use std::path::Path;
 use std::process::Command;
 
-use crate::common::Project;
+use crate::common::{Project, git};
 use tebiki::compare::{self, RowKind};
 use tebiki::render::shinkyu::Options;
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=事務局",
-            "-c",
-            "user.email=office@example.jp",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 const POLICY_V1: &str = "---
 title: 運用ポリシー

@@ -5,9 +5,8 @@
 //! paper, taps to a form, the 新旧対照表's underlines.
 
 use std::collections::HashMap;
-use std::process::Command;
 
-use crate::common::{Project, bundled_output, files};
+use crate::common::{Project, bundled_output, files, git};
 
 fn html(rel: &str) -> String {
     std::fs::read_to_string(bundled_output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -211,30 +210,10 @@ fn shinkyu_project() -> Project {
     let policy = "---\ntitle: 運用ポリシー\nkind: policy\norder: 2\n---\n## 第1条（目的） {#purpose}\n\nこの規程は、デモ地域ネットの運用について定める。\n\n## 第2条（利用者） {#users}\n\n利用者は、医療・介護関係者とする。\n\n## 第3条（届出） {#notice}\n\n利用者は、登録内容に変更があったときは、速やかに事務局に届け出る。\n";
     p.write("content/demo/policy.md", policy);
     p.write(".gitignore", "output/\n");
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=事務局",
-                "-c",
-                "user.email=office@example.jp",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(p.root())
-            .output()
-            .expect("git");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "v1"]);
-    git(&["tag", "v1"]);
+    git(p.root(), &["init", "-q"]);
+    git(p.root(), &["add", "-A"]);
+    git(p.root(), &["commit", "-q", "-m", "v1"]);
+    git(p.root(), &["tag", "v1"]);
     p.write(
         "content/demo/policy.md",
         &policy
@@ -244,8 +223,8 @@ fn shinkyu_project() -> Project {
             )
             .replace("速やかに", "直ちに"),
     );
-    git(&["commit", "-q", "-a", "-m", "v2"]);
-    git(&["tag", "v2"]);
+    git(p.root(), &["commit", "-q", "-a", "-m", "v2"]);
+    git(p.root(), &["tag", "v2"]);
     p.write(
         "content/demo/region.yaml",
         &(crate::common::REGION.to_string()

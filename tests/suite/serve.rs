@@ -21,13 +21,22 @@ impl Drop for Server {
 }
 
 fn start(p: &Project) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+    connect(spawn(p))
+}
+
+/// `tebiki serve` on a free port, not yet answering.
+fn spawn(p: &Project) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_tebiki"))
         .args(["serve", "--port", "0", "--root"])
         .arg(p.root())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// The server once it says its address (after its first build).
+fn connect(mut child: Child) -> Server {
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -147,31 +156,14 @@ fn an_edit_saved_during_the_first_build_is_served_after_it() {
         "forms/demo/apply.yaml",
         "number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\nblocks:\n  - field: {id: name, label: 氏名}\n",
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(p.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = spawn(&p);
     // Saved after the pages were read, while the PDFs are being made.
     std::thread::sleep(Duration::from_millis(300));
     p.write(
         "content/demo/intro.md",
         &crate::common::PAGE.replace("問い合わせは", "途中で直したお問い合わせは"),
     );
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let s = Server {
-        addr: line
-            .trim()
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string(),
-        child,
-    };
+    let s = connect(child);
     wait_for(&s, "/demo/intro.html", |b| {
         b.contains("途中で直したお問い合わせは")
     });
