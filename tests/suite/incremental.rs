@@ -200,3 +200,25 @@ fn a_build_outrun_by_a_save_writes_nothing() {
         .collect();
     assert!(leftovers.is_empty(), "no staging folder left");
 }
+
+/// Two regions with the same form (a new region copied from another): the
+/// cached PDFs of the first must not stand in for the second's, which carry
+/// its own identifier. A cached build equals a build from nothing.
+#[test]
+fn a_copied_regions_forms_are_its_own_not_the_cached_originals() {
+    let p = project();
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    p.write(
+        "content/copy/region.yaml",
+        &crate::common::REGION.replace("id: demo", "id: copy"),
+    );
+    p.write("content/copy/intro.md", crate::common::PAGE);
+    p.write("forms/copy/apply.yaml", &p.read("forms/demo/apply.yaml"));
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let fresh = p.root().join("fresh");
+    let (d, built) = tebiki::commands::build_uncached(p.root(), Some(&fresh));
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_same_tree(&p.root().join("output"), &fresh);
+}

@@ -217,8 +217,15 @@ impl Booklets {
             tel: &region.secretariat.tel,
         };
         let json = serde_json::to_vec(&to_value(&view)).expect("JSON");
-        // The same template, fonts, data and files make the same booklet.
-        let mut parts: Vec<&[u8]> = vec![self.template.text().as_bytes(), &json, &self.fonts];
+        // The same template, fonts, data and files make the same booklet;
+        // its identifier (the region's) is written into it.
+        let ident = format!("tebiki/{}/booklet", region.id);
+        let mut parts: Vec<&[u8]> = vec![
+            self.template.text().as_bytes(),
+            &json,
+            &self.fonts,
+            ident.as_bytes(),
+        ];
         for (path, bytes) in &files {
             parts.push(path.as_bytes());
             parts.push(bytes);
@@ -247,7 +254,7 @@ impl Booklets {
             files,
             date: latest,
         })?;
-        let pdf = layout.pdf(&format!("tebiki/{}/booklet", region.id), Standard::Plain)?;
+        let pdf = layout.pdf(&ident, Standard::Plain)?;
         cache.put("booklets", &key, &[("booklet.pdf", &pdf)]);
         write(pdf)
     }

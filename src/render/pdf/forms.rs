@@ -73,7 +73,13 @@ impl Forms {
     pub fn render(&self, rc: RegionCtx, form: &Form) -> Result<FormPdfs, Vec<Diagnostic>> {
         let data = form_data::build(rc, form)?;
         let json = serde_json::to_vec(&crate::render::views::to_value(&data.view)).expect("JSON");
-        let key = key(&[self.fingerprint.as_bytes(), &json]);
+        // The PDFs carry their identifier (region and form): part of the
+        // key, or a region would be given another's identical-looking form.
+        let key = key(&[
+            self.fingerprint.as_bytes(),
+            ident(rc, form).as_bytes(),
+            &json,
+        ]);
         let cache = &rc.ctx.cache;
         // A hit: the big files are linked from the cache, not read.
         let cached = |name| cache.file("forms", &key, name);
@@ -145,7 +151,7 @@ impl Forms {
                 return Err(vec![too_many_pages(form, layout.pages(), sheets, copies)]);
             }
         }
-        let ident = format!("tebiki/{}/{}", rc.region.id, form.id);
+        let ident = ident(rc, form);
         let print = layout
             .pdf(&format!("{ident}/print"), Standard::Archival)
             .map_err(in_form)?;
@@ -169,6 +175,11 @@ impl Forms {
             fields: data.fields,
         })
     }
+}
+
+/// The identifier written into a form's PDFs.
+fn ident(rc: RegionCtx, form: &Form) -> String {
+    format!("tebiki/{}/{}", rc.region.id, form.id)
 }
 
 /// Fields the layout gave no place: the template did not lay out their
