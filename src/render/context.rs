@@ -17,7 +17,7 @@ use crate::model::{Region, Site, Versions};
 use crate::progress::Progress;
 use crate::typeset::Typesetter;
 use crate::write::Outputs;
-use crate::write::cache::Cache;
+use crate::write::cache::{Blob, Cache};
 
 /// Everything renderers share, built once per build.
 pub struct RenderCtx {
@@ -189,6 +189,18 @@ impl RenderCtx {
 /// Writes one output file, reporting a failure at its path.
 pub fn write(out: &Outputs, diags: &Diagnostics, path: &str, bytes: impl AsRef<[u8]>) {
     if let Err(e) = out.write(path, bytes) {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("書き出せません: {e}"),
+        ));
+    }
+}
+
+/// Writes one output blob (a cached file is linked), reporting a failure
+/// at its path.
+pub fn write_blob(out: &Outputs, diags: &Diagnostics, path: &str, blob: &Blob) {
+    if let Err(e) = out.write_blob(path, blob) {
         diags.push(Diagnostic::error(
             path,
             None,
