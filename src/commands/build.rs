@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{History, prepare};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::progress::timed;
 use crate::render::{self, Only};
 use crate::write::cache::{Cache, inputs_hash};
 use crate::write::{self, Outputs, Staging};
@@ -80,12 +81,14 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         Cache::disabled()
     };
     let inputs_now = || {
-        format!(
-            "{} {:?} {}",
-            inputs_hash(root),
-            opts.only,
-            crate::source::git_head(root).unwrap_or_default()
-        )
+        timed("入力のハッシュ", || {
+            format!(
+                "{} {:?} {}",
+                inputs_hash(root),
+                opts.only,
+                crate::source::git_head(root).unwrap_or_default()
+            )
+        })
     };
     // What the output was last built from, if it may be used.
     let earlier = use_cache
@@ -160,7 +163,9 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             return (diags, None);
         }
     };
-    render::render(&ctx, &staging.outputs, &diags, opts.only);
+    timed("出力", || {
+        render::render(&ctx, &staging.outputs, &diags, opts.only)
+    });
     if diags.has_errors() {
         return (diags, None); // the staging folder is removed on drop
     }
@@ -193,7 +198,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     } else {
         staging.set_inputs(&inputs)
     };
-    if let Err(e) = recorded.and_then(|()| staging.commit()) {
+    if let Err(e) = recorded.and_then(|()| timed("入れ替え", || staging.commit())) {
         diags.push(Diagnostic::error(
             out.clone(),
             None,

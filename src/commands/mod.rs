@@ -21,6 +21,7 @@ pub use schema::{SCHEMA_DIR, schema};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::CONFIG_FILE;
+use crate::progress::timed;
 use crate::render::{self, RenderCtx};
 use crate::typeset::Typesetter;
 use crate::write::cache::Cache;
@@ -76,13 +77,13 @@ pub fn prepare(
         );
         return None;
     }
-    let site = source::load(root, diags);
-    check::check(&site, diags);
+    let site = timed("読み込み", || source::load(root, diags));
+    timed("検査", || check::check(&site, diags));
     let theme = render::load_theme(root, &site.config.theme, diags)?;
-    let versions = match history {
+    let versions = timed("改正履歴", || match history {
         History::Load => source::versions::of_site(root, &site),
         History::Skip => Default::default(),
-    };
+    });
     let typesetter = Typesetter::new(&theme.dir, &theme.rel);
     Some(RenderCtx::new(
         Arc::new(site),
