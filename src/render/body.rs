@@ -10,6 +10,7 @@ use tera::{Context, Tera};
 use super::context::RegionCtx;
 use super::escape::escape_markdown_value;
 use super::shortcodes::{self, Problem};
+use super::standins::Compacted;
 use super::theme::{chain, template_error};
 use crate::diag::{Diagnostic, Pos};
 use crate::markup::markdown::{self, Heading};
@@ -74,7 +75,15 @@ pub fn expand(rc: RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, Ve
     tera.register_filter("wareki", crate::wareki::tera_filter);
     shortcodes::register(&mut tera, rc.ctx, rc.index, &problems, mode);
     let name = "page.md";
-    let markdown = match tera.add_raw_template(name, &source) {
+    // Tera reads the text between tags slowly: it sees stand-ins for it
+    // (see `standins`), or the text as written when it refuses those.
+    let compacted =
+        Compacted::of(&source).filter(|c| tera.add_raw_template(name, &c.template).is_ok());
+    let parsed = match compacted {
+        Some(_) => Ok(()),
+        None => tera.add_raw_template(name, &source),
+    };
+    let markdown = match parsed {
         Err(e) => {
             let mut d = template_error(file, &e);
             // Tera places an unclosed `{{` at the end of the text; point at
@@ -101,7 +110,10 @@ pub fn expand(rc: RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, Ve
             })
             .expect("the body view is an object");
             match tera.render(name, &ctx) {
-                Ok(s) => s,
+                Ok(s) => match &compacted {
+                    Some(c) => c.restore(&s),
+                    None => s,
+                },
                 Err(e) => {
                     problems_out.push(render_error(page, &e));
                     page.body.clone()

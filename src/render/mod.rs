@@ -22,6 +22,7 @@ pub mod search;
 pub mod shinkyu;
 pub mod shortcodes;
 pub mod site;
+mod standins;
 pub mod tasks;
 pub mod theme;
 pub mod views;
@@ -33,6 +34,7 @@ pub use context::{RegionCtx, RenderCtx};
 pub use theme::Theme;
 
 use crate::diag::Diagnostics;
+use crate::progress::timed;
 use crate::write::Outputs;
 
 /// Which outputs a build makes.
@@ -66,25 +68,31 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, only: On
         // The rule tables and histories need no page body: made alongside.
         rayon::join(
             || {
-                site::render(ctx, out, diags);
+                timed("ページ", || site::render(ctx, out, diags));
                 p.inc();
-                search::render(ctx, out, diags);
+                timed("検索索引", || search::render(ctx, out, diags));
                 p.inc();
             },
             || {
-                rules::render(ctx, out, diags);
+                timed("規則の表", || rules::render(ctx, out, diags));
                 p.inc();
-                history::render(ctx, out, diags);
+                timed("改正履歴のページ", || {
+                    history::render(ctx, out, diags)
+                });
                 p.inc();
             },
         );
     }
     if only != Only::Site {
-        pdf::render(ctx, out, diags, only == Only::All);
+        timed("様式と冊子", || {
+            pdf::render(ctx, out, diags, only == Only::All)
+        });
     }
     // The forms page gives the sizes of the forms' files, and the zip holds
     // them: both made once the files are (the page without sizes in a
     // site-only build, the zip alone in a forms-only one).
-    forms_page::render(ctx, out, diags, only != Only::Forms, only != Only::Site);
+    timed("様式のページと zip", || {
+        forms_page::render(ctx, out, diags, only != Only::Forms, only != Only::Site)
+    });
     p.finish();
 }
