@@ -91,8 +91,16 @@ impl Outputs {
     /// Stages `rel` by `put` (which makes the file at the path it is
     /// given); nothing in a dry run.
     fn stage(&self, rel: &Path, put: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        if self.dir.is_some() {
+            self.changed.lock().unwrap().push(rel.to_path_buf());
+        }
+        self.place(rel, put)
+    }
+
+    /// Stages `rel` without counting it as changed (the same bytes, put
+    /// another way).
+    fn place(&self, rel: &Path, put: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
         let Some(dir) = &self.dir else { return Ok(()) };
-        self.changed.lock().unwrap().push(rel.to_path_buf());
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -120,17 +128,22 @@ impl Outputs {
         };
         let rel = rel.as_ref();
         self.claim(rel)?;
-        // The previous output holds the same file (a link to the same
-        // cached one, or the same bytes made by an earlier build).
+        let link = |dst: &Path| {
+            std::fs::hard_link(src, dst).or_else(|_| std::fs::copy(src, dst).map(|_| ()))
+        };
         if let Some(prev) = &self.previous {
             let old = prev.join(rel);
-            if same_file(&old, src) || same_bytes(&old, src) {
+            // The previous output holds a link to the same cached file.
+            if same_file(&old, src) {
                 return Ok(());
             }
+            // The same bytes, made by an earlier build: linked now, not
+            // counted as changed, so the next build need not read both.
+            if same_bytes(&old, src) {
+                return self.place(rel, link);
+            }
         }
-        self.stage(rel, |dst| {
-            std::fs::hard_link(src, dst).or_else(|_| std::fs::copy(src, dst).map(|_| ()))
-        })
+        self.stage(rel, link)
     }
 
     /// Copies the file `src` (a region's own file) to `rel`. Copied, not

@@ -222,3 +222,38 @@ fn a_copied_regions_forms_are_its_own_not_the_cached_originals() {
     assert!(built.is_some(), "{}", d.render(p.root()));
     assert_same_tree(&p.root().join("output"), &fresh);
 }
+
+/// A form typeset by this build is linked from the cache, as a cached one
+/// is, so the next build sees it unchanged without reading 1 MB twice; an
+/// output holding a copy with the same bytes is relinked, not counted as
+/// changed.
+#[cfg(unix)]
+#[test]
+fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
+    use std::os::unix::fs::MetadataExt;
+    let p = project();
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let pdf = p.root().join("output/demo/forms/apply.pdf");
+    let links = || std::fs::metadata(&pdf).unwrap().nlink();
+    assert_eq!(links(), 2, "the output's PDF is the cache's file");
+    // A copy with the same bytes (as an older tebiki left it).
+    let bytes = std::fs::read(&pdf).unwrap();
+    std::fs::remove_file(&pdf).unwrap();
+    std::fs::write(&pdf, &bytes).unwrap();
+    assert_eq!(links(), 1);
+    p.write(
+        "content/demo/second.md",
+        &p.read("content/demo/second.md")
+            .replace("[はじめに]", "[最初]"),
+    );
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+    assert_eq!(links(), 2, "relinked");
+    assert_eq!(std::fs::read(&pdf).unwrap(), bytes);
+    assert!(
+        !built.changed.iter().any(|f| f.ends_with("apply.pdf")),
+        "not counted as changed: {:?}",
+        built.changed
+    );
+}
