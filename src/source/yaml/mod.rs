@@ -86,6 +86,11 @@ pub fn decode<T: DeserializeOwned + JsonSchema + 'static>(
         diags.extend(walk.problems);
         return None;
     }
+    // Typed from the value already parsed (a third parse of the text was a
+    // tenth of loading); from the text only to locate an error.
+    if let Ok(v) = serde_yaml::from_value::<T>(value) {
+        return Some((v, idx.positions));
+    }
     match serde_yaml::from_str::<T>(&text) {
         Ok(v) => Some((v, idx.positions)),
         Err(e) => {
