@@ -223,8 +223,8 @@ fn a_copied_regions_forms_are_its_own_not_the_cached_originals() {
     assert_same_tree(&p.root().join("output"), &fresh);
 }
 
-/// A form typeset by this build is linked from the cache, as a cached one
-/// is, so the next build sees it unchanged without reading 1 MB twice; an
+/// A form or booklet typeset by this build is linked from the cache, as a
+/// cached one is, so the next build sees it unchanged without reading 1 MB twice; an
 /// output holding a copy with the same bytes is relinked, not counted as
 /// changed.
 #[cfg(unix)]
@@ -237,6 +237,12 @@ fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
     let pdf = p.root().join("output/demo/forms/apply.pdf");
     let links = || std::fs::metadata(&pdf).unwrap().nlink();
     assert_eq!(links(), 2, "the output's PDF is the cache's file");
+    let booklet = p.root().join("output/demo/booklet.pdf");
+    assert_eq!(
+        std::fs::metadata(&booklet).unwrap().nlink(),
+        2,
+        "so is the booklet"
+    );
     // A copy with the same bytes (as an older tebiki left it).
     let bytes = std::fs::read(&pdf).unwrap();
     std::fs::remove_file(&pdf).unwrap();

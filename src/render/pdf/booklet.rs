@@ -17,6 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::hash::key;
 use crate::typeset::{Job, Standard, Template, document_date};
 use crate::write::Outputs;
+use crate::write::cache::Blob;
 
 pub const TEMPLATE: &str = "typst/booklet.typ";
 
@@ -232,8 +233,8 @@ impl Booklets {
         }
         let key = key(&parts);
         let target = format!("{}/booklet.pdf", region.id);
-        let write = |pdf: Vec<u8>| {
-            out.write(&target, pdf).map_err(|e| {
+        let write = |blob: Blob| {
+            out.write_blob(&target, &blob).map_err(|e| {
                 vec![Diagnostic::error(
                     &target,
                     None,
@@ -241,12 +242,12 @@ impl Booklets {
                 )]
             })
         };
+        // Linked from the cache, hit or miss: the next build sees the
+        // output's file is the cached one without reading either.
         let cache = &rc.ctx.cache;
-        if let Some([pdf]) = cache
-            .get("booklets", &key, &["booklet.pdf"])
-            .and_then(|v| <[Vec<u8>; 1]>::try_from(v).ok())
-        {
-            return write(pdf);
+        let cached = || cache.file("booklets", &key, "booklet.pdf");
+        if let Some(path) = cached() {
+            return write(Blob::File(path));
         }
         let layout = rc.ctx.typesetter.layout(Job {
             template: &self.template,
@@ -256,6 +257,6 @@ impl Booklets {
         })?;
         let pdf = layout.pdf(&ident, Standard::Plain)?;
         cache.put("booklets", &key, &[("booklet.pdf", &pdf)]);
-        write(pdf)
+        write(cached().map_or(Blob::Bytes(pdf), Blob::File))
     }
 }
