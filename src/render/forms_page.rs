@@ -168,7 +168,11 @@ fn cached_zip(
     let bytes = zip_bytes(files)?;
     cache.put("zips", &key, &[("forms.zip", &bytes)]);
     let len = bytes.len();
-    Ok((Blob::Bytes(bytes), len))
+    // Linked from the cache as a hit would be (see `Outputs::write_blob`).
+    let blob = cache
+        .file("zips", &key, "forms.zip")
+        .map_or(Blob::Bytes(bytes), Blob::File);
+    Ok((blob, len))
 }
 
 /// A deterministic zip of `files` (name, bytes): sorted by name, fixed

@@ -223,8 +223,8 @@ fn a_copied_regions_forms_are_its_own_not_the_cached_originals() {
     assert_same_tree(&p.root().join("output"), &fresh);
 }
 
-/// A form or booklet typeset by this build is linked from the cache, as a
-/// cached one is, so the next build sees it unchanged without reading 1 MB twice; an
+/// A form, booklet or zip made by this build is linked from the cache, as
+/// a cached one is, so the next build sees it unchanged without reading 1 MB twice; an
 /// output holding a copy with the same bytes is relinked, not counted as
 /// changed.
 #[cfg(unix)]
@@ -243,6 +243,8 @@ fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
         2,
         "so is the booklet"
     );
+    let zip = p.root().join("output/demo/forms/demo-forms.zip");
+    assert_eq!(std::fs::metadata(&zip).unwrap().nlink(), 2, "and the zip");
     // A copy with the same bytes (as an older tebiki left it).
     let bytes = std::fs::read(&pdf).unwrap();
     std::fs::remove_file(&pdf).unwrap();
