@@ -85,8 +85,9 @@ impl Progress {
 }
 
 /// Runs `f`, and with `TEBIKI_TIMINGS=1` in the environment prints how long
-/// it took (`tebiki: 読み込み 1.23 s`): the phases of a build, for
-/// profiling without a profiler.
+/// it took and the memory resident after it (`tebiki: 読み込み 1.23 s,
+/// 310 MB resident`): the phases of a build, for profiling without a
+/// profiler.
 pub fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if !*ON.get_or_init(|| std::env::var_os("TEBIKI_TIMINGS").is_some_and(|v| v == "1")) {
@@ -94,6 +95,17 @@ pub fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
     }
     let t = Instant::now();
     let r = f();
-    eprintln!("tebiki: {label} {:.3} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "tebiki: {label} {:.3} s{}",
+        t.elapsed().as_secs_f64(),
+        resident_mb().map_or(String::new(), |mb| format!(", {mb} MB resident"))
+    );
     r
+}
+
+/// This process's resident memory now (Linux only).
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }
