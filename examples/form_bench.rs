@@ -49,7 +49,7 @@ fn main() {
                 cold,
                 warm,
                 a.fillable.bytes().unwrap().len() / 1024,
-                a.print.len() / 1024,
+                a.print.bytes().unwrap().len() / 1024,
                 a.fields.len()
             );
             cold_total += cold;
@@ -59,7 +59,7 @@ fn main() {
                 largest = (len, format!("{}/{}", region.id, form.id));
             }
             fill_bytes += len;
-            print_bytes += a.print.len();
+            print_bytes += a.print.bytes().unwrap().len();
             n += 1;
         }
     }

@@ -243,6 +243,12 @@ fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
         2,
         "so is the booklet"
     );
+    let print = p.root().join("output/demo/forms/apply-print.pdf");
+    assert_eq!(
+        std::fs::metadata(&print).unwrap().nlink(),
+        2,
+        "the print PDF too"
+    );
     let zip = p.root().join("output/demo/forms/demo-forms.zip");
     assert_eq!(std::fs::metadata(&zip).unwrap().nlink(), 2, "and the zip");
     // A copy with the same bytes (as an older tebiki left it).

@@ -15,7 +15,7 @@ use crate::hash::key;
 use crate::model::Form;
 use crate::typeset::{Job, Placed, Standard, Template};
 use crate::write::Outputs;
-use crate::write::cache::Blob;
+use crate::write::cache::{Blob, Cache};
 
 pub const TEMPLATE: &str = "typst/form.typ";
 /// The font form fields show typed text in (see `acroform::font`), in the
@@ -28,7 +28,7 @@ const THUMBNAIL_SCALE: f64 = 0.6;
 /// What a form renders to.
 pub struct FormPdfs {
     pub fillable: Blob,
-    pub print: Vec<u8>,
+    pub print: Blob,
     pub pages: usize,
     pub thumbnail: Blob,
     pub fields: Vec<FieldSpec>,
@@ -81,43 +81,30 @@ impl Forms {
             &json,
         ]);
         let cache = &rc.ctx.cache;
-        // A hit: the big files are linked from the cache, not read.
-        let cached = |name| cache.file("forms", &key, name);
-        if let (Some(fillable), Some(thumbnail), Some([print, pages])) = (
-            cached("fillable.pdf"),
-            cached("thumbnail.png"),
-            cache
-                .get("forms", &key, &["print.pdf", "pages"])
-                .and_then(|v| <[Vec<u8>; 2]>::try_from(v).ok()),
-        ) {
-            let pages = String::from_utf8_lossy(&pages).parse().unwrap_or(1);
-            return Ok(FormPdfs {
-                fillable: Blob::File(fillable),
-                print,
-                pages,
-                thumbnail: Blob::File(thumbnail),
-                fields: data.fields,
-            });
+        if let Some(pdfs) = cached(cache, &key, &data.fields) {
+            return Ok(pdfs);
         }
-        let mut pdfs = self.typeset(rc, form, data, json)?;
+        let pdfs = self.typeset(rc, form, data, json)?;
         let pages = pdfs.pages.to_string();
-        if let (Blob::Bytes(fillable), Blob::Bytes(thumbnail)) = (&pdfs.fillable, &pdfs.thumbnail) {
+        if let (Blob::Bytes(fillable), Blob::Bytes(print), Blob::Bytes(thumbnail)) =
+            (&pdfs.fillable, &pdfs.print, &pdfs.thumbnail)
+        {
             cache.put(
                 "forms",
                 &key,
                 &[
                     ("fillable.pdf", fillable),
-                    ("print.pdf", &pdfs.print),
+                    ("print.pdf", print),
                     ("thumbnail.png", thumbnail),
                     ("pages", pages.as_bytes()),
                 ],
             );
-            // Linked from the cache from now on, as a hit would be: the
-            // next build sees the output's file is the cached one without
+            // Linked from the cache from now on, as a hit is: the next
+            // build sees the output's files are the cached ones without
             // reading either (comparing 1 MB fillable PDFs byte for byte
             // was a seventh of a one-page-edit build at 1,000 regions).
-            if let (Some(f), Some(t)) = (cached("fillable.pdf"), cached("thumbnail.png")) {
-                (pdfs.fillable, pdfs.thumbnail) = (Blob::File(f), Blob::File(t));
+            if let Some(linked) = cached(cache, &key, &pdfs.fields) {
+                return Ok(linked);
             }
         }
         Ok(pdfs)
@@ -176,12 +163,26 @@ impl Forms {
         let thumbnail = layout.png(0, THUMBNAIL_SCALE).map_err(|d| vec![d])?;
         Ok(FormPdfs {
             fillable: Blob::Bytes(fillable),
-            print,
+            print: Blob::Bytes(print),
             pages: layout.pages(),
             thumbnail: Blob::Bytes(thumbnail),
             fields: data.fields,
         })
     }
+}
+
+/// A form's files in the cache, as files to link (the print PDF is read
+/// only where the booklet needs its bytes).
+fn cached(cache: &Cache, key: &str, fields: &[FieldSpec]) -> Option<FormPdfs> {
+    let file = |name| cache.file("forms", key, name).map(Blob::File);
+    let [pages] = <[Vec<u8>; 1]>::try_from(cache.get("forms", key, &["pages"])?).ok()?;
+    Some(FormPdfs {
+        fillable: file("fillable.pdf")?,
+        print: file("print.pdf")?,
+        pages: String::from_utf8_lossy(&pages).parse().unwrap_or(1),
+        thumbnail: file("thumbnail.png")?,
+        fields: fields.to_vec(),
+    })
 }
 
 /// The identifier written into a form's PDFs.
@@ -263,7 +264,7 @@ pub fn render_region(
                 let results = [
                     (
                         format!("{base}-print.pdf"),
-                        out.write(format!("{base}-print.pdf"), &pdfs.print),
+                        out.write_blob(format!("{base}-print.pdf"), &pdfs.print),
                     ),
                     (
                         format!("{base}.png"),
@@ -279,13 +280,22 @@ pub fn render_region(
                         ));
                     }
                 }
-                printed.insert(
-                    form.id.clone(),
-                    Printed {
-                        pdf: pdfs.print,
-                        pages: pdfs.pages,
-                    },
-                );
+                match pdfs.print.bytes() {
+                    Ok(pdf) => {
+                        printed.insert(
+                            form.id.clone(),
+                            Printed {
+                                pdf: pdf.into_owned(),
+                                pages: pdfs.pages,
+                            },
+                        );
+                    }
+                    Err(e) => diags.push(Diagnostic::error(
+                        &form.origin.file,
+                        None,
+                        format!("{base}-print.pdf を読めません: {e}"),
+                    )),
+                }
             }
             Err(ds) => diags.extend(ds),
         }
