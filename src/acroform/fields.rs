@@ -6,7 +6,7 @@ use lopdf::{Document, Object, ObjectId, Stream, dictionary};
 
 use super::appearance::{FONT, circle_appearance, text_appearance, tick_appearance};
 use super::font::{BASE_FONT, DEFAULT_WIDTH, FieldFont};
-use super::pdf::{save, text_string};
+use super::pdf::{save, text_string, unclaim_archival};
 use super::spec::{FieldSpec, SpecKind};
 use crate::typeset::Placed;
 
@@ -122,6 +122,7 @@ fn page_height(doc: &Document, page: ObjectId) -> f64 {
 /// can see), and so is a marker of no field.
 pub fn add_fields(
     pdf: &[u8],
+    ident: &str,
     specs: &[FieldSpec],
     placed: &[Placed],
     font: &FieldFont,
@@ -131,6 +132,7 @@ pub fn add_fields(
         return Ok(pdf.to_vec());
     }
     let mut doc = Document::load_mem(pdf).map_err(|e| format!("PDF を読めません: {e}"))?;
+    unclaim_archival(&mut doc, ident)?;
     let pages = doc.get_pages();
     let font_id = add_font(&mut doc, font);
     // Size 0: readers that draw a value themselves fit it to the field.

@@ -143,6 +143,43 @@ fn every_form_exists_in_both_variants_without_javascript() {
 }
 
 #[test]
+fn fillable_variant_does_not_claim_pdf_a() {
+    // The fields are added to the print variant; Acrobat opens a file that
+    // claims PDF/A read-only, so the fillable copy must drop the claim and
+    // keep the rest of its metadata, under an /ID of its own.
+    let id = |pdf: &Path| {
+        let doc = Document::load(pdf).unwrap();
+        let ids = doc.trailer.get(b"ID").unwrap().as_array().unwrap().clone();
+        let xmp = doc
+            .catalog()
+            .and_then(|c| c.get(b"Metadata"))
+            .and_then(Object::as_reference)
+            .and_then(|r| doc.get_object(r))
+            .and_then(Object::as_stream)
+            .map(|s| String::from_utf8_lossy(&s.content).into_owned())
+            .unwrap();
+        (ids, xmp)
+    };
+    let (fill_id, fill_xmp) = id(&form_pdf("inabe", "consent", ""));
+    let (print_id, print_xmp) = id(&form_pdf("inabe", "consent", "-print"));
+    assert!(
+        print_xmp.contains("<pdfaid:part>2</pdfaid:part>"),
+        "{print_xmp}"
+    );
+    assert!(!fill_xmp.contains("pdfaid:part"), "{fill_xmp}");
+    assert!(!fill_xmp.contains("pdfaid:conformance"), "{fill_xmp}");
+    // Still the whole packet: title, then the closing tags.
+    assert!(fill_xmp.contains("</dc:title>"), "{fill_xmp}");
+    assert!(
+        fill_xmp
+            .trim_end()
+            .ends_with("</x:xmpmeta><?xpacket end=\"r\"?>"),
+        "{fill_xmp}"
+    );
+    assert_ne!(fill_id, print_id);
+}
+
+#[test]
 fn print_variant_is_pdf_a_2b_without_fields() {
     let pdf = form_pdf("inabe", "consent", "-print");
     let bytes = std::fs::read(&pdf).unwrap();

@@ -149,7 +149,6 @@ impl Forms {
         let print = layout
             .pdf(&format!("{ident}/print"), Standard::Archival)
             .map_err(in_form)?;
-        let plain = layout.pdf(&ident, Standard::Plain).map_err(in_form)?;
         let placed = layout.placed();
         let missing = unplaced(&data.fields, &placed);
         if !missing.is_empty() {
@@ -158,7 +157,7 @@ impl Forms {
                 .map(|spec| unplaced_error(rc, form, spec))
                 .collect());
         }
-        let fillable = acroform::add_fields(&plain, &data.fields, &placed, self.field_font)
+        let fillable = acroform::add_fields(&print, &ident, &data.fields, &placed, self.field_font)
             .map_err(|e| vec![Diagnostic::error(&form.origin.file, None, e)])?;
         let thumbnail = layout.png(0, THUMBNAIL_SCALE).map_err(|d| vec![d])?;
         Ok(FormPdfs {
