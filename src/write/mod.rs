@@ -174,6 +174,19 @@ impl Outputs {
             .or_else(|| std::fs::read(self.previous.as_ref()?.join(rel)).ok())
     }
 
+    /// The size of a file this build made, as `read` finds it, without
+    /// reading it.
+    pub fn size(&self, rel: impl AsRef<Path>) -> Option<u64> {
+        let rel = rel.as_ref();
+        if !self.written.lock().unwrap().contains(rel) {
+            return None;
+        }
+        std::fs::metadata(self.dir.as_ref()?.join(rel))
+            .ok()
+            .or_else(|| std::fs::metadata(self.previous.as_ref()?.join(rel)).ok())
+            .map(|m| m.len())
+    }
+
     pub fn files(&self) -> Vec<PathBuf> {
         self.written.lock().unwrap().iter().cloned().collect()
     }
