@@ -7,10 +7,12 @@
 //! 1980-01-01 00:00 (the zip format's first day), Unix permissions 644,
 //! stored — the same forms make the same bytes.
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::sync::Arc;
 
 use super::context::{RegionCtx, RenderCtx};
+use super::pdf::FormKeys;
 use super::views::{FileLink, FormEntry, FormView, FormsExtra};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Region;
@@ -35,51 +37,63 @@ pub fn zip_path(region: &Region) -> String {
 }
 
 /// Writes every region's forms page (with `page`: the page is the site's
-/// half of a build) and, with `files` (the forms' half: their PDFs are
-/// written by then), the zip, the page then giving the files' sizes.
-pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, page: bool, files: bool) {
+/// half of a build) and, given the forms' keys (the forms' half: their
+/// PDFs are written by then), the zip, the page then giving the files'
+/// sizes.
+pub fn render(
+    ctx: &Arc<RenderCtx>,
+    out: &Outputs,
+    diags: &Diagnostics,
+    page: bool,
+    files: Option<&FormKeys>,
+) {
     (0..ctx.site.regions.len())
         .into_par_iter()
-        .for_each(|ri| write_region(ctx.region(ri), out, diags, page, files));
+        .for_each(|ri| write_region(ctx.region(ri), out, diags, page, files.map(|f| &f[ri])));
 }
 
-fn write_region(rc: RegionCtx, out: &Outputs, diags: &Diagnostics, page: bool, files: bool) {
+fn write_region(
+    rc: RegionCtx,
+    out: &Outputs,
+    diags: &Diagnostics,
+    page: bool,
+    keys: Option<&BTreeMap<String, String>>,
+) {
     let region = rc.region;
     let at = |rel: &str| format!("{}/{rel}", region.id);
-    let read = |rel: &str| files.then(|| out.read(at(rel))).flatten();
-    let meta = |len: Option<usize>| {
-        len.map(|n| format!("PDF {}", size_label(n)))
+    let size = |rel: &str| keys.and_then(|_| out.size(at(rel)));
+    let meta = |len: Option<u64>| {
+        len.map(|n| format!("PDF {}", size_label(n as usize)))
             .unwrap_or_default()
     };
     let mut entries = Vec::new();
-    let mut zipped: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut zipped: Vec<Zipped> = Vec::new();
     for f in &region.form_defs {
         let view = FormView::of(f, region);
-        // Only the size of the fillable PDF (1 MB with its font) is shown.
-        let pdf = (files && view.fillable)
-            .then(|| out.size(at(&view.pdf)))
-            .flatten();
-        let print = read(&view.print_pdf);
-        let entry = FormEntry {
-            pdf_meta: meta(pdf.map(|n| n as usize)),
-            print_pdf_meta: meta(print.as_ref().map(Vec::len)),
-            form: view,
-        };
+        let pdf = if view.fillable { size(&view.pdf) } else { None };
+        let print = size(&view.print_pdf);
         // The zip holds the print variants: a fillable PDF carries its
         // fonts (2.5MB against 100KB) and is filled one at a time.
-        if let Some(b) = print {
-            let file = file_name(&entry.form.print_pdf);
-            zipped.push((format!("{}-forms/{file}", region.id), b));
+        if let (Some(_), Some(key)) = (print, keys.and_then(|k| k.get(&f.id))) {
+            zipped.push(Zipped {
+                name: format!("{}-forms/{}", region.id, file_name(&view.print_pdf)),
+                rel: at(&view.print_pdf),
+                key: key.clone(),
+            });
         }
-        entries.push(entry);
+        entries.push(FormEntry {
+            pdf_meta: meta(pdf),
+            print_pdf_meta: meta(print),
+            form: view,
+        });
     }
     let mut zip = None;
     if !zipped.is_empty() {
-        zipped.push((
+        let list = (
             format!("{}-forms/{}", region.id, LIST_NAME),
             list_text(region, &entries).into_bytes(),
-        ));
-        match cached_zip(&rc.ctx.cache, zipped) {
+        );
+        match cached_zip(&rc.ctx.cache, out, zipped, list) {
             Ok((blob, len)) => {
                 let path = zip_path(region);
                 let meta = format!("ZIP {}", size_label(len));
@@ -148,23 +162,40 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// The zip of `files` and its length: taken from the cache when the same
-/// files made it before (deflating every region's print PDFs again was a
-/// third of a one-page-edit build at 1,000 regions).
+/// A print PDF of the zip: its name in the zip, its path in the output,
+/// and its form's cache key (which stands for its bytes).
+struct Zipped {
+    name: String,
+    rel: String,
+    key: String,
+}
+
+/// The zip of the print PDFs and the list, and its length: taken from the
+/// cache when the same forms made it before (deflating every region's
+/// print PDFs again was a third of a one-page-edit build at 1,000
+/// regions). Keyed by the forms' keys, so that a hit reads no PDF.
 fn cached_zip(
     cache: &Cache,
-    mut files: Vec<(String, Vec<u8>)>,
+    out: &Outputs,
+    zipped: Vec<Zipped>,
+    list: (String, Vec<u8>),
 ) -> zip::result::ZipResult<(Blob, usize)> {
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let parts: Vec<&[u8]> = files
-        .iter()
-        .flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_slice()])
-        .collect();
+    let mut parts: Vec<&[u8]> = vec![list.0.as_bytes(), &list.1];
+    for z in &zipped {
+        parts.extend([z.name.as_bytes(), z.key.as_bytes()]);
+    }
     let key = crate::hash::key(&parts);
     if let Some(path) = cache.file("zips", &key, "forms.zip")
         && let Ok(meta) = std::fs::metadata(&path)
     {
         return Ok((Blob::File(path), meta.len() as usize));
+    }
+    let mut files = vec![list];
+    for z in zipped {
+        let bytes = out.read(&z.rel).ok_or_else(|| {
+            zip::result::ZipError::Io(std::io::Error::other(format!("{} を読めません", z.rel)))
+        })?;
+        files.push((z.name, bytes));
     }
     let bytes = zip_bytes(files)?;
     cache.put("zips", &key, &[("forms.zip", &bytes)]);

@@ -83,16 +83,16 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, only: On
             },
         );
     }
-    if only != Only::Site {
+    let form_keys = (only != Only::Site).then(|| {
         timed("様式と冊子", || {
             pdf::render(ctx, out, diags, only == Only::All)
-        });
-    }
+        })
+    });
     // The forms page gives the sizes of the forms' files, and the zip holds
     // them: both made once the files are (the page without sizes in a
     // site-only build, the zip alone in a forms-only one).
     timed("様式のページと zip", || {
-        forms_page::render(ctx, out, diags, only != Only::Forms, only != Only::Site)
+        forms_page::render(ctx, out, diags, only != Only::Forms, form_keys.as_ref())
     });
     p.finish();
 }

@@ -27,6 +27,9 @@ const THUMBNAIL_SCALE: f64 = 0.6;
 
 /// What a form renders to.
 pub struct FormPdfs {
+    /// The hash of everything that made these files (the cache key): the
+    /// same key, the same bytes.
+    pub key: String,
     pub fillable: Blob,
     pub print: Blob,
     pub pages: usize,
@@ -84,7 +87,7 @@ impl Forms {
         if let Some(pdfs) = cached(cache, &key, &data.fields) {
             return Ok(pdfs);
         }
-        let pdfs = self.typeset(rc, form, data, json)?;
+        let pdfs = self.typeset(rc, form, data, json, key.clone())?;
         let pages = pdfs.pages.to_string();
         if let (Blob::Bytes(fillable), Blob::Bytes(print), Blob::Bytes(thumbnail)) =
             (&pdfs.fillable, &pdfs.print, &pdfs.thumbnail)
@@ -116,6 +119,7 @@ impl Forms {
         form: &Form,
         data: FormData,
         json: Vec<u8>,
+        key: String,
     ) -> Result<FormPdfs, Vec<Diagnostic>> {
         // Problems in the template name the form being typeset.
         let in_form = |ds: Vec<Diagnostic>| -> Vec<Diagnostic> {
@@ -161,6 +165,7 @@ impl Forms {
             .map_err(|e| vec![Diagnostic::error(&form.origin.file, None, e)])?;
         let thumbnail = layout.png(0, THUMBNAIL_SCALE).map_err(|d| vec![d])?;
         Ok(FormPdfs {
+            key,
             fillable: Blob::Bytes(fillable),
             print: Blob::Bytes(print),
             pages: layout.pages(),
@@ -176,6 +181,7 @@ fn cached(cache: &Cache, key: &str, fields: &[FieldSpec]) -> Option<FormPdfs> {
     let file = |name| cache.file("forms", key, name).map(Blob::File);
     let [pages] = <[Vec<u8>; 1]>::try_from(cache.get("forms", key, &["pages"])?).ok()?;
     Some(FormPdfs {
+        key: key.to_string(),
         fillable: file("fillable.pdf")?,
         print: file("print.pdf")?,
         pages: String::from_utf8_lossy(&pages).parse().unwrap_or(1),
@@ -231,9 +237,12 @@ fn too_many_pages(form: &Form, got: usize, sheets: u32, copies: usize) -> Diagno
     .hint("行の間はもう詰めてあります。文を短くするか、space・notes の行数・表の行数を減らしてください。原本が本当に多い枚数なら pages を直してください。")
 }
 
-/// A form's print variant, kept for the booklet that appends it.
+/// A form's print variant, kept for the booklet that appends it: its
+/// bytes are read only if the booklet must be typeset (its cache key
+/// stands for them otherwise).
 pub struct Printed {
-    pub pdf: Vec<u8>,
+    pub key: String,
+    pub pdf: Blob,
     pub pages: usize,
 }
 
@@ -279,22 +288,14 @@ pub fn render_region(
                         ));
                     }
                 }
-                match pdfs.print.bytes() {
-                    Ok(pdf) => {
-                        printed.insert(
-                            form.id.clone(),
-                            Printed {
-                                pdf: pdf.into_owned(),
-                                pages: pdfs.pages,
-                            },
-                        );
-                    }
-                    Err(e) => diags.push(Diagnostic::error(
-                        &form.origin.file,
-                        None,
-                        format!("{base}-print.pdf を読めません: {e}"),
-                    )),
-                }
+                printed.insert(
+                    form.id.clone(),
+                    Printed {
+                        key: pdfs.key,
+                        pdf: pdfs.print,
+                        pages: pdfs.pages,
+                    },
+                );
             }
             Err(ds) => diags.extend(ds),
         }

@@ -6,24 +6,41 @@ pub mod form_data;
 pub mod form_view;
 pub mod forms;
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::context::RenderCtx;
 use crate::diag::Diagnostics;
 use crate::write::Outputs;
 
+/// The cache key of each form's PDFs by form id, per region (in the
+/// site's order): they stand for the files' bytes in the zip's key.
+pub type FormKeys = Vec<BTreeMap<String, String>>;
+
 /// Forms and booklets, region by region: a region's print forms are held
 /// only until its booklet is made, so memory stays flat however many
-/// regions there are.
-pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, booklets: bool) {
+/// regions there are. Returns the forms' keys.
+pub fn render(
+    ctx: &Arc<RenderCtx>,
+    out: &Outputs,
+    diags: &Diagnostics,
+    booklets: bool,
+) -> FormKeys {
+    let mut keys: FormKeys = vec![BTreeMap::new(); ctx.site.regions.len()];
     let forms = match forms::Forms::load(ctx) {
         Ok(f) => f,
-        Err(d) => return diags.push(d),
+        Err(d) => {
+            diags.push(d);
+            return keys;
+        }
     };
     let book = match booklets.then(|| booklet::Booklets::load(ctx)).transpose() {
         Ok(b) => b,
-        Err(d) => return diags.push(d),
+        Err(d) => {
+            diags.push(d);
+            return keys;
+        }
     };
     let forms_count: usize = ctx
         .site
@@ -44,6 +61,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, booklets
     // waits there would start another region's job, and so on, holding
     // ever more regions in memory at once.
     let next = AtomicUsize::new(0);
+    let made = Mutex::new(&mut keys);
     std::thread::scope(|scope| {
         for _ in 0..rayon::current_num_threads() {
             scope.spawn(|| {
@@ -57,10 +75,13 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, booklets
                     if let Some(b) = &book {
                         b.render(rc, &printed, out, diags);
                     }
+                    made.lock().unwrap()[ri] =
+                        printed.into_iter().map(|(id, p)| (id, p.key)).collect();
                     // Typst memoises layouts; drop what no later region will reuse.
                     typst::comemo::evict(8);
                 }
             });
         }
     });
+    keys
 }
