@@ -128,7 +128,8 @@ pub fn add_fields(
     font: &FieldFont,
 ) -> Result<Vec<u8>, String> {
     if specs.is_empty() && placed.is_empty() {
-        // A handout: nothing to fill, so no field font either.
+        // A handout: nothing to fill, so no field font either (and no
+        // fillable copy is published: only its print PDF).
         return Ok(pdf.to_vec());
     }
     let mut doc = Document::load_mem(pdf).map_err(|e| format!("PDF を読めません: {e}"))?;

@@ -161,29 +161,29 @@ impl Outputs {
         self.stage(rel, |dst| std::fs::write(dst, &bytes))
     }
 
-    /// The bytes of a file this build made: staged, or (made the same as
+    /// Where a file this build made is: staged, or (made the same as
     /// before) left in the previous output. None in a dry run or for a
     /// file it did not make.
-    pub fn read(&self, rel: impl AsRef<Path>) -> Option<Vec<u8>> {
-        let rel = rel.as_ref();
+    fn made(&self, rel: &Path) -> Option<PathBuf> {
         if !self.written.lock().unwrap().contains(rel) {
             return None;
         }
-        std::fs::read(self.dir.as_ref()?.join(rel))
-            .ok()
-            .or_else(|| std::fs::read(self.previous.as_ref()?.join(rel)).ok())
+        let staged = self.dir.as_ref()?.join(rel);
+        if staged.exists() {
+            return Some(staged);
+        }
+        Some(self.previous.as_ref()?.join(rel))
     }
 
-    /// The size of a file this build made, as `read` finds it, without
-    /// reading it.
+    /// The bytes of a file this build made (see `made`).
+    pub fn read(&self, rel: impl AsRef<Path>) -> Option<Vec<u8>> {
+        std::fs::read(self.made(rel.as_ref())?).ok()
+    }
+
+    /// The size of a file this build made, without reading it.
     pub fn size(&self, rel: impl AsRef<Path>) -> Option<u64> {
-        let rel = rel.as_ref();
-        if !self.written.lock().unwrap().contains(rel) {
-            return None;
-        }
-        std::fs::metadata(self.dir.as_ref()?.join(rel))
+        std::fs::metadata(self.made(rel.as_ref())?)
             .ok()
-            .or_else(|| std::fs::metadata(self.previous.as_ref()?.join(rel)).ok())
             .map(|m| m.len())
     }
 

@@ -2,7 +2,8 @@
 //! PDF (PDF/A-2b, tagged, no fields) and a thumbnail of its first page.
 //!
 //! data (`form_data.rs`) -> layout (`crate::typeset` and the theme's
-//! `typst/form.typ`) -> fields (`crate::acroform`).
+//! `typst/form.typ`) -> print PDF -> fields (`crate::acroform`) added to a
+//! copy of it, which no longer claims PDF/A: the fillable PDF.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
