@@ -184,7 +184,7 @@ fn file_ref_form(
                 .hint("地域が配っているファイルをそのまま載せるなら blocks を、tebiki で組むなら file を消してください。"),
         );
     }
-    if !names.iter().any(|n| *n == form.file) {
+    if !names.contains(&form.file) {
         let dir = format!("content/{}/files/", region.id);
         diags.push(
             err(

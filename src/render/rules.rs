@@ -348,7 +348,7 @@ fn network_rows(site: &Site) -> Vec<Row> {
                     let items = r
                         .network
                         .as_ref()
-                        .map(|n| value(n))
+                        .map(value)
                         .unwrap_or_default()
                         .into_iter()
                         .map(|text| CellItem {

@@ -346,6 +346,20 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// Typst marks its PDFs `/MarkInfo << /Marked true /Suspects false >>`,
+/// which is valid, but poppler (22.12, Debian's pdfinfo and pdftoppm)
+/// prints 「Syntax Error: Suspects object is wrong type」 for a false
+/// value, alarming an author who checks a PDF. False is the default: the
+/// key is blanked with spaces of the same length, so every offset of the
+/// file stays as it was.
+fn quiet_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
+    const KEY: &[u8] = b"/Suspects false";
+    if let Some(at) = pdf.windows(KEY.len()).position(|w| w == KEY) {
+        pdf[at..at + KEY.len()].fill(b' ');
+    }
+    pdf
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,18 +458,4 @@ mod tests {
             assert_eq!(px, pixels, "{want:?} pixels changed");
         }
     }
-}
-
-/// Typst marks its PDFs `/MarkInfo << /Marked true /Suspects false >>`,
-/// which is valid, but poppler (22.12, Debian's pdfinfo and pdftoppm)
-/// prints 「Syntax Error: Suspects object is wrong type」 for a false
-/// value, alarming an author who checks a PDF. False is the default: the
-/// key is blanked with spaces of the same length, so every offset of the
-/// file stays as it was.
-fn quiet_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
-    const KEY: &[u8] = b"/Suspects false";
-    if let Some(at) = pdf.windows(KEY.len()).position(|w| w == KEY) {
-        pdf[at..at + KEY.len()].fill(b' ');
-    }
-    pdf
 }
