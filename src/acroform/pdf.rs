@@ -40,25 +40,28 @@ pub fn name(dict: &Dictionary, key: &[u8]) -> Option<String> {
 /// read-only, behind an 「編集を有効にする」 bar, and a filled form is no
 /// longer the archived original. So the PDF/A identification (`pdfaid:*`
 /// in the XMP metadata) is removed, and the file gets an /ID of its own
-/// from `ident`, as Typst gives each variant.
-pub fn unclaim_archival(doc: &mut Document, ident: &str) -> Result<(), String> {
-    let metadata = doc
+/// from `ident`, as Typst gives each variant. `new` is the incremental
+/// update of `prev` (see `add_fields`): the changed XMP stream goes there.
+pub fn unclaim_archival(prev: &Document, new: &mut Document, ident: &str) -> Result<(), String> {
+    let metadata = prev
         .catalog()
         .and_then(|c| c.get(b"Metadata"))
         .and_then(Object::as_reference);
     if let Ok(id) = metadata {
-        let stream = doc
-            .get_object_mut(id)
-            .and_then(Object::as_stream_mut)
-            .map_err(|e| format!("PDF の XMP メタデータを読めません: {e}"))?;
+        let mut stream = prev
+            .get_object(id)
+            .and_then(Object::as_stream)
+            .map_err(|e| format!("PDF の XMP メタデータを読めません: {e}"))?
+            .clone();
         let xmp = stream
             .decompressed_content()
             .unwrap_or_else(|_| stream.content.clone());
         stream.set_plain_content(without_elements(&xmp, b"<pdfaid:"));
+        new.objects.insert(id, Object::Stream(stream));
     }
     let hash = Sha256::digest(ident.as_bytes());
     let id = || Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", vec![id(), id()]);
+    new.trailer.set("ID", vec![id(), id()]);
     Ok(())
 }
 

@@ -180,6 +180,33 @@ fn fillable_variant_does_not_claim_pdf_a() {
 }
 
 #[test]
+fn fillable_variant_is_the_print_pdf_with_the_fields_appended() {
+    // An incremental update: the print PDF's bytes as they are, then the
+    // fields; the update's trailer points back at the print one's xref.
+    let fill = std::fs::read(form_pdf("inabe", "consent", "")).unwrap();
+    let print = std::fs::read(form_pdf("inabe", "consent", "-print")).unwrap();
+    assert!(fill.len() > print.len());
+    assert!(
+        fill.starts_with(&print),
+        "the print PDF is not the first revision"
+    );
+    let doc = Document::load_mem(&fill).unwrap();
+    let prev = doc.trailer.get(b"Prev").unwrap().as_i64().unwrap();
+    let print_xref = String::from_utf8_lossy(&print)
+        .rsplit("startxref")
+        .next()
+        .unwrap()
+        .trim()
+        .trim_end_matches("%%EOF")
+        .trim()
+        .parse::<i64>()
+        .unwrap();
+    assert_eq!(prev, print_xref);
+    // The update's catalog is the one read, with the form.
+    assert!(doc.catalog().unwrap().get(b"AcroForm").is_ok());
+}
+
+#[test]
 fn print_variant_is_pdf_a_2b_without_fields() {
     let pdf = form_pdf("inabe", "consent", "-print");
     let bytes = std::fs::read(&pdf).unwrap();
