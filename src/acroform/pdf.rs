@@ -13,8 +13,9 @@ pub fn text_string(s: &str) -> Object {
 }
 
 /// Writes the PDF with its dictionaries in compressed object streams (PDF
-/// 1.5): a form's hundred widget dictionaries and the shared option lists
-/// take a few kilobytes instead of tens.
+/// 1.5): a filled form's hundred widget dictionaries and the shared option
+/// lists take a few kilobytes instead of tens. (`tebiki fill` rewrites the
+/// whole file; the fillable PDF is an incremental update, see `add_fields`.)
 pub fn save(doc: &mut Document) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let options = lopdf::SaveOptions::builder()
