@@ -2,8 +2,9 @@
 //! PDF (PDF/A-2b, tagged, no fields) and a thumbnail of its first page.
 //!
 //! data (`form_data.rs`) -> layout (`crate::typeset` and the theme's
-//! `typst/form.typ`) -> print PDF -> fields (`crate::acroform`) added to a
-//! copy of it, which no longer claims PDF/A: the fillable PDF.
+//! `typst/form.typ`) -> print PDF -> fields (`crate::acroform`) appended to
+//! it as an incremental update, which no longer claims PDF/A: the fillable
+//! PDF.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
