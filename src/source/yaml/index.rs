@@ -70,6 +70,10 @@ enum Frame {
 
 struct IndexBuilder<'a> {
     text: &'a str,
+    /// Positions of values and of keys, by path, until they are frozen
+    /// into the index's `positions`.
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
     line_starts: Vec<usize>,
     stack: Vec<Frame>,
     index: YamlIndex,
@@ -153,7 +157,7 @@ impl IndexBuilder<'_> {
         self.close_entry(at);
         self.pending_entry = Some((full.clone(), at));
         let p = self.pos(mark);
-        match self.index.positions.keys.entry(full) {
+        match self.keys.entry(full) {
             Entry::Occupied(e) => {
                 self.index.duplicates.entry(e.key().clone()).or_insert(p);
             }
@@ -162,7 +166,7 @@ impl IndexBuilder<'_> {
             }
         }
         if first_key
-            && let Some(v) = self.index.positions.values.get_mut(&map_path)
+            && let Some(v) = self.values.get_mut(&map_path)
             && p < *v
         {
             *v = p;
@@ -195,7 +199,7 @@ impl MarkedEventReceiver for IndexBuilder<'_> {
                             .entry(p.clone())
                             .or_insert_with(|| text.clone());
                     }
-                    self.index.positions.values.entry(p).or_insert(pos);
+                    self.values.entry(p).or_insert(pos);
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -205,11 +209,7 @@ impl MarkedEventReceiver for IndexBuilder<'_> {
                 }
                 let path = self.child_path().unwrap_or_default();
                 let pos = self.pos(mark);
-                self.index
-                    .positions
-                    .values
-                    .entry(path.clone())
-                    .or_insert(pos);
+                self.values.entry(path.clone()).or_insert(pos);
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
                     Frame::Map {
                         path,
@@ -253,6 +253,8 @@ pub fn index(file: &SourceFile) -> Result<YamlIndex, ParseError> {
     line_starts.extend(file.text.match_indices('\n').map(|(i, _)| i + 1));
     let mut b = IndexBuilder {
         text: &file.text,
+        values: HashMap::new(),
+        keys: HashMap::new(),
         line_starts,
         stack: Vec::new(),
         index: YamlIndex::default(),
@@ -263,7 +265,10 @@ pub fn index(file: &SourceFile) -> Result<YamlIndex, ParseError> {
     match parser.load(&mut b, true) {
         Ok(()) => match b.documents.get(1) {
             Some(m) => Err(ParseError::SecondDocument(Pos::new(m.line(), m.col() + 1))),
-            None => Ok(b.index),
+            None => Ok(YamlIndex {
+                positions: Positions::new(b.values, b.keys),
+                ..b.index
+            }),
         },
         Err(e) => {
             let m = e.marker();

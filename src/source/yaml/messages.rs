@@ -349,7 +349,7 @@ pub(super) fn translate(file: &SourceFile, idx: &YamlIndex, e: &serde_yaml::Erro
             idx.duplicates.get(&full).copied().or(pos),
             name,
             &place,
-            idx.positions.keys.get(&full).copied(),
+            idx.positions.own_key(&full),
         );
     }
     // Anything else: say what serde_yaml said, located.

@@ -61,7 +61,7 @@ pub fn decode<T: DeserializeOwned + JsonSchema + 'static>(
             Some(**pos),
             name,
             &place(parent),
-            idx.positions.keys.get(*path).copied(),
+            idx.positions.own_key(path),
         ));
         if let Some(&(_, start, end)) = idx
             .entries
