@@ -38,10 +38,10 @@ fn main() {
         let region = rc.region;
         for form in &region.form_defs {
             let t = Instant::now();
-            let a = forms.render(rc, form).unwrap_or_else(|d| panic!("{d:?}"));
+            let a = forms.render(&rc, form).unwrap_or_else(|d| panic!("{d:?}"));
             let cold = t.elapsed().as_secs_f64() * 1e3;
             let t = Instant::now();
-            let _ = forms.render(rc, form).unwrap();
+            let _ = forms.render(&rc, form).unwrap();
             let warm = t.elapsed().as_secs_f64() * 1e3;
             println!(
                 "{:<34} {:>9.1} {:>9.1} {:>9} KB {:>8} KB {:>6}",

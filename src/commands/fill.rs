@@ -89,7 +89,7 @@ fn run(
         return Ok(());
     };
     let forms = Forms::load(&ctx).map_err(|d| vec![d])?;
-    let pdfs = forms.render(rc, form)?;
+    let pdfs = forms.render(&rc, form)?;
     let fillable = pdfs.fillable.bytes().map_err(|e| {
         vec![Diagnostic::error(
             target,

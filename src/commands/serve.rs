@@ -222,7 +222,7 @@ pub fn quick(
     let next = ctx.with_bodies(Arc::new(site?));
     let mut staging = Staging::new(out).ok()?;
     for &ri in &regions {
-        crate::render::site::region_pages(next.region(ri), &staging.outputs, &diags);
+        crate::render::site::region_pages(&next.region(ri), &staging.outputs, &diags);
     }
     if diags.has_errors() {
         return None; // the staging folder is removed on drop

@@ -59,7 +59,7 @@ pub fn locate(page: &Page, needle: &str) -> Option<Pos> {
 /// Step 1 of a page: Tera expands values and shortcodes (HTML for the
 /// site, Markdown for print), values escaped. Returns the Markdown and the
 /// problems found, located in the page's file.
-pub fn expand(rc: RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, Vec<Diagnostic>) {
+pub fn expand(rc: &RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, Vec<Diagnostic>) {
     let file = &page.origin.file;
     let source = hide_heading_ids(&page.body);
     // Most pages hold no tag at all: Tera would give the text back as it is.
@@ -187,7 +187,7 @@ fn empty_values(body: &str, region: &Value) -> Vec<(String, String)> {
     out
 }
 
-pub fn render(rc: RegionCtx, page: &Page) -> Body {
+pub fn render(rc: &RegionCtx, page: &Page) -> Body {
     let file = &page.origin.file;
     let (markdown, mut problems_out) = expand(rc, page, shortcodes::Mode::Html);
 

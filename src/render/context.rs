@@ -4,7 +4,7 @@
 //! pairs.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -34,35 +34,36 @@ pub struct RenderCtx {
     /// [`SiteHead`]: what a region's pages see of the site (copying every
     /// region into every page would grow as regions²).
     site_head: Arc<Value>,
-    /// One per region, in `site.regions` order.
-    regions: Arc<[RegionViews]>,
+    /// One per region, in `site.regions` order; `None` once released
+    /// ([`RenderCtx::release_views`]), made again if asked for after.
+    regions: Box<[Mutex<Option<Arc<RegionViews>>>]>,
     /// The shared lists, as page bodies see them (`lists.professions`).
     lists: Arc<Value>,
 }
 
 /// One region of a build: the model's region and its serialised views.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct RegionCtx<'a> {
     pub ctx: &'a Arc<RenderCtx>,
     pub index: usize,
     pub region: &'a Region,
-    pub views: &'a RegionViews,
+    pub views: Arc<RegionViews>,
 }
 
 impl<'a> RegionCtx<'a> {
     /// The frame of one of the region's generated pages (`region.html`,
     /// `rules.html` …), which see everything the region holds.
-    pub fn page<T: Serialize>(&self, extra: T) -> RegionPage<'a, T> {
+    pub fn page<T: Serialize>(&self, extra: T) -> RegionPage<'_, T> {
         self.frame(&self.views.full, extra)
     }
 
     /// The frame of a Markdown page or the search page: the region's
     /// navigation only.
-    pub fn nav_page<T: Serialize>(&self, extra: T) -> RegionPage<'a, T> {
+    pub fn nav_page<T: Serialize>(&self, extra: T) -> RegionPage<'_, T> {
         self.frame(&self.views.nav, extra)
     }
 
-    fn frame<T: Serialize>(&self, region: &'a Value, extra: T) -> RegionPage<'a, T> {
+    fn frame<'v, T: Serialize>(&'v self, region: &'v Value, extra: T) -> RegionPage<'v, T> {
         RegionPage {
             root: "../",
             site: self.ctx.site_head(),
@@ -83,7 +84,11 @@ impl RenderCtx {
         Arc::new(RenderCtx {
             site_view: Arc::new(to_value(&SiteView::of(&site))),
             site_head: Arc::new(to_value(&SiteHead::of(&site))),
-            regions: site.regions.iter().map(|r| RegionViews::of(r)).collect(),
+            regions: site
+                .regions
+                .iter()
+                .map(|r| Mutex::new(Some(Arc::new(RegionViews::of(r)))))
+                .collect(),
             lists: Arc::new(to_value(&site.lists)),
             site,
             theme,
@@ -120,7 +125,11 @@ impl RenderCtx {
             versions: self.versions.clone(),
             site_view: self.site_view.clone(),
             site_head: self.site_head.clone(),
-            regions: self.regions.clone(),
+            regions: self
+                .regions
+                .iter()
+                .map(|v| Mutex::new(v.lock().unwrap().clone()))
+                .collect(),
             lists: self.lists.clone(),
         })
     }
@@ -146,12 +155,22 @@ impl RenderCtx {
     /// Region `index`. Taken through the `Arc`, so a [`RegionCtx`] can hand
     /// the context on to what must own it (the shortcodes' Tera functions).
     pub fn region(self: &Arc<Self>, index: usize) -> RegionCtx<'_> {
+        let region = &self.site.regions[index];
+        let kept = self.regions[index].lock().unwrap().clone();
         RegionCtx {
             ctx: self,
             index,
-            region: &self.site.regions[index],
-            views: &self.regions[index],
+            region,
+            views: kept.unwrap_or_else(|| Arc::new(RegionViews::of(region))),
         }
+    }
+
+    /// Drops region `index`'s views: its PDFs, the last of its outputs,
+    /// are made. Held for every region to the end, the views were an
+    /// eighth of a national build's memory. What asks for them after
+    /// (the forms page, `serve`'s next quick edit) has them made again.
+    pub fn release_views(&self, index: usize) {
+        self.regions[index].lock().unwrap().take();
     }
 
     pub fn regions(self: &Arc<Self>) -> impl Iterator<Item = RegionCtx<'_>> {

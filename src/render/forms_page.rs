@@ -49,11 +49,11 @@ pub fn render(
 ) {
     (0..ctx.site.regions.len())
         .into_par_iter()
-        .for_each(|ri| write_region(ctx.region(ri), out, diags, page, files.map(|f| &f[ri])));
+        .for_each(|ri| write_region(&ctx.region(ri), out, diags, page, files.map(|f| &f[ri])));
 }
 
 fn write_region(
-    rc: RegionCtx,
+    rc: &RegionCtx,
     out: &Outputs,
     diags: &Diagnostics,
     page: bool,

@@ -31,11 +31,11 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
         .collect();
     (0..ctx.site.regions.len())
         .into_par_iter()
-        .for_each(|ri| render_region(ctx.region(ri), &sides, out, diags));
+        .for_each(|ri| render_region(&ctx.region(ri), &sides, out, diags));
 }
 
 fn render_region(
-    rc: RegionCtx,
+    rc: &RegionCtx,
     sides: &HashMap<&str, Result<Side, String>>,
     out: &Outputs,
     diags: &Diagnostics,
@@ -85,7 +85,7 @@ fn render_region(
 /// consecutive entries name git refs, the 新旧対照表 between them (of the
 /// document's pages only, for a document).
 fn entries<'a>(
-    rc: RegionCtx,
+    rc: &RegionCtx,
     sides: &HashMap<&str, Result<Side, String>>,
     revisions: &'a [Revision],
     path: &str,
@@ -130,7 +130,7 @@ fn describe(ds: &[Diagnostic]) -> String {
 
 /// Writes the tables between `old` and `new` for one region; returns links.
 fn comparisons(
-    rc: RegionCtx,
+    rc: &RegionCtx,
     sides: &HashMap<&str, Result<Side, String>>,
     old: &str,
     new: &str,

@@ -53,7 +53,7 @@ fn sections(html: &str, qa: bool) -> Vec<(String, String, String)> {
 /// section of its pages, one for its top page, one per form, contact and
 /// glossary term. The search page loads the index of the region asked
 /// for, or of every region.
-pub fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
+pub fn write_region(rc: &RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
     let region = rc.region;
     let mut docs = vec![Doc {
         url: format!("{}/index.html", region.id),

@@ -72,7 +72,7 @@ impl PageTable {
 fn page_articles(side: &Side, region: usize, slug: &str) -> Vec<compare::Article> {
     let rc = side.ctx.region(region);
     match rc.region.page(slug) {
-        Some(p) if !p.meta.draft => compare::articles(&body::render(rc, p).html),
+        Some(p) if !p.meta.draft => compare::articles(&body::render(&rc, p).html),
         _ => Vec::new(),
     }
 }
@@ -222,7 +222,7 @@ pub fn html(ctx: &RenderCtx, view: &TableView) -> Result<String, Diagnostic> {
 
 /// The table as a page of the site at `path` (`<region>/history/…`), in
 /// the region's frame: its menu, breadcrumbs back to 改正履歴.
-pub fn html_in_site(rc: RegionCtx, view: &TableView, path: &str) -> Result<String, Diagnostic> {
+pub fn html_in_site(rc: &RegionCtx, view: &TableView, path: &str) -> Result<String, Diagnostic> {
     render_html(
         rc.ctx,
         &HtmlPage {

@@ -37,7 +37,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
     );
     let outlines: Vec<Vec<Outline>> = (0..ctx.site.regions.len())
         .into_par_iter()
-        .map(|ri| region_pages(ctx.region(ri), out, diags))
+        .map(|ri| region_pages(&ctx.region(ri), out, diags))
         .collect();
     links::check(&ctx.site, &outlines, diags);
     write_glossary(ctx, out, diags);
@@ -46,7 +46,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
 
 /// A region's HTML: its pages and its search index, from its page bodies.
 /// Returns each page's outline (headings, links) for the link checks.
-pub fn region_pages(rc: RegionCtx, out: &Outputs, diags: &Diagnostics) -> Vec<Outline> {
+pub fn region_pages(rc: &RegionCtx, out: &Outputs, diags: &Diagnostics) -> Vec<Outline> {
     let bodies: Vec<Body> = rc
         .region
         .pages
@@ -69,7 +69,7 @@ pub fn region_pages(rc: RegionCtx, out: &Outputs, diags: &Diagnostics) -> Vec<Ou
 }
 
 /// A region's pages: top, contact, forms, glossary and its Markdown pages.
-fn write_region(rc: RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
+fn write_region(rc: &RegionCtx, bodies: &[Body], out: &Outputs, diags: &Diagnostics) {
     let ctx = rc.ctx;
     let region = rc.region;
     let frame = rc.page(NoExtra {});

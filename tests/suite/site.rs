@@ -219,7 +219,7 @@ fn list_tables_print_as_tables_in_the_booklet() {
         .unwrap();
     let rc = ctx.region(ri);
     let page = rc.region.page("tables").expect("osaki/tables.md");
-    let (markdown, problems) = body::expand(rc, page, Mode::Print);
+    let (markdown, problems) = body::expand(&rc, page, Mode::Print);
     assert!(problems.is_empty(), "{problems:?}");
     let typst = tebiki::markup::typst::convert(&markdown, 0);
     assert_eq!(typst.matches("#table(columns: 4").count(), 2, "{typst}");

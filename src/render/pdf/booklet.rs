@@ -101,7 +101,7 @@ impl Booklets {
     /// Writes `<region>/booklet.pdf`, the region's forms appended.
     pub fn render(
         &self,
-        rc: RegionCtx,
+        rc: &RegionCtx,
         printed: &BTreeMap<String, Printed>,
         out: &Outputs,
         diags: &Diagnostics,
@@ -120,7 +120,7 @@ impl Booklets {
 
     fn booklet(
         &self,
-        rc: RegionCtx,
+        rc: &RegionCtx,
         printed: &BTreeMap<String, Printed>,
         out: &Outputs,
     ) -> Result<(), Vec<Diagnostic>> {

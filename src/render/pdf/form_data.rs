@@ -38,7 +38,7 @@ fn spec_kind(k: FieldKind) -> SpecKind {
 
 struct Builder<'a> {
     site: &'a Site,
-    rc: RegionCtx<'a>,
+    rc: &'a RegionCtx<'a>,
     form: &'a Form,
     fields: Vec<FieldSpec>,
     problems: Vec<Diagnostic>,
@@ -48,7 +48,7 @@ struct Builder<'a> {
     context: String,
 }
 
-pub fn build(rc: RegionCtx, form: &Form) -> Result<FormData, Vec<Diagnostic>> {
+pub fn build(rc: &RegionCtx, form: &Form) -> Result<FormData, Vec<Diagnostic>> {
     let mut ctx = tera::Context::new();
     ctx.insert("region", &rc.views.full);
     let region = rc.region;

@@ -75,7 +75,7 @@ impl Forms {
     /// Lays out one form and makes both PDFs and the thumbnail, or takes
     /// them from the cache when the same data, template and fonts made them
     /// before.
-    pub fn render(&self, rc: RegionCtx, form: &Form) -> Result<FormPdfs, Vec<Diagnostic>> {
+    pub fn render(&self, rc: &RegionCtx, form: &Form) -> Result<FormPdfs, Vec<Diagnostic>> {
         let data = form_data::build(rc, form)?;
         let json = serde_json::to_vec(&crate::render::views::to_value(&data.view)).expect("JSON");
         // The PDFs carry their identifier (region and form): part of the
@@ -117,7 +117,7 @@ impl Forms {
 
     fn typeset(
         &self,
-        rc: RegionCtx,
+        rc: &RegionCtx,
         form: &Form,
         data: FormData,
         json: Vec<u8>,
@@ -193,7 +193,7 @@ fn cached(cache: &Cache, key: &str, fields: &[FieldSpec]) -> Option<FormPdfs> {
 }
 
 /// The identifier written into a form's PDFs.
-fn ident(rc: RegionCtx, form: &Form) -> String {
+fn ident(rc: &RegionCtx, form: &Form) -> String {
     format!("tebiki/{}/{}", rc.region.id, form.id)
 }
 
@@ -215,7 +215,7 @@ fn unplaced<'a>(specs: &'a [FieldSpec], placed: &[Placed]) -> Vec<&'a FieldSpec>
 
 /// Points at the field in the form's file: its id as written, or the id of
 /// the block that makes it (`staff` for `staff_3_name`).
-fn unplaced_error(rc: RegionCtx, form: &Form, spec: &FieldSpec) -> Diagnostic {
+fn unplaced_error(rc: &RegionCtx, form: &Form, spec: &FieldSpec) -> Diagnostic {
     let text =
         std::fs::read_to_string(rc.ctx.site.root.join(&form.origin.file)).unwrap_or_default();
     let stem = spec.id.split('_').next().unwrap_or(&spec.id);
@@ -251,7 +251,7 @@ pub struct Printed {
 /// Renders the forms of one region into `<region>/forms/`; returns their
 /// print variants by form id, for the region's booklet.
 pub fn render_region(
-    rc: RegionCtx,
+    rc: &RegionCtx,
     forms: &Forms,
     out: &Outputs,
     diags: &Diagnostics,

@@ -71,12 +71,14 @@ pub fn render(
                         break;
                     }
                     let rc = ctx.region(ri);
-                    let printed = forms::render_region(rc, &forms, out, diags);
+                    let printed = forms::render_region(&rc, &forms, out, diags);
                     if let Some(b) = &book {
-                        b.render(rc, &printed, out, diags);
+                        b.render(&rc, &printed, out, diags);
                     }
                     made.lock().unwrap()[ri] =
                         printed.into_iter().map(|(id, p)| (id, p.key)).collect();
+                    drop(rc);
+                    ctx.release_views(ri);
                     // Typst memoises layouts; drop what no later region will reuse.
                     typst::comemo::evict(8);
                 }
