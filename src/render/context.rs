@@ -35,7 +35,7 @@ pub struct RenderCtx {
     /// region into every page would grow as regions²).
     site_head: Arc<Value>,
     /// One per region, in `site.regions` order; `None` once released
-    /// ([`RenderCtx::release_views`]), made again if asked for after.
+    /// ([`RenderCtx::release_views`]): made for each [`RegionCtx`] then.
     regions: Box<[Mutex<Option<Arc<RegionViews>>>]>,
     /// The shared lists, as page bodies see them (`lists.professions`).
     lists: Arc<Value>,
@@ -165,12 +165,15 @@ impl RenderCtx {
         }
     }
 
-    /// Drops region `index`'s views: its PDFs, the last of its outputs,
-    /// are made. Held for every region to the end, the views were an
-    /// eighth of a national build's memory. What asks for them after
-    /// (the forms page, `serve`'s next quick edit) has them made again.
-    pub fn release_views(&self, index: usize) {
-        self.regions[index].lock().unwrap().take();
+    /// Drops every region's views: the PDFs, made region by region after
+    /// the site's pages, have each region's made again when its turn
+    /// comes. Held for every region through the PDFs, the views were an
+    /// eighth of a national build's memory. What asks for them after (the
+    /// forms page, `serve`'s next quick edit) has them made again too.
+    pub fn release_views(&self) {
+        for views in &self.regions {
+            views.lock().unwrap().take();
+        }
     }
 
     pub fn regions(self: &Arc<Self>) -> impl Iterator<Item = RegionCtx<'_>> {

@@ -56,6 +56,8 @@ pub fn render(
         },
         forms_count,
     );
+    // Each region's views are made when its turn comes, not held for all.
+    ctx.release_views();
     // One plain thread per core takes the next region. Not a rayon
     // parallel loop: typst-pdf uses rayon inside, and a rayon worker that
     // waits there would start another region's job, and so on, holding
@@ -77,8 +79,6 @@ pub fn render(
                     }
                     made.lock().unwrap()[ri] =
                         printed.into_iter().map(|(id, p)| (id, p.key)).collect();
-                    drop(rc);
-                    ctx.release_views(ri);
                     // Typst memoises layouts; drop what no later region will reuse.
                     typst::comemo::evict(8);
                 }
