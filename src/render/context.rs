@@ -1,7 +1,7 @@
 //! The render context: what every renderer of one build shares, made once —
-//! the model, the theme, the typesetter, the cache, the serialised views —
-//! and a region's slice of it ([`RegionCtx`]) instead of `(context, index)`
-//! pairs.
+//! the model, the theme, the typesetter, the cache, the serialised views
+//! (dropped before the PDFs, see [`RenderCtx::release_views`]) — and a
+//! region's slice of it ([`RegionCtx`]) instead of `(context, index)` pairs.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
