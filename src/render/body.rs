@@ -72,7 +72,7 @@ pub fn expand(rc: &RegionCtx, page: &Page, mode: shortcodes::Mode) -> (String, V
     tera.autoescape_on(vec![".md"]);
     tera.set_escape_fn(escape_markdown_value);
     tera.register_filter("wareki", crate::wareki::tera_filter);
-    shortcodes::register(&mut tera, rc.ctx, rc.index, &problems, mode);
+    shortcodes::register(&mut tera, rc, &problems, mode);
     let name = "page.md";
     // Tera reads the text between tags slowly: it sees stand-ins for it
     // (see `standins`), or the text as written when it refuses those.

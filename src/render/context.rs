@@ -155,13 +155,19 @@ impl RenderCtx {
     /// Region `index`. Taken through the `Arc`, so a [`RegionCtx`] can hand
     /// the context on to what must own it (the shortcodes' Tera functions).
     pub fn region(self: &Arc<Self>, index: usize) -> RegionCtx<'_> {
-        let region = &self.site.regions[index];
         let kept = self.regions[index].lock().unwrap().clone();
+        let views = kept.unwrap_or_else(|| Arc::new(RegionViews::of(&self.site.regions[index])));
+        self.region_with(index, views)
+    }
+
+    /// Region `index` with views already made: what holds on to a region
+    /// (the shortcodes' Tera functions) keeps its views, made once.
+    pub fn region_with(self: &Arc<Self>, index: usize, views: Arc<RegionViews>) -> RegionCtx<'_> {
         RegionCtx {
             ctx: self,
             index,
-            region,
-            views: kept.unwrap_or_else(|| Arc::new(RegionViews::of(region))),
+            region: &self.site.regions[index],
+            views,
         }
     }
 

@@ -15,10 +15,10 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Function};
 
-use super::context::RenderCtx;
+use super::context::{RegionCtx, RenderCtx};
 use super::escape::{escape_html, protect_from_markdown};
 use super::views::{
-    ContactView, FormRef, ListCell, ListTableView, RevisionView, RuleHtml, TopicView,
+    ContactView, FormRef, ListCell, ListTableView, RegionViews, RevisionView, RuleHtml, TopicView,
 };
 use crate::diag::{Unknown, lookup};
 use crate::model::{List, ListEntry};
@@ -153,20 +153,15 @@ impl Shortcode {
 }
 
 /// Registers every shortcode on `tera`, bound to one region.
-pub fn register(
-    tera: &mut tera::Tera,
-    ctx: &Arc<RenderCtx>,
-    region: usize,
-    problems: &Problems,
-    mode: Mode,
-) {
+pub fn register(tera: &mut tera::Tera, rc: &RegionCtx, problems: &Problems, mode: Mode) {
     for code in Shortcode::ALL {
         tera.register_function(
             code.name(),
             Call {
                 code,
-                ctx: ctx.clone(),
-                region,
+                ctx: rc.ctx.clone(),
+                region: rc.index,
+                views: rc.views.clone(),
                 problems: problems.clone(),
                 mode,
             },
@@ -179,6 +174,9 @@ struct Call {
     code: Shortcode,
     ctx: Arc<RenderCtx>,
     region: usize,
+    /// The region's views, held: they are made again for each asking once
+    /// the PDFs have dropped them (`RenderCtx::release_views`).
+    views: Arc<RegionViews>,
     problems: Problems,
     mode: Mode,
 }
@@ -322,7 +320,7 @@ impl Call {
     /// Finds what the call shows and renders it.
     fn render(&self, args: &HashMap<String, Value>) -> Result<String, Bad> {
         let site = &self.ctx.site;
-        let rc = self.ctx.region(self.region);
+        let rc = self.ctx.region_with(self.region, self.views.clone());
         let region = rc.region;
         match self.code {
             Shortcode::Contact => {
