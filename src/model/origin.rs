@@ -149,26 +149,23 @@ mod tests {
     #[test]
     fn positions_are_found_by_their_whole_path() {
         let at = |l, c| Pos::new(l, c);
-        let values: HashMap<String, Pos> = [
+        let by_path = |entries: &[(&str, Pos)]| -> HashMap<String, Pos> {
+            entries.iter().map(|(p, v)| (p.to_string(), *v)).collect()
+        };
+        let values = by_path(&[
             ("", at(1, 1)),
             ("rules", at(2, 3)),
             ("rules[0]", at(3, 5)),
             ("rules[0].topic", at(3, 12)),
             ("rules[10]", at(9, 5)),
             ("rulesets", at(12, 11)),
-        ]
-        .into_iter()
-        .map(|(p, v)| (p.to_string(), v))
-        .collect();
-        let keys: HashMap<String, Pos> = [
+        ]);
+        let keys = by_path(&[
             ("rules", at(2, 1)),
             ("rules[0].topic", at(3, 5)),
             ("rulesets", at(12, 1)),
             ("only_key", at(14, 1)),
-        ]
-        .into_iter()
-        .map(|(p, k)| (p.to_string(), k))
-        .collect();
+        ]);
         let p = Positions::new(values, keys);
         assert_eq!(p.value("rules[0].topic"), Some(at(3, 12)));
         assert_eq!(p.own_key("rules[0].topic"), Some(at(3, 5)));

@@ -114,7 +114,8 @@ impl RenderCtx {
     /// The same context over `site`, a copy of this one's in which only
     /// page bodies changed (titles, order and the rest of the front matter
     /// as they were): every serialised view still holds, so none is made
-    /// again. Used by `serve` to show an edited page at once.
+    /// again (those the PDFs dropped are made for the region asked for).
+    /// Used by `serve` to show an edited page at once.
     pub fn with_bodies(&self, site: Arc<Site>) -> Arc<RenderCtx> {
         Arc::new(RenderCtx {
             site,
