@@ -174,8 +174,9 @@ struct Call {
     code: Shortcode,
     ctx: Arc<RenderCtx>,
     region: usize,
-    /// The region's views, held: they are made again for each asking once
-    /// the PDFs have dropped them (`RenderCtx::release_views`).
+    /// The region's views, held here: once the PDFs have dropped the
+    /// context's (`RenderCtx::release_views`), asking it would make them
+    /// again for every call.
     views: Arc<RegionViews>,
     problems: Problems,
     mode: Mode,
