@@ -207,6 +207,10 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         return (diags, None);
     }
     save_warnings(&cache, &inputs, &diags);
+    if opts.only == Only::All {
+        // Everything was made, so every entry still needed was used.
+        timed("キャッシュの整理", || cache.prune());
+    }
     (
         diags,
         Some(Built {

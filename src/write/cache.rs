@@ -1,9 +1,14 @@
 //! A cache of expensive outputs (form PDFs, booklets) under
 //! `.tebiki-cache/`, keyed by a hash of everything that goes into them, so a
-//! stale entry can never be used: changed input, changed key. `tebiki clean`
-//! removes the folder.
+//! stale entry can never be used: changed input, changed key. A full build
+//! removes the entries it did not use (`prune`), so the folder holds about
+//! one build's worth and does not grow with every edit or new tebiki.
+//! `tebiki clean` removes the folder.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
@@ -14,22 +19,63 @@ pub const DIR: &str = ".tebiki-cache";
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: Option<PathBuf>,
+    /// The entries asked for or stored since `opened` (shared by clones).
+    used: Arc<Mutex<HashSet<PathBuf>>>,
+    opened: SystemTime,
 }
 
 impl Cache {
     pub fn at(root: &Path) -> Cache {
         Cache {
             dir: Some(root.join(DIR)),
+            used: Default::default(),
+            opened: SystemTime::now(),
         }
     }
 
     /// A cache that holds nothing (tests, `--no-cache`).
     pub fn disabled() -> Cache {
-        Cache { dir: None }
+        Cache {
+            dir: None,
+            used: Default::default(),
+            opened: SystemTime::now(),
+        }
     }
 
+    /// An entry's folder, recorded as used (whether it is there or not).
     fn entry(&self, kind: &str, key: &str) -> Option<PathBuf> {
-        Some(self.dir.as_ref()?.join(kind).join(&key[..2]).join(key))
+        let dir = self.dir.as_ref()?.join(kind).join(&key[..2]).join(key);
+        self.used.lock().unwrap().insert(dir.clone());
+        Some(dir)
+    }
+
+    /// Removes every entry this cache was not asked for, after a build
+    /// that made everything: what it did not use belongs to sources or a
+    /// tebiki that are gone. Entries newer than this cache (another build
+    /// running beside it) are left. Returns how many were removed.
+    pub fn prune(&self) -> usize {
+        let Some(dir) = &self.dir else { return 0 };
+        let used = self.used.lock().unwrap();
+        // <kind>/<first two hex digits>/<key>; a name starting with a dot
+        // is an entry being written.
+        let entries = walkdir::WalkDir::new(dir)
+            .min_depth(3)
+            .max_depth(3)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_dir() && !used.contains(e.path()));
+        let mut removed = 0;
+        for e in entries {
+            let old = e
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|t| t < self.opened);
+            if old && std::fs::remove_dir_all(e.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     /// The named files of an entry, if all are there.
@@ -137,5 +183,31 @@ mod tests {
             Some(vec![b"1".to_vec(), b"2".to_vec()])
         );
         assert!(Cache::disabled().get("forms", &k, &["x"]).is_none());
+    }
+
+    #[test]
+    fn prune_keeps_what_was_used_and_what_is_newer() {
+        let t = tempfile::tempdir().unwrap();
+        let earlier = Cache::at(t.path());
+        let (old, kept) = (key(&[b"old"]), key(&[b"kept"]));
+        earlier.put("forms", &old, &[("x", b"1")]);
+        earlier.put("booklets", &kept, &[("x", b"2")]);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+
+        let build = Cache::at(t.path());
+        assert!(build.file("booklets", &kept, "x").is_some());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        // Stored by another build that started after this one.
+        let beside = key(&[b"beside"]);
+        Cache::at(t.path()).put("forms", &beside, &[("x", b"3")]);
+
+        assert_eq!(build.prune(), 1);
+        assert!(
+            build.get("forms", &old, &["x"]).is_none(),
+            "unused: removed"
+        );
+        assert!(build.get("booklets", &kept, &["x"]).is_some(), "used: kept");
+        assert!(build.get("forms", &beside, &["x"]).is_some(), "newer: kept");
+        assert_eq!(Cache::disabled().prune(), 0);
     }
 }

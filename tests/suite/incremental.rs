@@ -271,3 +271,46 @@ fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
         built.changed
     );
 }
+
+/// A full build removes the cache entries it did not use, so the cache
+/// does not grow with every edit; a partial build, which did not make
+/// everything, removes nothing.
+#[test]
+fn a_full_build_leaves_only_the_cache_entries_it_used() {
+    let p = project();
+    let entries = |kind: &str| {
+        files(&p.root().join(".tebiki-cache").join(kind))
+            .into_iter()
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (forms, booklets) = (entries("forms"), entries("booklets"));
+    assert_eq!(forms.len(), 1, "one form: {forms:?}");
+    assert_eq!(booklets.len(), 1, "one booklet: {booklets:?}");
+
+    let retitle = |title: &str| {
+        p.write(
+            "forms/demo/apply.yaml",
+            &p.read("forms/demo/apply.yaml")
+                .replace("title: 申込書", &format!("title: {title}")),
+        )
+    };
+    retitle("利用申込書");
+    let site_only = tebiki::commands::Options {
+        only: tebiki::render::Only::Site,
+        ..Default::default()
+    };
+    let (d, built) = tebiki::commands::build_with(p.root(), None, &site_only);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_eq!(entries("forms"), forms, "a site-only build removes nothing");
+
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let now = entries("forms");
+    assert_eq!(now.len(), 1, "the old title's form is gone: {now:?}");
+    assert_ne!(now, forms);
+    assert_eq!(entries("booklets").len(), 1);
+    assert_eq!(entries("zips").len(), 1);
+}
