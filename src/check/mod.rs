@@ -8,6 +8,8 @@ mod pages;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics, closest};
 use crate::model::{Origin, Site, VALUE_KINDS};
 
@@ -32,7 +34,8 @@ pub fn check(site: &Site, diags: &Diagnostics) {
             diags,
         );
     }
-    for region in &site.regions {
+    // Side by side: the diagnostics are sorted when read.
+    site.regions.par_iter().for_each(|region| {
         check_region(site, region, diags);
         // A page that did not load may be the one showing a rule: its own
         // error is the message, not one "unused" warning per rule.
@@ -40,7 +43,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
             pages::check(region, diags);
         }
         pages::check_block_rules(region, diags);
-    }
+    });
 }
 
 pub(crate) fn err(origin: &Origin, path: &str, msg: impl Into<String>) -> Diagnostic {

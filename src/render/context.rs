@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use tera::Context;
@@ -86,9 +87,10 @@ impl RenderCtx {
             site_head: Arc::new(to_value(&SiteHead::of(&site))),
             regions: site
                 .regions
-                .iter()
+                .par_iter()
                 .map(|r| Mutex::new(Some(Arc::new(RegionViews::of(r)))))
-                .collect(),
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
             lists: Arc::new(to_value(&site.lists)),
             site,
             theme,
