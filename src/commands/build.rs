@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use super::{History, prepare};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::progress::timed;
+use crate::render::reuse;
 use crate::render::{self, Only};
-use crate::write::cache::{Cache, inputs_hash};
+use crate::write::cache::{self, Cache};
 use crate::write::{self, Outputs, Staging};
 
 pub struct Built {
@@ -23,6 +24,8 @@ pub struct Built {
     /// The sources changed while it ran (see `Options::generation`):
     /// nothing was written.
     pub stale: bool,
+    /// How many regions were taken as they were, not rendered again.
+    pub reused: usize,
 }
 
 /// `tebiki build`: renders into a staging folder and swaps it in only if
@@ -80,14 +83,18 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     } else {
         Cache::disabled()
     };
+    // The hash the output's marker records, and each source's digest (for
+    // the regions' keys).
     let inputs_now = || {
         timed("入力のハッシュ", || {
-            format!(
+            let sources = cache::inputs(root);
+            let hash = format!(
                 "{} {:?} {}",
-                inputs_hash(root),
+                sources.hash,
                 opts.only,
                 crate::source::git_head(root).unwrap_or_default()
-            )
+            );
+            (hash, sources)
         })
     };
     // What the output was last built from, if it may be used.
@@ -99,12 +106,12 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             write::check_target(root, &out).ok()?;
             Some((write::built_inputs(&out)?, out))
         });
-    let (inputs, ctx) = match earlier {
+    let ((inputs, sources), ctx) = match earlier {
         Some((built, out)) => {
             // The same inputs as the output was built from: nothing to
             // do, and nothing to load. The warnings that build had are
             // said again.
-            let inputs = inputs_now();
+            let (inputs, sources) = inputs_now();
             if built == inputs
                 && let Some(warnings) = last_warnings(&cache, &inputs)
             {
@@ -118,10 +125,14 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
                         unchanged: true,
                         ctx: None,
                         stale: false,
+                        reused: 0,
                     }),
                 );
             }
-            (inputs, prepare(root, &diags, cache.clone(), History::Load))
+            (
+                (inputs, sources),
+                prepare(root, &diags, cache.clone(), History::Load),
+            )
         }
         // Nothing to skip to: the inputs are hashed (for the next build)
         // while the project loads.
@@ -163,8 +174,32 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             return (diags, None);
         }
     };
-    timed("出力", || {
-        render::render(&ctx, &staging.outputs, &diags, opts.only)
+    // Regions the previous output holds as this build would make them are
+    // taken as they are (see `render::reuse`).
+    let reusing = use_cache && opts.only == Only::All && !uses_git;
+    let keys = if reusing {
+        reuse::keys(&ctx.site, &sources)
+    } else {
+        Vec::new()
+    };
+    let mut reused = 0;
+    let mut kept = Vec::new();
+    if reusing && let Some(previous) = staging.outputs.previous() {
+        kept = reuse::plan(&ctx, &keys, previous);
+        match reuse::keep(&ctx, &kept, &staging.outputs, previous) {
+            Ok(n) => reused = n,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    out.clone(),
+                    None,
+                    format!("前の出力を読めません: {e}"),
+                ));
+                return (diags, None);
+            }
+        }
+    }
+    let outlines = timed("出力", || {
+        render::render_reusing(&ctx, &staging.outputs, &diags, opts.only, &kept)
     });
     if diags.has_errors() {
         return (diags, None); // the staging folder is removed on drop
@@ -190,13 +225,26 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
                 unchanged: false,
                 ctx: None,
                 stale: true,
+                reused,
             }),
         );
     }
+    // A region is taken as it was only after a build with nothing to say:
+    // a warning its rendering gave would not be said again.
+    let regions = if reusing {
+        reuse::save(&ctx, &keys, &outlines);
+        if diags.sorted().is_empty() {
+            reuse::marker_lines(&ctx, &keys)
+        } else {
+            Vec::new()
+        }
+    } else {
+        Vec::new()
+    };
     let recorded = if uses_git {
         Ok(())
     } else {
-        staging.set_inputs(&inputs)
+        staging.set_inputs(&inputs, &regions)
     };
     if let Err(e) = recorded.and_then(|()| timed("入れ替え", || staging.commit())) {
         diags.push(Diagnostic::error(
@@ -220,6 +268,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             unchanged: false,
             ctx: Some(ctx),
             stale: false,
+            reused,
         }),
     )
 }

@@ -16,7 +16,7 @@ use crate::markup::markdown::{self, Heading};
 use crate::model::Page;
 
 /// A link found in a page, to be checked once every page's headings are known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// Region of the target page.
     pub region: String,
@@ -29,7 +29,7 @@ pub struct Link {
 
 /// A link to a file of the site that is not a page (`forms/consent.pdf`,
 /// `../osaki/booklet.pdf`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileLink {
     pub region: String,
     /// Inside the region's folder.

@@ -40,6 +40,11 @@ pub struct RenderCtx {
     regions: Box<[Mutex<Option<Arc<RegionViews>>>]>,
     /// The shared lists, as page bodies see them (`lists.professions`).
     lists: Arc<Value>,
+    /// Each region's view of the cache, noting the entries it uses.
+    caches: Box<[Cache]>,
+    /// Which regions are taken as they were from the previous output
+    /// (see `reuse`), set once before rendering; none if never set.
+    reused: std::sync::OnceLock<Box<[bool]>>,
 }
 
 /// One region of a build: the model's region and its serialised views.
@@ -49,6 +54,8 @@ pub struct RegionCtx<'a> {
     pub index: usize,
     pub region: &'a Region,
     pub views: Arc<RegionViews>,
+    /// The cache, noting what this region uses.
+    pub cache: &'a Cache,
 }
 
 impl<'a> RegionCtx<'a> {
@@ -92,6 +99,8 @@ impl RenderCtx {
                 .collect::<Vec<_>>()
                 .into_boxed_slice(),
             lists: Arc::new(to_value(&site.lists)),
+            caches: site.regions.iter().map(|_| cache.scoped()).collect(),
+            reused: Default::default(),
             site,
             theme,
             typesetter,
@@ -134,6 +143,8 @@ impl RenderCtx {
                 .map(|v| Mutex::new(v.lock().unwrap().clone()))
                 .collect(),
             lists: self.lists.clone(),
+            caches: self.caches.clone(),
+            reused: Default::default(),
         })
     }
 
@@ -171,7 +182,34 @@ impl RenderCtx {
             index,
             region: &self.site.regions[index],
             views,
+            cache: &self.caches[index],
         }
+    }
+
+    /// Takes the regions `reused` says (by index) as they were: their
+    /// files stay, and no renderer makes them again. Once per build.
+    pub fn set_reused(&self, reused: Vec<bool>) {
+        let _ = self.reused.set(reused.into_boxed_slice());
+    }
+
+    /// Whether region `index` is taken as it was.
+    pub fn is_reused(&self, index: usize) -> bool {
+        self.reused
+            .get()
+            .is_some_and(|r| r.get(index).copied().unwrap_or(false))
+    }
+
+    /// The indices of the regions this build renders (all but those
+    /// taken as they were).
+    pub fn rendered(&self) -> Vec<usize> {
+        (0..self.site.regions.len())
+            .filter(|&i| !self.is_reused(i))
+            .collect()
+    }
+
+    /// The cache entries region `index` used in this build.
+    pub fn cache_entries(&self, index: usize) -> Vec<PathBuf> {
+        self.caches[index].scope_entries()
     }
 
     /// Drops every region's views: the PDFs, made region by region after

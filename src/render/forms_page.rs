@@ -47,7 +47,7 @@ pub fn render(
     page: bool,
     files: Option<&FormKeys>,
 ) {
-    (0..ctx.site.regions.len())
+    ctx.rendered()
         .into_par_iter()
         .for_each(|ri| write_region(&ctx.region(ri), out, diags, page, files.map(|f| &f[ri])));
 }
@@ -93,7 +93,7 @@ fn write_region(
             format!("{}-forms/{}", region.id, LIST_NAME),
             list_text(region, &entries).into_bytes(),
         );
-        match cached_zip(&rc.ctx.cache, out, zipped, list) {
+        match cached_zip(rc.cache, out, zipped, list) {
             Ok((blob, len)) => {
                 let path = zip_path(region);
                 let meta = format!("ZIP {}", size_label(len));

@@ -29,7 +29,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
             (r.as_str(), side)
         })
         .collect();
-    (0..ctx.site.regions.len())
+    ctx.rendered()
         .into_par_iter()
         .for_each(|ri| render_region(&ctx.region(ri), &sides, out, diags));
 }

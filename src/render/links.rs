@@ -10,7 +10,9 @@ use crate::markup::markdown::Heading;
 use crate::model::{GENERATED_PAGES, Site};
 
 /// What links between pages are checked against, kept of each page once
-/// its HTML is written.
+/// its HTML is written (and kept in the cache for a region a later build
+/// takes as it was).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,

@@ -17,6 +17,7 @@ pub mod forms_page;
 pub mod history;
 pub mod links;
 pub mod pdf;
+pub mod reuse;
 pub mod rules;
 pub mod search;
 pub mod shinkyu;
@@ -62,13 +63,27 @@ pub fn load_theme(root: &Path, name: &str, diags: &Diagnostics) -> Option<Theme>
 
 /// Renders the outputs `only` asks for into `out`. Problems go to `diags`.
 pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, only: Only) {
+    render_reusing(ctx, out, diags, only, &[]);
+}
+
+/// [`render`], but for the regions `kept` holds a record of (see
+/// [`reuse::keep`]), which are taken as they were. Returns each region's
+/// page outlines (none without the site).
+pub fn render_reusing(
+    ctx: &Arc<RenderCtx>,
+    out: &Outputs,
+    diags: &Diagnostics,
+    only: Only,
+    kept: &[Option<reuse::Record>],
+) -> Vec<Vec<links::Outline>> {
     let p = &ctx.progress;
+    let mut outlines = Vec::new();
     if only != Only::Forms {
         p.stage("ページ", 4);
         // The rule tables and histories need no page body: made alongside.
         rayon::join(
             || {
-                timed("ページ", || site::render(ctx, out, diags));
+                outlines = timed("ページ", || site::render(ctx, out, diags, kept));
                 p.inc();
                 timed("検索索引", || search::render(ctx, out, diags));
                 p.inc();
@@ -95,4 +110,5 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, only: On
         forms_page::render(ctx, out, diags, only != Only::Forms, form_keys.as_ref())
     });
     p.finish();
+    outlines
 }

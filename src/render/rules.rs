@@ -528,7 +528,7 @@ fn region_topics<'a>(site: &'a Site, region: &'a Region) -> Vec<TopicRules<'a>> 
 pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
     let site = &ctx.site;
     let rows = comparison(site);
-    (0..site.regions.len()).into_par_iter().for_each(|ri| {
+    ctx.rendered().into_par_iter().for_each(|ri| {
         let rc = ctx.region(ri);
         ctx.write_page(
             out,

@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use super::body::{self, Body};
 use super::context::{RegionCtx, RenderCtx};
 use super::links::{self, Outline};
+use super::reuse::Record;
 use super::views::{
     ContentPage, GlossaryDefinition, GlossaryExtra, GlossaryTerm, NoExtra, PageExtra, PageLink,
     SitePage, TasksExtra, page_url,
@@ -22,8 +23,15 @@ use crate::write::Outputs;
 /// Renders the site's pages and each region's search index. A region's
 /// page bodies are held only while its pages and index are written, so
 /// memory does not grow with the number of regions; links are checked at
-/// the end, against every page's headings.
-pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
+/// the end, against every page's headings, those of the regions taken as
+/// they were (`kept`) as their records hold them. Returns each region's
+/// outlines.
+pub fn render(
+    ctx: &Arc<RenderCtx>,
+    out: &Outputs,
+    diags: &Diagnostics,
+    kept: &[Option<Record>],
+) -> Vec<Vec<Outline>> {
     ctx.write_page(
         out,
         diags,
@@ -35,13 +43,18 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
             extra: NoExtra {},
         },
     );
+    // A region taken as it was gives the outlines its pages had.
     let outlines: Vec<Vec<Outline>> = (0..ctx.site.regions.len())
         .into_par_iter()
-        .map(|ri| region_pages(&ctx.region(ri), out, diags))
+        .map(|ri| match kept.get(ri) {
+            Some(Some(record)) => record.outlines.clone(),
+            _ => region_pages(&ctx.region(ri), out, diags),
+        })
         .collect();
     links::check(&ctx.site, &outlines, diags);
     write_glossary(ctx, out, diags);
     copy_static(ctx, out, diags);
+    outlines
 }
 
 /// A region's HTML: its pages and its search index, from its page bodies.

@@ -22,6 +22,8 @@ pub struct Cache {
     /// The entries asked for or stored since `opened` (shared by clones).
     used: Arc<Mutex<HashSet<PathBuf>>>,
     opened: SystemTime,
+    /// The entries asked for through this clone alone ([`Cache::scoped`]).
+    scope: Option<Arc<Mutex<Vec<PathBuf>>>>,
 }
 
 impl Cache {
@@ -30,6 +32,7 @@ impl Cache {
             dir: Some(root.join(DIR)),
             used: Default::default(),
             opened: SystemTime::now(),
+            scope: None,
         }
     }
 
@@ -39,6 +42,46 @@ impl Cache {
             dir: None,
             used: Default::default(),
             opened: SystemTime::now(),
+            scope: None,
+        }
+    }
+
+    /// The same cache, also noting the entries asked for through it: one
+    /// region's, so that a build taking the region as it was keeps them.
+    pub fn scoped(&self) -> Cache {
+        Cache {
+            scope: Some(Default::default()),
+            ..self.clone()
+        }
+    }
+
+    /// The entries asked for through this scope, relative to the cache.
+    pub fn scope_entries(&self) -> Vec<PathBuf> {
+        let (Some(dir), Some(scope)) = (&self.dir, &self.scope) else {
+            return Vec::new();
+        };
+        let mut v: Vec<PathBuf> = scope
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e.strip_prefix(dir).ok().map(Path::to_path_buf))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Marks `entries` (relative to the cache) as used by this build: a
+    /// region taken as it was still needs its PDFs at its next change.
+    pub fn keep(&self, entries: &[PathBuf]) {
+        let Some(dir) = &self.dir else { return };
+        let mut used = self.used.lock().unwrap();
+        used.extend(entries.iter().map(|e| dir.join(e)));
+        if let Some(scope) = &self.scope {
+            scope
+                .lock()
+                .unwrap()
+                .extend(entries.iter().map(|e| dir.join(e)));
         }
     }
 
@@ -46,6 +89,9 @@ impl Cache {
     fn entry(&self, kind: &str, key: &str) -> Option<PathBuf> {
         let dir = self.dir.as_ref()?.join(kind).join(&key[..2]).join(key);
         self.used.lock().unwrap().insert(dir.clone());
+        if let Some(scope) = &self.scope {
+            scope.lock().unwrap().push(dir.clone());
+        }
         Some(dir)
     }
 
@@ -56,8 +102,9 @@ impl Cache {
     pub fn prune(&self) -> usize {
         let Some(dir) = &self.dir else { return 0 };
         let used = self.used.lock().unwrap();
-        // <kind>/<first two hex digits>/<key>; a name starting with a dot
-        // is an entry being written.
+        // <kind>/<first two hex digits>/<key>, and `.<key>.<pid>` while
+        // one is written: such a folder left by a build that stopped half
+        // way is old and goes too.
         let entries = walkdir::WalkDir::new(dir)
             .min_depth(3)
             .max_depth(3)
@@ -112,9 +159,17 @@ impl Cache {
     }
 }
 
-/// A hash of every source of the project: `tebiki.yaml`, `content/`,
-/// `forms/` and `themes/`, paths and contents, in a fixed order.
-pub fn inputs_hash(root: &Path) -> String {
+/// Every source of the project (`tebiki.yaml`, `content/`, `forms/`,
+/// `themes/`) hashed: each file's path and contents on its own, and all of
+/// them together.
+pub struct Inputs {
+    /// Of all the files, in a fixed order, with tebiki itself.
+    pub hash: String,
+    /// Each file (relative to the root, sorted) and its digest.
+    pub files: Vec<(PathBuf, [u8; 32])>,
+}
+
+pub fn inputs(root: &Path) -> Inputs {
     use rayon::prelude::*;
     let mut files: Vec<PathBuf> = Vec::new();
     for part in ["tebiki.yaml", "content", "forms", "themes"] {
@@ -129,24 +184,28 @@ pub fn inputs_hash(root: &Path) -> String {
     }
     files.sort();
     // Each file hashed on its own (side by side), then the list of hashes.
-    let digests: Vec<_> = files
+    let files: Vec<(PathBuf, [u8; 32])> = files
         .par_iter()
         .map(|f| {
-            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy();
+            let rel = f.strip_prefix(root).unwrap_or(f);
+            let name = rel.to_string_lossy();
             let bytes = std::fs::read(f).unwrap_or_default();
             let mut h = Sha256::new();
-            h.update((rel.len() as u64).to_le_bytes());
-            h.update(rel.as_bytes());
+            h.update((name.len() as u64).to_le_bytes());
+            h.update(name.as_bytes());
             h.update(&bytes);
-            h.finalize()
+            (rel.to_path_buf(), h.finalize().into())
         })
         .collect();
     let mut h = Sha256::new();
     h.update(crate::hash::CODE.as_bytes());
-    for d in digests {
+    for (_, d) in &files {
         h.update(d);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    Inputs {
+        hash: h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        files,
+    }
 }
 
 /// Output bytes, in memory or as a file in the cache (written by a hard
@@ -189,18 +248,24 @@ mod tests {
     fn prune_keeps_what_was_used_and_what_is_newer() {
         let t = tempfile::tempdir().unwrap();
         let earlier = Cache::at(t.path());
-        let (old, kept) = (key(&[b"old"]), key(&[b"kept"]));
+        let (old, kept, beside) = (key(&[b"old"]), key(&[b"kept"]), key(&[b"beside"]));
         earlier.put("forms", &old, &[("x", b"1")]);
         earlier.put("booklets", &kept, &[("x", b"2")]);
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // Another build's entry, stored after this one started.
+        earlier.put("forms", &beside, &[("x", b"3")]);
+        // Dated rather than slept for, so that no file system's clock
+        // granularity can blur the order.
+        let hour = std::time::Duration::from_secs(3600);
+        let date = |kind: &str, k: &str, t: SystemTime| {
+            let dir = earlier.entry(kind, k).unwrap();
+            std::fs::File::open(dir).unwrap().set_modified(t).unwrap();
+        };
+        date("forms", &old, SystemTime::now() - hour);
+        date("booklets", &kept, SystemTime::now() - hour);
+        date("forms", &beside, SystemTime::now() + hour);
 
         let build = Cache::at(t.path());
         assert!(build.file("booklets", &kept, "x").is_some());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        // Stored by another build that started after this one.
-        let beside = key(&[b"beside"]);
-        Cache::at(t.path()).put("forms", &beside, &[("x", b"3")]);
-
         assert_eq!(build.prune(), 1);
         assert!(
             build.get("forms", &old, &["x"]).is_none(),

@@ -28,6 +28,17 @@ pub fn built_inputs(out: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The key each region was built from, as recorded in the output folder
+/// `out` (see `render::reuse`).
+pub fn built_regions(out: &Path) -> std::collections::HashMap<String, String> {
+    let text = std::fs::read_to_string(out.join(MARKER)).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("region "))
+        .filter_map(|l| l.split_once(' '))
+        .map(|(id, key)| (id.to_string(), key.to_string()))
+        .collect()
+}
+
 /// Where renderers put their files. In a dry run (`tebiki check`) nothing is
 /// written but paths are still checked for clashes.
 pub struct Outputs {
@@ -57,6 +68,11 @@ impl Outputs {
             written: Mutex::new(BTreeSet::new()),
             changed: Default::default(),
         }
+    }
+
+    /// The output this build replaces, if there is one.
+    pub fn previous(&self) -> Option<&Path> {
+        self.previous.as_deref()
     }
 
     /// Whether the previous output holds `rel` with exactly these bytes.
@@ -106,6 +122,12 @@ impl Outputs {
             std::fs::create_dir_all(parent)?;
         }
         put(&path)
+    }
+
+    /// Claims `rel` without writing it: the previous output holds it as
+    /// this build would make it (a region taken as it was), so it stays.
+    pub fn keep(&self, rel: impl AsRef<Path>) -> io::Result<()> {
+        self.claim(rel.as_ref())
     }
 
     /// Writes `bytes` to `rel` (a relative path with no `..`), unless the
@@ -340,12 +362,15 @@ impl Staging {
     }
 
     /// Records in the marker the hash of the inputs this output was built
-    /// from, so that a build of the same inputs can be skipped.
-    pub fn set_inputs(&self, hash: &str) -> io::Result<()> {
-        std::fs::write(
-            self.staging.join(MARKER),
-            format!("{MARKER_TEXT}inputs {hash}\n"),
-        )
+    /// from, so that a build of the same inputs can be skipped, and the
+    /// key of each region (id, key) whose files a later build may take as
+    /// they are.
+    pub fn set_inputs(&self, hash: &str, regions: &[(String, String)]) -> io::Result<()> {
+        let mut text = format!("{MARKER_TEXT}inputs {hash}\n");
+        for (id, key) in regions {
+            text.push_str(&format!("region {id} {key}\n"));
+        }
+        std::fs::write(self.staging.join(MARKER), text)
     }
 
     /// Puts the build in place: with no previous output the staging folder

@@ -44,63 +44,90 @@ fn project() -> Project {
     p
 }
 
+/// A second region, with a form and a page linking into `demo`: a change
+/// to `demo` alone leaves it as it was (see `render::reuse`).
+fn add_other(p: &Project) {
+    p.write(
+        "content/other/region.yaml",
+        &crate::common::REGION
+            .replace("id: demo", "id: other")
+            .replace("デモ地域ネット", "ほか地域ネット")
+            .replace("0594-72-6050", "0594-72-7000"),
+    );
+    p.write("content/other/intro.md", crate::common::PAGE);
+    p.write(
+        "content/other/links.md",
+        "---\ntitle: 隣の手引き\norder: 2\n---\n[デモの第1条](../demo/intro.md#第1条)を見てください。\n",
+    );
+    p.write(
+        "forms/other/apply.yaml",
+        &p.read("forms/demo/apply.yaml")
+            .replace("申込書", "ほかの申込書"),
+    );
+}
+
 #[test]
 fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
     let p = project();
+    add_other(&p);
     let (d, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_some(), "{}", d.render(p.root()));
-    let changes: [(&str, &dyn Fn(&Project)); 7] = [
-        ("page text", &|p| {
+    assert!(d.sorted().is_empty(), "{}", d.render(p.root()));
+    // Each change, and how many regions it leaves as they were: a change
+    // to demo's files leaves `other`; a shared file changes both.
+    let changes: [(&str, usize, &dyn Fn(&Project)); 7] = [
+        ("page text", 1, &|p| {
             p.write(
                 "content/demo/second.md",
                 &p.read("content/demo/second.md")
                     .replace("[はじめに]", "[最初のページ]"),
             )
         }),
-        ("page title", &|p| {
+        ("page title", 1, &|p| {
             p.write(
                 "content/demo/second.md",
                 &p.read("content/demo/second.md")
                     .replace("title: 二つ目", "title: 二番目のページ"),
             )
         }),
-        ("region.yaml value", &|p| {
+        ("region.yaml value", 1, &|p| {
             p.write(
                 "content/demo/region.yaml",
                 &p.read("content/demo/region.yaml")
                     .replace("0594-72-6050", "0594-72-6051"),
             )
         }),
-        ("list entry", &|p| {
+        ("list entry", 0, &|p| {
             p.write(
                 "content/lists/jobs.yaml",
                 &p.read("content/lists/jobs.yaml")
                     .replace("看護師", "薬剤師"),
             )
         }),
-        ("template", &|p| {
+        ("template", 0, &|p| {
             p.write(
                 "themes/default/templates/page.html",
                 &p.read("themes/default/templates/page.html")
                     .replace("</article>", "</article>\n<p class=\"changed\">変えた</p>"),
             )
         }),
-        ("form", &|p| {
+        ("form", 1, &|p| {
             p.write(
                 "forms/demo/apply.yaml",
                 &p.read("forms/demo/apply.yaml")
                     .replace("title: 申込書", "title: 利用申込書"),
             )
         }),
-        ("page removed", &|p| {
+        ("page removed", 1, &|p| {
             std::fs::remove_file(p.root().join("content/demo/second.md")).unwrap()
         }),
     ];
-    for (kind, change) in changes {
+    for (kind, reused, change) in changes {
         change(&p);
         let (d, built) = tebiki::commands::build(p.root(), None);
         let built = built.unwrap_or_else(|| panic!("{kind}: {}", d.render(p.root())));
         assert!(!built.changed.is_empty(), "{kind}: something changed");
+        assert_eq!(built.reused, reused, "{kind}: regions taken as they were");
         let fresh = tempfile::tempdir().unwrap();
         let (d, again) =
             tebiki::commands::build_uncached(p.root(), Some(&fresh.path().join("out")));
@@ -313,4 +340,110 @@ fn a_full_build_leaves_only_the_cache_entries_it_used() {
     assert_ne!(now, forms);
     assert_eq!(entries("booklets").len(), 1);
     assert_eq!(entries("zips").len(), 1);
+}
+
+/// A region taken as it was still has its links checked against the
+/// regions that changed and its cached PDFs kept; after a build that had
+/// a warning nothing is taken (the warning would not be said again).
+#[test]
+fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
+    let p = project();
+    add_other(&p);
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let heading = |from: &str, to: &str| {
+        p.write(
+            "content/demo/intro.md",
+            &p.read("content/demo/intro.md").replace(from, to),
+        )
+    };
+    // other's link into demo breaks: found though other is not rendered.
+    heading("## 第1条（目的）", "## 第2条（目的）");
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_none());
+    let broken: Vec<_> = d
+        .sorted()
+        .into_iter()
+        .filter(|x| x.file.ends_with("content/other/links.md"))
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", d.render(p.root()));
+
+    heading("## 第2条（目的）", "## 第1条（目的）");
+    p.write(
+        "content/demo/intro.md",
+        &p.read("content/demo/intro.md")
+            .replace("へ。", "へどうぞ。"),
+    );
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+    assert_eq!(built.reused, 1, "other is taken as it was");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let print = p.root().join("output/other/forms/apply-print.pdf");
+        assert_eq!(
+            std::fs::metadata(&print).unwrap().nlink(),
+            2,
+            "other's cached PDF was not pruned"
+        );
+    }
+
+    // A warning (an empty value) in demo: other is still taken this time,
+    // but the next build takes nothing, and says the warning again.
+    p.write(
+        "content/demo/second.md",
+        &p.read("content/demo/second.md")
+            .replace("[はじめに]", "{{ region.secretariat.address }} [はじめに]"),
+    );
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+    assert_eq!(
+        (built.reused, d.warning_count()),
+        (1, 1),
+        "{}",
+        d.render(p.root())
+    );
+    p.write(
+        "content/demo/intro.md",
+        &p.read("content/demo/intro.md")
+            .replace("どうぞ", "お電話ください"),
+    );
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+    assert_eq!(
+        (built.reused, d.warning_count()),
+        (0, 1),
+        "{}",
+        d.render(p.root())
+    );
+}
+
+/// A region is taken only from an output built from its key: another
+/// output folder of the same project holds what it held.
+#[test]
+fn regions_are_taken_only_from_an_output_built_from_them() {
+    let p = project();
+    add_other(&p);
+    let a = p.root().join("a");
+    let b = p.root().join("b");
+    let edit = |from: &str, to: &str| {
+        p.write(
+            "content/other/intro.md",
+            &p.read("content/other/intro.md").replace(from, to),
+        )
+    };
+    let build = |out: &Path| {
+        let (d, built) = tebiki::commands::build(p.root(), Some(out));
+        built.unwrap_or_else(|| panic!("{}", d.render(p.root())))
+    };
+    build(&a);
+    edit("問い合わせは", "お問い合わせは");
+    build(&b);
+    // The cache holds other's record for this edit (b was built from it),
+    // but `a` still holds other as it was before.
+    build(&a);
+    let fresh = p.root().join("fresh");
+    let (d, built) = tebiki::commands::build_uncached(p.root(), Some(&fresh));
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_same_tree(&a, &fresh);
 }

@@ -253,7 +253,7 @@ impl Booklets {
         };
         // Linked from the cache, hit or miss: the next build sees the
         // output's file is the cached one without reading either.
-        let cache = &rc.ctx.cache;
+        let cache = rc.cache;
         let cached = || cache.file("booklets", &key, "booklet.pdf");
         if let Some(path) = cached() {
             return write(Blob::File(path));

@@ -85,7 +85,7 @@ impl Forms {
             ident(rc, form).as_bytes(),
             &json,
         ]);
-        let cache = &rc.ctx.cache;
+        let cache = rc.cache;
         if let Some(pdfs) = cached(cache, &key, &data.fields) {
             return Ok(pdfs);
         }

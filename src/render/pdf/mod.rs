@@ -42,11 +42,14 @@ pub fn render(
             return keys;
         }
     };
-    let forms_count: usize = ctx
-        .site
-        .regions
+    // Not the regions taken as they were (see `reuse`).
+    let todo = ctx.rendered();
+    let forms_count: usize = todo
         .iter()
-        .map(|r| r.form_defs.iter().filter(|f| f.is_typeset()).count())
+        .map(|&ri| {
+            let r = &ctx.site.regions[ri];
+            r.form_defs.iter().filter(|f| f.is_typeset()).count()
+        })
         .sum();
     ctx.progress.stage(
         if booklets {
@@ -68,10 +71,9 @@ pub fn render(
         for _ in 0..rayon::current_num_threads() {
             scope.spawn(|| {
                 loop {
-                    let ri = next.fetch_add(1, Ordering::Relaxed);
-                    if ri >= ctx.site.regions.len() {
+                    let Some(&ri) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
                         break;
-                    }
+                    };
                     let rc = ctx.region(ri);
                     let printed = forms::render_region(&rc, &forms, out, diags);
                     if let Some(b) = &book {

@@ -1,0 +1,157 @@
+//! Regions taken as they were from the previous output.
+//!
+//! A region's files (its pages, rules, history, forms, booklet, forms page
+//! and search index) are made from its own sources (`content/<id>/`,
+//! `forms/<id>/`), the shared ones (`tebiki.yaml`, the rest of `content/`,
+//! `themes/`), the dates git gives its pages, and tebiki itself — never
+//! from another region's: a region's pages see only the site's head. Those
+//! make the region's key. When the previous output was built from the same
+//! key, and that build had nothing to say (no warning, so none is lost by
+//! not rendering), the region's files stay as they are and nothing of it is
+//! rendered again. What the rest of the build needs of it is kept in the
+//! cache under its key ([`Record`]): its pages' outlines, against which
+//! the other pages' links are checked, and the cache entries its PDFs came
+//! from, which the cache's pruning must keep.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::context::RenderCtx;
+use super::links::Outline;
+use crate::hash::key;
+use crate::model::Site;
+use crate::write::cache::Inputs;
+use crate::write::{Outputs, built_regions};
+
+/// What a build keeps of a region it did not render.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub outlines: Vec<Outline>,
+    /// Relative to the cache.
+    pub entries: Vec<PathBuf>,
+}
+
+/// The site's own folders (search indexes, the comparison, the theme's
+/// static files).
+const SITE_DIRS: [&str; 3] = ["search", "compare", "static"];
+
+const KIND: &str = "regions";
+const FILE: &str = "record.json";
+
+/// Each region's key, in the site's order (see the module's comment).
+pub fn keys(site: &Site, inputs: &Inputs) -> Vec<String> {
+    let index: HashMap<&str, usize> = site
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut own: Vec<Vec<&[u8]>> = vec![Vec::new(); site.regions.len()];
+    let mut shared: Vec<&[u8]> = Vec::new();
+    for (rel, digest) in &inputs.files {
+        let mut parts = rel.components().map(|c| c.as_os_str().to_str());
+        let owner = match (parts.next(), parts.next(), parts.next()) {
+            (Some(Some("content" | "forms")), Some(Some(dir)), Some(_)) => index.get(dir),
+            _ => None,
+        };
+        match owner {
+            Some(&i) => own[i].push(digest),
+            None => shared.push(digest),
+        }
+    }
+    let shared = key(&shared);
+    site.regions
+        .iter()
+        .zip(own)
+        .map(|(r, files)| {
+            // A page with no date of its own is dated by git's last change.
+            let dates: String = r
+                .pages
+                .iter()
+                .map(|p| format!("{} {:?}\n", p.slug, p.committed.map(|d| d.iso())))
+                .collect();
+            let mut parts: Vec<&[u8]> = vec![r.id.as_bytes(), shared.as_bytes(), dates.as_bytes()];
+            parts.extend(files);
+            key(&parts)
+        })
+        .collect()
+}
+
+/// The regions of `ctx` whose files in `previous` (the output this build
+/// replaces) were made from the same key, with what is kept of each.
+pub fn plan(ctx: &RenderCtx, keys: &[String], previous: &Path) -> Vec<Option<Record>> {
+    let built = built_regions(previous);
+    ctx.site
+        .regions
+        .par_iter()
+        .zip(keys)
+        .map(|(r, k)| {
+            // A region named like one of the site's own folders shares it:
+            // its folder is not its alone to take.
+            if SITE_DIRS.contains(&r.id.as_str()) {
+                return None;
+            }
+            let there = previous.join(&r.id).is_dir()
+                && previous.join(super::search::shard_path(&r.id)).is_file();
+            if built.get(&r.id) != Some(k) || !there {
+                return None;
+            }
+            let bytes = ctx.cache.get(KIND, k, &[FILE])?;
+            serde_json::from_slice(&bytes[0]).ok()
+        })
+        .collect()
+}
+
+/// Takes the regions `records` holds (see [`plan`]) as they were: marks
+/// them in `ctx`, claims their files as they are in `previous`, and keeps
+/// their cache entries. Returns how many regions.
+pub fn keep(
+    ctx: &RenderCtx,
+    records: &[Option<Record>],
+    out: &Outputs,
+    previous: &Path,
+) -> std::io::Result<usize> {
+    ctx.set_reused(records.iter().map(Option::is_some).collect());
+    let mut kept = 0;
+    for (r, record) in ctx.site.regions.iter().zip(records) {
+        let Some(record) = record else {
+            continue;
+        };
+        for entry in walkdir::WalkDir::new(previous.join(&r.id)) {
+            let entry = entry.map_err(std::io::Error::other)?;
+            if !entry.file_type().is_dir() {
+                out.keep(entry.path().strip_prefix(previous).unwrap_or(entry.path()))?;
+            }
+        }
+        out.keep(super::search::shard_path(&r.id))?;
+        ctx.cache.keep(&record.entries);
+        kept += 1;
+    }
+    Ok(kept)
+}
+
+/// Keeps a record of every region this build rendered, under its key.
+pub fn save(ctx: &RenderCtx, keys: &[String], outlines: &[Vec<Outline>]) {
+    ctx.rendered().into_par_iter().for_each(|ri| {
+        let record = Record {
+            outlines: outlines[ri].clone(),
+            entries: ctx.cache_entries(ri),
+        };
+        if let Ok(json) = serde_json::to_vec(&record) {
+            ctx.cache.put(KIND, &keys[ri], &[(FILE, &json)]);
+        }
+    });
+}
+
+/// The marker's lines naming each region's key (see `Staging::set_inputs`).
+pub fn marker_lines(ctx: &RenderCtx, keys: &[String]) -> Vec<(String, String)> {
+    ctx.site
+        .regions
+        .iter()
+        .zip(keys)
+        .map(|(r, k)| (r.id.clone(), k.clone()))
+        .collect()
+}
