@@ -186,7 +186,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     let mut kept = Vec::new();
     if reusing && let Some(previous) = staging.outputs.previous() {
         kept = reuse::plan(&ctx, &keys, previous);
-        match reuse::keep(&ctx, &kept, &staging.outputs, previous) {
+        match reuse::keep(&ctx, &kept, &staging.outputs) {
             Ok(n) => reused = n,
             Err(e) => {
                 diags.push(Diagnostic::error(
@@ -232,7 +232,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     // A region is taken as it was only after a build with nothing to say:
     // a warning its rendering gave would not be said again.
     let regions = if reusing {
-        reuse::save(&ctx, &keys, &outlines);
+        reuse::save(&ctx, &keys, &outlines, &staging.outputs.files());
         if diags.sorted().is_empty() {
             reuse::marker_lines(&ctx, &keys)
         } else {
@@ -244,7 +244,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     let recorded = if uses_git {
         Ok(())
     } else {
-        staging.set_inputs(&inputs, &regions)
+        staging.set_inputs(Some(&inputs), &regions)
     };
     if let Err(e) = recorded.and_then(|()| timed("入れ替え", || staging.commit())) {
         diags.push(Diagnostic::error(

@@ -221,6 +221,14 @@ pub fn quick(
     }
     let next = ctx.with_bodies(Arc::new(site?));
     let mut staging = Staging::new(out).ok()?;
+    // The regions it does not touch are still as their keys say: the full
+    // build after it may take them as they are (see `render::reuse`).
+    let mut untouched: Vec<(String, String)> = crate::write::built_regions(out)
+        .into_iter()
+        .filter(|(id, _)| !regions.iter().any(|&ri| ctx.site.regions[ri].id == *id))
+        .collect();
+    untouched.sort();
+    staging.set_inputs(None, &untouched).ok()?;
     for &ri in &regions {
         crate::render::site::region_pages(&next.region(ri), &staging.outputs, &diags);
     }

@@ -29,6 +29,8 @@ use crate::write::{Outputs, built_regions};
 /// What a build keeps of a region it did not render.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Record {
+    /// Its files, relative to the output: all must still be there.
+    pub files: Vec<PathBuf>,
     pub outlines: Vec<Outline>,
     /// Relative to the cache.
     pub entries: Vec<PathBuf>,
@@ -94,49 +96,63 @@ pub fn plan(ctx: &RenderCtx, keys: &[String], previous: &Path) -> Vec<Option<Rec
             if SITE_DIRS.contains(&r.id.as_str()) {
                 return None;
             }
-            let there = previous.join(&r.id).is_dir()
-                && previous.join(super::search::shard_path(&r.id)).is_file();
-            if built.get(&r.id) != Some(k) || !there {
+            if built.get(&r.id) != Some(k) {
                 return None;
             }
             let bytes = ctx.cache.get(KIND, k, &[FILE])?;
-            serde_json::from_slice(&bytes[0]).ok()
+            let record: Record = serde_json::from_slice(&bytes[0]).ok()?;
+            // A file removed from the output since is made again.
+            let there = record.files.iter().all(|f| previous.join(f).is_file());
+            there.then_some(record)
         })
         .collect()
 }
 
 /// Takes the regions `records` holds (see [`plan`]) as they were: marks
-/// them in `ctx`, claims their files as they are in `previous`, and keeps
-/// their cache entries. Returns how many regions.
-pub fn keep(
-    ctx: &RenderCtx,
-    records: &[Option<Record>],
-    out: &Outputs,
-    previous: &Path,
-) -> std::io::Result<usize> {
+/// them in `ctx`, claims their files as they are in the previous output,
+/// and keeps their cache entries. Returns how many regions.
+pub fn keep(ctx: &RenderCtx, records: &[Option<Record>], out: &Outputs) -> std::io::Result<usize> {
     ctx.set_reused(records.iter().map(Option::is_some).collect());
     let mut kept = 0;
     for (r, record) in ctx.site.regions.iter().zip(records) {
         let Some(record) = record else {
             continue;
         };
-        for entry in walkdir::WalkDir::new(previous.join(&r.id)) {
-            let entry = entry.map_err(std::io::Error::other)?;
-            if !entry.file_type().is_dir() {
-                out.keep(entry.path().strip_prefix(previous).unwrap_or(entry.path()))?;
-            }
+        for f in &record.files {
+            out.keep(f)?;
         }
-        out.keep(super::search::shard_path(&r.id))?;
         ctx.cache.keep(&record.entries);
         kept += 1;
     }
     Ok(kept)
 }
 
-/// Keeps a record of every region this build rendered, under its key.
-pub fn save(ctx: &RenderCtx, keys: &[String], outlines: &[Vec<Outline>]) {
+/// Keeps a record of every region this build rendered, under its key;
+/// `files` are all the files of the output.
+pub fn save(ctx: &RenderCtx, keys: &[String], outlines: &[Vec<Outline>], files: &[PathBuf]) {
+    // A region's files: its folder and its search index.
+    let index: HashMap<&str, usize> = ctx
+        .site
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut owned: Vec<Vec<PathBuf>> = vec![Vec::new(); ctx.site.regions.len()];
+    for f in files {
+        let mut parts = f.components().map(|c| c.as_os_str().to_str());
+        let owner = match (parts.next(), parts.next(), parts.next()) {
+            (Some(Some("search")), Some(Some(name)), None) => name.strip_suffix(".js"),
+            (Some(Some(dir)), Some(_), _) => Some(dir),
+            _ => None,
+        };
+        if let Some(&ri) = owner.and_then(|o| index.get(o)) {
+            owned[ri].push(f.clone());
+        }
+    }
     ctx.rendered().into_par_iter().for_each(|ri| {
         let record = Record {
+            files: owned[ri].clone(),
             outlines: outlines[ri].clone(),
             entries: ctx.cache_entries(ri),
         };

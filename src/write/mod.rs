@@ -365,8 +365,13 @@ impl Staging {
     /// from, so that a build of the same inputs can be skipped, and the
     /// key of each region (id, key) whose files a later build may take as
     /// they are.
-    pub fn set_inputs(&self, hash: &str, regions: &[(String, String)]) -> io::Result<()> {
-        let mut text = format!("{MARKER_TEXT}inputs {hash}\n");
+    /// `serve`'s quick path records no inputs hash (it did not build
+    /// everything), only the regions it left alone.
+    pub fn set_inputs(&self, hash: Option<&str>, regions: &[(String, String)]) -> io::Result<()> {
+        let mut text = MARKER_TEXT.to_string();
+        if let Some(hash) = hash {
+            text.push_str(&format!("inputs {hash}\n"));
+        }
         for (id, key) in regions {
             text.push_str(&format!("region {id} {key}\n"));
         }

@@ -139,6 +139,7 @@ fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
 #[test]
 fn serves_quick_path_writes_what_a_full_build_would() {
     let p = project();
+    add_other(&p);
     let (_, built) = tebiki::commands::build(p.root(), None);
     let ctx = built
         .unwrap()
@@ -160,6 +161,7 @@ fn serves_quick_path_writes_what_a_full_build_would() {
     // it changes only what the quick path leaves (the booklet).
     let (_, built) = tebiki::commands::build(p.root(), None);
     let built = built.unwrap();
+    assert_eq!(built.reused, 1, "the region the quick path left");
     assert!(
         built
             .changed
@@ -418,8 +420,9 @@ fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
     );
 }
 
-/// A region is taken only from an output built from its key: another
-/// output folder of the same project holds what it held.
+/// A region is taken only from an output built from its key (another
+/// output folder of the same project holds what it held) and holding all
+/// its files.
 #[test]
 fn regions_are_taken_only_from_an_output_built_from_them() {
     let p = project();
@@ -446,4 +449,14 @@ fn regions_are_taken_only_from_an_output_built_from_them() {
     let (d, built) = tebiki::commands::build_uncached(p.root(), Some(&fresh));
     assert!(built.is_some(), "{}", d.render(p.root()));
     assert_same_tree(&a, &fresh);
+
+    // A file removed from the output since: its region is made again.
+    std::fs::remove_file(a.join("other/intro.html")).unwrap();
+    p.write(
+        "content/demo/intro.md",
+        &p.read("content/demo/intro.md")
+            .replace("へ。", "へどうぞ。"),
+    );
+    assert_eq!(build(&a).reused, 0);
+    assert!(a.join("other/intro.html").is_file());
 }
