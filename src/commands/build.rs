@@ -187,7 +187,11 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     if reusing && let Some(previous) = staging.outputs.previous() {
         kept = reuse::plan(&ctx, &keys, previous);
         match reuse::keep(&ctx, &kept, &staging.outputs) {
-            Ok(n) => reused = n,
+            Ok(n) => {
+                reused = n;
+                // What rendering them said before is said again.
+                diags.extend(kept.iter().flatten().flat_map(|r| r.diagnostics.clone()));
+            }
             Err(e) => {
                 diags.push(Diagnostic::error(
                     out.clone(),
@@ -198,7 +202,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             }
         }
     }
-    let outlines = timed("出力", || {
+    let (outlines, found) = timed("出力", || {
         render::render_reusing(&ctx, &staging.outputs, &diags, opts.only, &kept)
     });
     if diags.has_errors() {
@@ -229,18 +233,14 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             }),
         );
     }
-    // A region is taken as it was only after a build with nothing to say:
-    // a warning its rendering gave would not be said again.
-    let regions = if reusing {
-        reuse::save(&ctx, &keys, &outlines, &staging.outputs.files());
-        if diags.sorted().is_empty() {
+    // Every region may be taken as it was next time, unless rendering
+    // said something that belongs to no region (it would not be said again).
+    let regions =
+        if reusing && reuse::save(&ctx, &keys, &outlines, &staging.outputs.files(), &found) {
             reuse::marker_lines(&ctx, &keys)
         } else {
             Vec::new()
-        }
-    } else {
-        Vec::new()
-    };
+        };
     let recorded = if uses_git {
         Ok(())
     } else {

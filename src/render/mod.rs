@@ -34,7 +34,7 @@ use std::sync::Arc;
 pub use context::{RegionCtx, RenderCtx};
 pub use theme::Theme;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::progress::timed;
 use crate::write::Outputs;
 
@@ -68,14 +68,18 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics, only: On
 
 /// [`render`], but for the regions `kept` holds a record of (see
 /// [`reuse::keep`]), which are taken as they were. Returns each region's
-/// page outlines (none without the site).
+/// page outlines (none without the site) and what rendering found (also
+/// in `diags`), for the records of the regions it rendered: the link
+/// checks, made again by every build, are not part of it.
 pub fn render_reusing(
     ctx: &Arc<RenderCtx>,
     out: &Outputs,
     diags: &Diagnostics,
     only: Only,
     kept: &[Option<reuse::Record>],
-) -> Vec<Vec<links::Outline>> {
+) -> (Vec<Vec<links::Outline>>, Vec<Diagnostic>) {
+    let all = diags;
+    let diags = &Diagnostics::new();
     let p = &ctx.progress;
     let mut outlines = Vec::new();
     if only != Only::Forms {
@@ -110,5 +114,10 @@ pub fn render_reusing(
         forms_page::render(ctx, out, diags, only != Only::Forms, form_keys.as_ref())
     });
     p.finish();
-    outlines
+    if only != Only::Forms {
+        links::check(&ctx.site, &outlines, all);
+    }
+    let found = diags.sorted();
+    all.extend(found.clone());
+    (outlines, found)
 }

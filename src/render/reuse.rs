@@ -6,12 +6,12 @@
 //! `themes/`), the dates git gives its pages, and tebiki itself — never
 //! from another region's: a region's pages see only the site's head. Those
 //! make the region's key. When the previous output was built from the same
-//! key, and that build had nothing to say (no warning, so none is lost by
-//! not rendering), the region's files stay as they are and nothing of it is
-//! rendered again. What the rest of the build needs of it is kept in the
-//! cache under its key ([`Record`]): its pages' outlines, against which
-//! the other pages' links are checked, and the cache entries its PDFs came
-//! from, which the cache's pruning must keep.
+//! key, the region's files stay as they are and nothing of it is rendered
+//! again. What the rest of the build needs of it is kept in the cache under
+//! its key ([`Record`]): its files, its pages' outlines (against which the
+//! other pages' links are checked), the warnings its rendering gave (said
+//! again) and the cache entries its PDFs came from (which the cache's
+//! pruning must keep).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::context::RenderCtx;
 use super::links::Outline;
+use crate::diag::Diagnostic;
 use crate::hash::key;
 use crate::model::Site;
 use crate::write::cache::Inputs;
@@ -34,6 +35,8 @@ pub struct Record {
     pub outlines: Vec<Outline>,
     /// Relative to the cache.
     pub entries: Vec<PathBuf>,
+    /// What rendering it said (warnings): said again when it is taken.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The site's own folders (search indexes, the comparison, the theme's
@@ -114,10 +117,7 @@ pub fn plan(ctx: &RenderCtx, keys: &[String], previous: &Path) -> Vec<Option<Rec
 pub fn keep(ctx: &RenderCtx, records: &[Option<Record>], out: &Outputs) -> std::io::Result<usize> {
     ctx.set_reused(records.iter().map(Option::is_some).collect());
     let mut kept = 0;
-    for (r, record) in ctx.site.regions.iter().zip(records) {
-        let Some(record) = record else {
-            continue;
-        };
+    for record in records.iter().flatten() {
         for f in &record.files {
             out.keep(f)?;
         }
@@ -127,10 +127,32 @@ pub fn keep(ctx: &RenderCtx, records: &[Option<Record>], out: &Outputs) -> std::
     Ok(kept)
 }
 
-/// Keeps a record of every region this build rendered, under its key;
-/// `files` are all the files of the output.
-pub fn save(ctx: &RenderCtx, keys: &[String], outlines: &[Vec<Outline>], files: &[PathBuf]) {
-    // A region's files: its folder and its search index.
+/// The region a path belongs to, by the name of its region folder: an
+/// output file (`<id>/…`, `search/<id>.js`) or a source
+/// (`content/<id>/…`, `forms/<id>/…`).
+fn owner(path: &Path, index: &HashMap<&str, usize>) -> Option<usize> {
+    let mut parts = path.components().map(|c| c.as_os_str().to_str());
+    let name = match (parts.next()?, parts.next()?, parts.next()) {
+        (Some("content" | "forms"), Some(dir), Some(_)) => dir,
+        (Some("search"), Some(name), None) => name.strip_suffix(".js")?,
+        (Some(dir), Some(_), _) => dir,
+        _ => return None,
+    };
+    index.get(name).copied()
+}
+
+/// Keeps a record of every region this build rendered, under its key:
+/// its files among `files` (the output's) and its diagnostics among
+/// `found` (what rendering said). Returns false if something rendering
+/// said belongs to no region: then no region may be taken as it was next
+/// time, or it would not be said again.
+pub fn save(
+    ctx: &RenderCtx,
+    keys: &[String],
+    outlines: &[Vec<Outline>],
+    files: &[PathBuf],
+    found: &[Diagnostic],
+) -> bool {
     let index: HashMap<&str, usize> = ctx
         .site
         .regions
@@ -140,14 +162,16 @@ pub fn save(ctx: &RenderCtx, keys: &[String], outlines: &[Vec<Outline>], files: 
         .collect();
     let mut owned: Vec<Vec<PathBuf>> = vec![Vec::new(); ctx.site.regions.len()];
     for f in files {
-        let mut parts = f.components().map(|c| c.as_os_str().to_str());
-        let owner = match (parts.next(), parts.next(), parts.next()) {
-            (Some(Some("search")), Some(Some(name)), None) => name.strip_suffix(".js"),
-            (Some(Some(dir)), Some(_), _) => Some(dir),
-            _ => None,
-        };
-        if let Some(&ri) = owner.and_then(|o| index.get(o)) {
+        if let Some(ri) = owner(f, &index) {
             owned[ri].push(f.clone());
+        }
+    }
+    let mut said: Vec<Vec<Diagnostic>> = vec![Vec::new(); ctx.site.regions.len()];
+    let mut all_placed = true;
+    for d in found {
+        match owner(&d.file, &index) {
+            Some(ri) => said[ri].push(d.clone()),
+            None => all_placed = false,
         }
     }
     ctx.rendered().into_par_iter().for_each(|ri| {
@@ -155,11 +179,13 @@ pub fn save(ctx: &RenderCtx, keys: &[String], outlines: &[Vec<Outline>], files: 
             files: owned[ri].clone(),
             outlines: outlines[ri].clone(),
             entries: ctx.cache_entries(ri),
+            diagnostics: said[ri].clone(),
         };
         if let Ok(json) = serde_json::to_vec(&record) {
             ctx.cache.put(KIND, &keys[ri], &[(FILE, &json)]);
         }
     });
+    all_placed
 }
 
 /// The marker's lines naming each region's key (see `Staging::set_inputs`).

@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 
 use super::body::{self, Body};
 use super::context::{RegionCtx, RenderCtx};
-use super::links::{self, Outline};
+use super::links::Outline;
 use super::reuse::Record;
 use super::views::{
     ContentPage, GlossaryDefinition, GlossaryExtra, GlossaryTerm, NoExtra, PageExtra, PageLink,
@@ -22,10 +22,10 @@ use crate::write::Outputs;
 
 /// Renders the site's pages and each region's search index. A region's
 /// page bodies are held only while its pages and index are written, so
-/// memory does not grow with the number of regions; links are checked at
-/// the end, against every page's headings, those of the regions taken as
-/// they were (`kept`) as their records hold them. Returns each region's
-/// outlines.
+/// memory does not grow with the number of regions. Returns each region's
+/// outlines, those of the regions taken as they were (`kept`) as their
+/// records hold them, for the link checks (made once every page's
+/// headings are known).
 pub fn render(
     ctx: &Arc<RenderCtx>,
     out: &Outputs,
@@ -51,7 +51,6 @@ pub fn render(
             _ => region_pages(&ctx.region(ri), out, diags),
         })
         .collect();
-    links::check(&ctx.site, &outlines, diags);
     write_glossary(ctx, out, diags);
     copy_static(ctx, out, diags);
     outlines

@@ -70,10 +70,7 @@ pub fn render(
     std::thread::scope(|scope| {
         for _ in 0..rayon::current_num_threads() {
             scope.spawn(|| {
-                loop {
-                    let Some(&ri) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                        break;
-                    };
+                while let Some(&ri) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let rc = ctx.region(ri);
                     let printed = forms::render_region(&rc, &forms, out, diags);
                     if let Some(b) = &book {
