@@ -148,8 +148,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         None => root.join(&ctx.site.config.output),
     };
     if let Err(write::Refused(why)) = write::check_target(root, &out) {
-        diags.push(Diagnostic::error(out.clone(), None, why));
-        return (diags, None);
+        return failed(diags, &out, why);
     }
     if diags.has_errors() {
         // Render anyway, in memory, to report the problems rendering finds.
@@ -166,12 +165,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     let mut staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                out.clone(),
-                None,
-                format!("出力先に書けません: {e}"),
-            ));
-            return (diags, None);
+            return failed(diags, &out, format!("出力先に書けません: {e}"));
         }
     };
     // Regions the previous output holds as this build would make them are
@@ -193,12 +187,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
                 diags.extend(kept.iter().flatten().flat_map(|r| r.diagnostics.clone()));
             }
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    out.clone(),
-                    None,
-                    format!("前の出力を読めません: {e}"),
-                ));
-                return (diags, None);
+                return failed(diags, &out, format!("前の出力を読めません: {e}"));
             }
         }
     }
@@ -247,12 +236,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
         staging.set_inputs(Some(&inputs), &regions)
     };
     if let Err(e) = recorded.and_then(|()| timed("入れ替え", || staging.commit())) {
-        diags.push(Diagnostic::error(
-            out.clone(),
-            None,
-            format!("出力先に書き込めません: {e}"),
-        ));
-        return (diags, None);
+        return failed(diags, &out, format!("出力先に書き込めません: {e}"));
     }
     save_warnings(&cache, &inputs, &diags);
     if opts.only == Only::All {
@@ -271,6 +255,12 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
             reused,
         }),
     )
+}
+
+/// A build that could not use its output folder `out`: said at the folder.
+fn failed(diags: Diagnostics, out: &Path, why: String) -> (Diagnostics, Option<Built>) {
+    diags.push(Diagnostic::error(out, None, why));
+    (diags, None)
 }
 
 /// The warnings of the build of `inputs`, kept so that a build skipped for
