@@ -48,22 +48,12 @@ const FILE: &str = "record.json";
 
 /// Each region's key, in the site's order (see the module's comment).
 pub fn keys(site: &Site, inputs: &Inputs) -> Vec<String> {
-    let index: HashMap<&str, usize> = site
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+    let index = by_id(site);
     let mut own: Vec<Vec<&[u8]>> = vec![Vec::new(); site.regions.len()];
     let mut shared: Vec<&[u8]> = Vec::new();
     for (rel, digest) in &inputs.files {
-        let mut parts = rel.components().map(|c| c.as_os_str().to_str());
-        let owner = match (parts.next(), parts.next(), parts.next()) {
-            (Some(Some("content" | "forms")), Some(Some(dir)), Some(_)) => index.get(dir),
-            _ => None,
-        };
-        match owner {
-            Some(&i) => own[i].push(digest),
+        match source_owner(rel, &index) {
+            Some(i) => own[i].push(digest),
             None => shared.push(digest),
         }
     }
@@ -127,18 +117,35 @@ pub fn keep(ctx: &RenderCtx, records: &[Option<Record>], out: &Outputs) -> std::
     Ok(kept)
 }
 
-/// The region a path belongs to, by the name of its region folder: an
-/// output file (`<id>/…`, `search/<id>.js`) or a source
-/// (`content/<id>/…`, `forms/<id>/…`).
-fn owner(path: &Path, index: &HashMap<&str, usize>) -> Option<usize> {
+/// The region (by index) a source belongs to: `content/<id>/…`,
+/// `forms/<id>/…`. Any other source is shared by every region.
+fn source_owner(path: &Path, index: &HashMap<&str, usize>) -> Option<usize> {
+    let mut parts = path.components().map(|c| c.as_os_str().to_str());
+    match (parts.next()?, parts.next()?, parts.next()) {
+        (Some("content" | "forms"), Some(dir), Some(_)) => index.get(dir).copied(),
+        _ => None,
+    }
+}
+
+/// The region (by index) an output file belongs to: `<id>/…`,
+/// `search/<id>.js`.
+fn output_owner(path: &Path, index: &HashMap<&str, usize>) -> Option<usize> {
     let mut parts = path.components().map(|c| c.as_os_str().to_str());
     let name = match (parts.next()?, parts.next()?, parts.next()) {
-        (Some("content" | "forms"), Some(dir), Some(_)) => dir,
         (Some("search"), Some(name), None) => name.strip_suffix(".js")?,
         (Some(dir), Some(_), _) => dir,
         _ => return None,
     };
     index.get(name).copied()
+}
+
+/// Each region's index by its id.
+fn by_id(site: &Site) -> HashMap<&str, usize> {
+    site.regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect()
 }
 
 /// Keeps a record of every region this build rendered, under its key:
@@ -153,23 +160,19 @@ pub fn save(
     files: &[PathBuf],
     found: &[Diagnostic],
 ) -> bool {
-    let index: HashMap<&str, usize> = ctx
-        .site
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+    let index = by_id(&ctx.site);
     let mut owned: Vec<Vec<PathBuf>> = vec![Vec::new(); ctx.site.regions.len()];
     for f in files {
-        if let Some(ri) = owner(f, &index) {
+        if let Some(ri) = output_owner(f, &index) {
             owned[ri].push(f.clone());
         }
     }
     let mut said: Vec<Vec<Diagnostic>> = vec![Vec::new(); ctx.site.regions.len()];
     let mut all_placed = true;
+    // A diagnostic names a source, or an output it could not write.
     for d in found {
-        match owner(&d.file, &index) {
+        let at = &d.file;
+        match source_owner(at, &index).or_else(|| output_owner(at, &index)) {
             Some(ri) => said[ri].push(d.clone()),
             None => all_placed = false,
         }
