@@ -365,6 +365,7 @@ impl Staging {
     /// from, so that a build of the same inputs can be skipped, and the
     /// key of each region (id, key) whose files a later build may take as
     /// they are.
+    ///
     /// `serve`'s quick path records no inputs hash (it did not build
     /// everything), only the regions it left alone.
     pub fn set_inputs(&self, hash: Option<&str>, regions: &[(String, String)]) -> io::Result<()> {
