@@ -169,6 +169,7 @@ pub struct Inputs {
     pub files: Vec<(PathBuf, [u8; 32])>,
 }
 
+/// Hashes the sources of the project at `root` (see [`Inputs`]).
 pub fn inputs(root: &Path) -> Inputs {
     use rayon::prelude::*;
     let mut files: Vec<PathBuf> = Vec::new();
