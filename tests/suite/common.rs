@@ -90,6 +90,14 @@ impl Project {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Replaces `from` with `to` in the file `rel`, which must hold it (an
+    /// edit that changes nothing would leave the test testing nothing).
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replace(from, to));
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root().join(rel)).unwrap()
     }

@@ -79,45 +79,33 @@ fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
     type Change<'a> = (&'a str, usize, &'a dyn Fn(&Project));
     let changes: [Change; 7] = [
         ("page text", 1, &|p| {
-            p.write(
-                "content/demo/second.md",
-                &p.read("content/demo/second.md")
-                    .replace("[はじめに]", "[最初のページ]"),
-            )
+            p.replace("content/demo/second.md", "[はじめに]", "[最初のページ]")
         }),
         ("page title", 1, &|p| {
-            p.write(
+            p.replace(
                 "content/demo/second.md",
-                &p.read("content/demo/second.md")
-                    .replace("title: 二つ目", "title: 二番目のページ"),
+                "title: 二つ目",
+                "title: 二番目のページ",
             )
         }),
         ("region.yaml value", 1, &|p| {
-            p.write(
-                "content/demo/region.yaml",
-                &p.read("content/demo/region.yaml")
-                    .replace("0594-72-6050", "0594-72-6051"),
-            )
+            p.replace("content/demo/region.yaml", "0594-72-6050", "0594-72-6051")
         }),
         ("list entry", 0, &|p| {
-            p.write(
-                "content/lists/jobs.yaml",
-                &p.read("content/lists/jobs.yaml")
-                    .replace("看護師", "薬剤師"),
-            )
+            p.replace("content/lists/jobs.yaml", "看護師", "薬剤師")
         }),
         ("template", 0, &|p| {
-            p.write(
+            p.replace(
                 "themes/default/templates/page.html",
-                &p.read("themes/default/templates/page.html")
-                    .replace("</article>", "</article>\n<p class=\"changed\">変えた</p>"),
+                "</article>",
+                "</article>\n<p class=\"changed\">変えた</p>",
             )
         }),
         ("form", 1, &|p| {
-            p.write(
+            p.replace(
                 "forms/demo/apply.yaml",
-                &p.read("forms/demo/apply.yaml")
-                    .replace("title: 申込書", "title: 利用申込書"),
+                "title: 申込書",
+                "title: 利用申込書",
             )
         }),
         ("page removed", 1, &|p| {
@@ -149,11 +137,7 @@ fn serves_quick_path_writes_what_a_full_build_would() {
         .expect("a build that ran keeps its context");
     let out = p.root().join("output");
     let page = p.root().join("content/demo/second.md");
-    p.write(
-        "content/demo/second.md",
-        &p.read("content/demo/second.md")
-            .replace("[はじめに]", "[はじめのページ]"),
-    );
+    p.replace("content/demo/second.md", "[はじめに]", "[はじめのページ]");
     let (_, moved) = tebiki::commands::serve::quick(
         &ctx,
         p.root(),
@@ -184,11 +168,7 @@ fn serves_quick_path_writes_what_a_full_build_would() {
     // A title change is not for the quick path (menus and the top page
     // show it); nor is a page it does not know.
     let ctx = built.ctx.unwrap();
-    p.write(
-        "content/demo/second.md",
-        &p.read("content/demo/second.md")
-            .replace("title: 二つ目", "title: 二番目"),
-    );
+    p.replace("content/demo/second.md", "title: 二つ目", "title: 二番目");
     assert!(
         tebiki::commands::serve::quick(&ctx, p.root(), &out, &[page], &Default::default())
             .is_none()
@@ -214,11 +194,7 @@ fn a_build_outrun_by_a_save_writes_nothing() {
     let (_, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_some());
     let before = p.read("output/demo/second.html");
-    p.write(
-        "content/demo/second.md",
-        &p.read("content/demo/second.md")
-            .replace("[はじめに]", "[最初]"),
-    );
+    p.replace("content/demo/second.md", "[はじめに]", "[最初]");
     let g = std::sync::Arc::new(tebiki::commands::Generation::default());
     let at = g.now();
     g.seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst); // a save while it ran
@@ -292,11 +268,7 @@ fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
     std::fs::remove_file(&pdf).unwrap();
     std::fs::write(&pdf, &bytes).unwrap();
     assert_eq!(links(), 1);
-    p.write(
-        "content/demo/second.md",
-        &p.read("content/demo/second.md")
-            .replace("[はじめに]", "[最初]"),
-    );
+    p.replace("content/demo/second.md", "[はじめに]", "[最初]");
     let (d, built) = tebiki::commands::build(p.root(), None);
     let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
     assert_eq!(links(), 2, "relinked");
@@ -327,10 +299,10 @@ fn a_full_build_leaves_only_the_cache_entries_it_used() {
     assert_eq!(booklets.len(), 1, "one booklet: {booklets:?}");
 
     let retitle = |title: &str| {
-        p.write(
+        p.replace(
             "forms/demo/apply.yaml",
-            &p.read("forms/demo/apply.yaml")
-                .replace("title: 申込書", &format!("title: {title}")),
+            "title: 申込書",
+            &format!("title: {title}"),
         )
     };
     retitle("利用申込書");
@@ -359,12 +331,7 @@ fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
     add_other(&p);
     let (d, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_some(), "{}", d.render(p.root()));
-    let heading = |from: &str, to: &str| {
-        p.write(
-            "content/demo/intro.md",
-            &p.read("content/demo/intro.md").replace(from, to),
-        )
-    };
+    let heading = |from: &str, to: &str| p.replace("content/demo/intro.md", from, to);
     // other's link into demo breaks: found though other is not rendered.
     heading("## 第1条（目的）", "## 第2条（目的）");
     let (d, built) = tebiki::commands::build(p.root(), None);
@@ -377,11 +344,7 @@ fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
     assert_eq!(broken.len(), 1, "{}", d.render(p.root()));
 
     heading("## 第2条（目的）", "## 第1条（目的）");
-    p.write(
-        "content/demo/intro.md",
-        &p.read("content/demo/intro.md")
-            .replace("へ。", "へどうぞ。"),
-    );
+    p.replace("content/demo/intro.md", "へ。", "へどうぞ。");
     let (d, built) = tebiki::commands::build(p.root(), None);
     let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
     assert_eq!(built.reused, 1, "other is taken as it was");
@@ -403,17 +366,13 @@ fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
         let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
         (built.reused, d.warning_count())
     };
-    p.write(
+    p.replace(
         "content/demo/second.md",
-        &p.read("content/demo/second.md")
-            .replace("[はじめに]", "{{ region.secretariat.address }} [はじめに]"),
+        "[はじめに]",
+        "{{ region.secretariat.address }} [はじめに]",
     );
     assert_eq!(reused_and_warnings(), (1, 1), "other taken, demo's warning");
-    p.write(
-        "content/other/intro.md",
-        &p.read("content/other/intro.md")
-            .replace("へ。", "へどうぞ。"),
-    );
+    p.replace("content/other/intro.md", "へ。", "へどうぞ。");
     assert_eq!(
         reused_and_warnings(),
         (1, 1),
@@ -430,12 +389,7 @@ fn regions_are_taken_only_from_an_output_built_from_them() {
     add_other(&p);
     let a = p.root().join("a");
     let b = p.root().join("b");
-    let edit = |from: &str, to: &str| {
-        p.write(
-            "content/other/intro.md",
-            &p.read("content/other/intro.md").replace(from, to),
-        )
-    };
+    let edit = |from: &str, to: &str| p.replace("content/other/intro.md", from, to);
     let build = |out: &Path| {
         let (d, built) = tebiki::commands::build(p.root(), Some(out));
         built.unwrap_or_else(|| panic!("{}", d.render(p.root())))
@@ -453,11 +407,7 @@ fn regions_are_taken_only_from_an_output_built_from_them() {
 
     // A file removed from the output since: its region is made again.
     std::fs::remove_file(a.join("other/intro.html")).unwrap();
-    p.write(
-        "content/demo/intro.md",
-        &p.read("content/demo/intro.md")
-            .replace("へ。", "へどうぞ。"),
-    );
+    p.replace("content/demo/intro.md", "へ。", "へどうぞ。");
     assert_eq!(build(&a).reused, 0);
     assert!(a.join("other/intro.html").is_file());
 }
