@@ -127,16 +127,21 @@ fn source_owner(path: &Path, index: &HashMap<&str, usize>) -> Option<usize> {
     }
 }
 
-/// The region (by index) an output file belongs to: `<id>/…`,
-/// `search/<id>.js`.
-fn output_owner(path: &Path, index: &HashMap<&str, usize>) -> Option<usize> {
+/// The region (by index) an output file belongs to: `<id>/…`, or its
+/// search index (`shards`, by [`super::search::shard_path`]).
+fn output_owner(
+    path: &Path,
+    index: &HashMap<&str, usize>,
+    shards: &HashMap<PathBuf, usize>,
+) -> Option<usize> {
+    if let Some(&ri) = shards.get(path) {
+        return Some(ri);
+    }
     let mut parts = path.components().map(|c| c.as_os_str().to_str());
-    let name = match (parts.next()?, parts.next()?, parts.next()) {
-        (Some("search"), Some(name), None) => name.strip_suffix(".js")?,
-        (Some(dir), Some(_), _) => dir,
-        _ => return None,
-    };
-    index.get(name).copied()
+    match (parts.next()?, parts.next()?) {
+        (Some(dir), Some(_)) => index.get(dir).copied(),
+        _ => None,
+    }
 }
 
 /// Each region's index by its id.
@@ -161,9 +166,16 @@ pub fn save(
     found: &[Diagnostic],
 ) -> bool {
     let index = by_id(&ctx.site);
+    let shards: HashMap<PathBuf, usize> = ctx
+        .site
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (PathBuf::from(super::search::shard_path(&r.id)), i))
+        .collect();
     let mut owned: Vec<Vec<PathBuf>> = vec![Vec::new(); ctx.site.regions.len()];
     for f in files {
-        if let Some(ri) = output_owner(f, &index) {
+        if let Some(ri) = output_owner(f, &index, &shards) {
             owned[ri].push(f.clone());
         }
     }
@@ -172,7 +184,7 @@ pub fn save(
     // A diagnostic names a source, or an output it could not write.
     for d in found {
         let at = &d.file;
-        match source_owner(at, &index).or_else(|| output_owner(at, &index)) {
+        match source_owner(at, &index).or_else(|| output_owner(at, &index, &shards)) {
             Some(ri) => said[ri].push(d.clone()),
             None => all_placed = false,
         }

@@ -77,12 +77,6 @@ impl Cache {
         let Some(dir) = &self.dir else { return };
         let mut used = self.used.lock().unwrap();
         used.extend(entries.iter().map(|e| dir.join(e)));
-        if let Some(scope) = &self.scope {
-            scope
-                .lock()
-                .unwrap()
-                .extend(entries.iter().map(|e| dir.join(e)));
-        }
     }
 
     /// An entry's folder, recorded as used (whether it is there or not).
