@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use tera::Context;
@@ -35,9 +34,11 @@ pub struct RenderCtx {
     /// [`SiteHead`]: what a region's pages see of the site (copying every
     /// region into every page would grow as regions²).
     site_head: Arc<Value>,
-    /// One per region, in `site.regions` order; `None` once released
-    /// ([`RenderCtx::release_views`]): made for each [`RegionCtx`] then.
+    /// One per region, in `site.regions` order: made when first asked
+    /// for (a region taken as it was never is) and kept, until released
+    /// ([`RenderCtx::release_views`]); made for each [`RegionCtx`] then.
     regions: Box<[Mutex<Option<Arc<RegionViews>>>]>,
+    released: std::sync::atomic::AtomicBool,
     /// The shared lists, as page bodies see them (`lists.professions`).
     lists: Arc<Value>,
     /// Each region's view of the cache, noting the entries it uses.
@@ -92,12 +93,8 @@ impl RenderCtx {
         Arc::new(RenderCtx {
             site_view: Arc::new(to_value(&SiteView::of(&site))),
             site_head: Arc::new(to_value(&SiteHead::of(&site))),
-            regions: site
-                .regions
-                .par_iter()
-                .map(|r| Mutex::new(Some(Arc::new(RegionViews::of(r)))))
-                .collect::<Vec<_>>()
-                .into_boxed_slice(),
+            regions: site.regions.iter().map(|_| Mutex::new(None)).collect(),
+            released: Default::default(),
             lists: Arc::new(to_value(&site.lists)),
             caches: site.regions.iter().map(|_| cache.scoped()).collect(),
             reused: Default::default(),
@@ -142,6 +139,7 @@ impl RenderCtx {
                 .iter()
                 .map(|v| Mutex::new(v.lock().unwrap().clone()))
                 .collect(),
+            released: Default::default(),
             lists: self.lists.clone(),
             caches: self.caches.clone(),
             reused: Default::default(),
@@ -169,8 +167,21 @@ impl RenderCtx {
     /// Region `index`. Taken through the `Arc`, so a [`RegionCtx`] can hand
     /// the context on to what must own it (the shortcodes' Tera functions).
     pub fn region(self: &Arc<Self>, index: usize) -> RegionCtx<'_> {
-        let kept = self.regions[index].lock().unwrap().clone();
-        let views = kept.unwrap_or_else(|| Arc::new(RegionViews::of(&self.site.regions[index])));
+        let views = {
+            // Held while the views are made: two renderers asking for the
+            // same region at once make them once.
+            let mut slot = self.regions[index].lock().unwrap();
+            match &*slot {
+                Some(v) => v.clone(),
+                None => {
+                    let v = Arc::new(RegionViews::of(&self.site.regions[index]));
+                    if !self.released.load(std::sync::atomic::Ordering::Relaxed) {
+                        *slot = Some(v.clone());
+                    }
+                    v
+                }
+            }
+        };
         self.region_with(index, views)
     }
 
@@ -218,6 +229,8 @@ impl RenderCtx {
     /// eighth of a national build's memory. What asks for them after (the
     /// forms page, `serve`'s next quick edit) has them made again too.
     pub fn release_views(&self) {
+        self.released
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         for views in &self.regions {
             views.lock().unwrap().take();
         }
