@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Dict, Element, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
 use typst::syntax::Source;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -74,6 +76,24 @@ pub struct Layout {
     doc: PagedDocument,
     today: Datetime,
     template: PathBuf,
+}
+
+/// Where a marker was laid out: page (from 1), point from the page's top
+/// left.
+struct At {
+    page: usize,
+    x: f64,
+    y: f64,
+}
+
+/// A sheet of a form as laid out (see `Layout::sheets`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sheet {
+    pub index: usize,
+    /// Whether the template has a tighter spacing left for it.
+    pub tighter: bool,
+    /// How many pages it took.
+    pub pages: usize,
 }
 
 /// A field marker as laid out: page (from 1), top-left corner and size in
@@ -276,39 +296,71 @@ impl Layout {
 
     /// The field markers (metadata with a `tebiki-field` key) as laid out.
     pub fn placed(&self) -> Vec<Placed> {
-        use typst::foundations::{Element, Selector, Value};
-        use typst::introspection::{Introspector, MetadataElem};
+        self.markers("tebiki-field")
+            .filter_map(|(id, dict, pos)| {
+                let Value::Str(id) = id else { return None };
+                let num = |k: &str| match dict.get(k).ok()?.clone() {
+                    Value::Float(f) => Some(f),
+                    Value::Int(i) => Some(i as f64),
+                    _ => None,
+                };
+                Some(Placed {
+                    id: id.to_string(),
+                    page: pos.page,
+                    x: pos.x,
+                    y: pos.y,
+                    w: num("w")?,
+                    h: num("h")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The sheet markers (metadata with a `tebiki-sheet` key: the sheet's
+    /// index, and whether the template has a tighter spacing left for it)
+    /// in document order, each with the pages its sheet took.
+    pub fn sheets(&self) -> Vec<Sheet> {
+        let starts: Vec<(usize, bool, usize)> = self
+            .markers("tebiki-sheet")
+            .filter_map(|(index, dict, pos)| {
+                let Value::Int(index) = index else {
+                    return None;
+                };
+                let index = usize::try_from(index).ok()?;
+                let tighter = matches!(dict.get("tighter"), Ok(Value::Bool(true)));
+                Some((index, tighter, pos.page))
+            })
+            .collect();
+        let ends = starts.iter().skip(1).map(|s| s.2).chain([self.pages() + 1]);
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&(index, tighter, page), next)| Sheet {
+                index,
+                tighter,
+                pages: next.saturating_sub(page),
+            })
+            .collect()
+    }
+
+    /// Metadata whose value is a dictionary with `key`: the key's value,
+    /// the dictionary and where it was laid out.
+    fn markers(&self, key: &str) -> impl Iterator<Item = (Value, Dict, At)> {
         let intro = self.doc.introspector();
         let selector = Selector::Elem(Element::of::<MetadataElem>(), None);
-        let mut out = Vec::new();
-        for elem in intro.query(&selector) {
+        intro.query(&selector).into_iter().filter_map(move |elem| {
             let Ok(Value::Dict(dict)) = elem.get_by_name("value") else {
-                continue;
+                return None;
             };
-            let get = |k: &str| dict.get(k).ok().cloned();
-            let (Some(Value::Str(id)), Some(w), Some(h)) =
-                (get("tebiki-field"), get("w"), get("h"))
-            else {
-                continue;
-            };
-            let num = |v: Value| match v {
-                Value::Float(f) => f,
-                Value::Int(i) => i as f64,
-                _ => 0.0,
-            };
-            let Some(pos) = elem.location().and_then(|l| intro.position(l)) else {
-                continue;
-            };
-            out.push(Placed {
-                id: id.to_string(),
+            let value = dict.get(key).ok()?.clone();
+            let pos = intro.position(elem.location()?)?;
+            let at = At {
                 page: pos.page.get(),
                 x: pos.point.x.to_pt(),
                 y: pos.point.y.to_pt(),
-                w: num(w),
-                h: num(h),
-            });
-        }
-        out
+            };
+            Some((value, dict, at))
+        })
     }
 }
 

@@ -447,6 +447,11 @@ fn blanks_in_sentences_circled_choices_and_tooltips_in_context() {
     assert!(ledger.contains_key("users_1_pledge_date"));
 }
 
+/// Repeats of a six-character sentence in a paragraph that, five times
+/// over, runs over a page at the normal spacing and fits three steps
+/// tighter.
+const LONG: usize = 90;
+
 #[test]
 fn a_form_longer_than_its_sheets_is_an_error_at_pages() {
     let p = crate::common::Project::new();
@@ -458,6 +463,41 @@ fn a_form_longer_than_its_sheets_is_an_error_at_pages() {
     let (d, ok) = p.build();
     assert!(!ok);
     crate::common::assert_error(&d, "forms/demo/f.yaml", 5, "原本は 1 枚");
+}
+
+/// Sheets are fitted one by one: the sheet that runs over its page is set
+/// tighter until it fits, the other keeps the normal spacing, and every
+/// copy is set alike.
+#[test]
+fn only_the_sheet_that_runs_over_its_page_is_set_tighter() {
+    let p = crate::common::Project::new();
+    let long = "  - paragraph: ".to_string() + &"長い文です。".repeat(LONG) + "\n";
+    p.write(
+        "forms/demo/f.yaml",
+        &format!("number: 様式1\ntitle: 申込書\npurpose: 申し込む。\nkind: application\npages: 2\ncopies: [{{label: （甲）}}, {{label: （乙）}}]\nblocks:\n  - notes: {{id: first, label: 備考, lines: 3}}\n  - page_break\n{}  - notes: {{id: second, label: 理由, lines: 3}}\n", long.repeat(5)),
+    );
+    let (d, ok) = p.build();
+    assert!(ok, "{d:#?}");
+    let out = p.root().join("output/demo/forms");
+    assert_eq!(
+        page_count(&out.join("f-print.pdf")),
+        4,
+        "two sheets, two copies"
+    );
+    let f = fields(&out.join("f.pdf"));
+    let height = |id: &str| f[id].rect[3] - f[id].rect[1];
+    // 1.6em a line: 3 lines at 10.5pt on the first sheet, less on the second.
+    assert!(
+        (height("first") - 3.0 * 1.6 * 10.5).abs() < 0.5,
+        "{}",
+        height("first")
+    );
+    assert!(
+        height("second") < height("first") - 2.0,
+        "{} {}",
+        height("second"),
+        height("first")
+    );
 }
 
 /// Copies: one definition printed as labelled copies; a blank has the same

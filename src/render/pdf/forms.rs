@@ -6,7 +6,7 @@
 //! it as an incremental update, which no longer claims PDF/A: the fillable
 //! PDF.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::super::context::{RegionCtx, RenderCtx};
@@ -15,7 +15,7 @@ use crate::acroform::{self, FieldFont, FieldSpec, SpecKind};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::hash::key;
 use crate::model::Form;
-use crate::typeset::{Job, Placed, Standard, Template};
+use crate::typeset::{Job, Layout, Placed, Standard, Template};
 use crate::write::Outputs;
 use crate::write::cache::{Blob, Cache};
 
@@ -24,6 +24,9 @@ pub const TEMPLATE: &str = "typst/form.typ";
 /// theme so that it travels with it into every new project. In a folder of
 /// its own: Typst loads only the files of `fonts/` itself, for the print.
 pub const FIELD_FONT: &str = "fonts/field/TebikiFieldGothic-Regular.ttf";
+/// At most this many layouts of one form while fitting its sheets: a
+/// bound for a theme's template that always offers a tighter spacing.
+const MAX_LAYOUTS: usize = 8;
 /// Pixels per point of the thumbnails on the forms page (A4 -> 357 x 505).
 const THUMBNAIL_SCALE: f64 = 0.6;
 
@@ -134,16 +137,7 @@ impl Forms {
                 })
                 .collect()
         };
-        let layout = rc
-            .ctx
-            .typesetter
-            .layout(Job {
-                template: &self.template,
-                data: json,
-                files: Vec::new(),
-                date: data.date,
-            })
-            .map_err(in_form)?;
+        let layout = self.fit(rc, form, json, data.date).map_err(in_form)?;
         if let Some(sheets) = form.pages {
             let copies = form.copies.len().max(1);
             let want = sheets as usize * copies;
@@ -174,6 +168,50 @@ impl Forms {
             thumbnail: Blob::Bytes(thumbnail),
             fields: data.fields,
         })
+    }
+}
+
+impl Forms {
+    /// Lays the form out at the normal spacing; for a form with a number
+    /// of sheets (`pages`), again with every sheet that ran over its page
+    /// one step tighter (`/fit.json`, an index per sheet), until each fits
+    /// or the template has no tighter spacing left for it. Most forms fit
+    /// at once: one layout, where measuring every sheet inside the
+    /// template took two passes and a measure (half the forms' time).
+    fn fit(
+        &self,
+        rc: &RegionCtx,
+        form: &Form,
+        json: Vec<u8>,
+        date: Option<crate::wareki::Date>,
+    ) -> Result<Layout, Vec<Diagnostic>> {
+        let mut fit: Vec<usize> = Vec::new();
+        let mut tries = 0;
+        loop {
+            let layout = rc.ctx.typesetter.layout(Job {
+                template: &self.template,
+                data: json.clone(),
+                files: vec![("/fit.json".into(), serde_json::to_vec(&fit).expect("JSON"))],
+                date,
+            })?;
+            tries += 1;
+            // Every copy has the same sheets: a sheet is tightened once.
+            let over: BTreeSet<usize> = layout
+                .sheets()
+                .iter()
+                .filter(|s| s.pages > 1 && s.tighter)
+                .map(|s| s.index)
+                .collect();
+            if form.pages.is_none() || over.is_empty() || tries == MAX_LAYOUTS {
+                return Ok(layout);
+            }
+            for index in over {
+                if fit.len() <= index {
+                    fit.resize(index + 1, 0);
+                }
+                fit[index] += 1;
+            }
+        }
     }
 }
 
