@@ -14,6 +14,9 @@ use super::context::RenderCtx;
 use crate::diag::Diagnostics;
 use crate::write::Outputs;
 
+/// Regions typeset between two evictions of Typst's memo.
+const EVICT_EVERY: usize = 4;
+
 /// The cache key of each form's PDFs by form id, per region (in the
 /// site's order): they stand for the files' bytes in the zip's key.
 pub type FormKeys = Vec<BTreeMap<String, String>>;
@@ -66,6 +69,7 @@ pub fn render(
     // waits there would start another region's job, and so on, holding
     // ever more regions in memory at once.
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let made = Mutex::new(&mut keys);
     std::thread::scope(|scope| {
         for _ in 0..rayon::current_num_threads() {
@@ -78,8 +82,12 @@ pub fn render(
                     }
                     made.lock().unwrap()[ri] =
                         printed.into_iter().map(|(id, p)| (id, p.key)).collect();
-                    // Typst memoises layouts; drop what no later region will reuse.
-                    typst::comemo::evict(8);
+                    // Typst memoises layouts; drop what no later region
+                    // will reuse. Each call walks the whole memo, so it is
+                    // made every few regions, keeping what the last few used.
+                    if done.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == 0 {
+                        typst::comemo::evict(2);
+                    }
                 }
             });
         }
