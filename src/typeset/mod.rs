@@ -12,8 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Datetime, Smart};
-use typst::foundations::{Dict, Element, Selector, Value};
+use typst::foundations::{Datetime, Dict, Element, Selector, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::syntax::Source;
 use typst_layout::PagedDocument;

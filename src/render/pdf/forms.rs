@@ -169,9 +169,7 @@ impl Forms {
             fields: data.fields,
         })
     }
-}
 
-impl Forms {
     /// Lays the form out at the normal spacing; for a form with a number
     /// of sheets (`pages`), again with every sheet that ran over its page
     /// one step tighter (`/fit.json`, an index per sheet), until each fits
