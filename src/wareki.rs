@@ -520,7 +520,7 @@ mod tests {
         assert_eq!(p("2017/7/26").wareki(), "平成29年7月26日");
         // Written in the era the source chose.
         assert_eq!(p("平成31年4月").wareki(), "平成31年4月");
-        let mut v = vec![
+        let mut v = [
             p("令和元年度"),
             p("平成31年1月"),
             p("2019-05-01"),

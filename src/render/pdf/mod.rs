@@ -85,7 +85,10 @@ pub fn render(
                     // Typst memoises layouts; drop what no later region
                     // will reuse. Each call walks the whole memo, so it is
                     // made every few regions, keeping what the last few used.
-                    if done.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == 0 {
+                    if done
+                        .fetch_add(1, Ordering::Relaxed)
+                        .is_multiple_of(EVICT_EVERY)
+                    {
                         typst::comemo::evict(2);
                     }
                 }
