@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use crate::hash::key;
@@ -99,24 +100,26 @@ impl Cache {
         // <kind>/<first two hex digits>/<key>, and `.<key>.<pid>` while
         // one is written: such a folder left by a build that stopped half
         // way is old and goes too.
-        let entries = walkdir::WalkDir::new(dir)
+        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
             .min_depth(3)
             .max_depth(3)
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_dir() && !used.contains(e.path()));
-        let mut removed = 0;
-        for e in entries {
-            let old = e
-                .metadata()
-                .ok()
-                .and_then(|m| m.modified().ok())
-                .is_some_and(|t| t < self.opened);
-            if old && std::fs::remove_dir_all(e.path()).is_ok() {
-                removed += 1;
-            }
-        }
-        removed
+            .filter(|e| e.file_type().is_dir() && !used.contains(e.path()))
+            .collect();
+        // Side by side: after a tebiki upgrade every entry of the last one
+        // goes (6,600 folders, 6.5 GB at 1,000 regions), and the user waits.
+        entries
+            .par_iter()
+            .filter(|e| {
+                let old = e
+                    .metadata()
+                    .ok()
+                    .and_then(|m| m.modified().ok())
+                    .is_some_and(|t| t < self.opened);
+                old && std::fs::remove_dir_all(e.path()).is_ok()
+            })
+            .count()
     }
 
     /// The named files of an entry, if all are there.
