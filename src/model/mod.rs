@@ -71,6 +71,15 @@ impl Site {
 }
 
 /// Ids become file names and URLs: lower-case ASCII, digits, `-` and `_`.
+/// Folders the site itself has in the output, beside the regions' (the
+/// search indexes, the comparison, the theme's static files), with what
+/// each holds: a region cannot take one of these names.
+pub const SITE_FOLDERS: [(&str, &str); 3] = [
+    ("search", "検索の索引"),
+    ("compare", "地域の比較表"),
+    ("static", "テーマのファイル"),
+];
+
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id

@@ -8,7 +8,7 @@ use crate::wareki::Date;
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
-    /// 地域の id。フォルダ名と同じ半角英小文字・数字・「-」「_」（例: minato）。URL にもなります。
+    /// 地域の id。フォルダ名と同じ半角英小文字・数字・「-」「_」（例: minato）。URL にもなります。search・compare・static はサイトのフォルダの名前なので使えません。
     pub id: String,
     /// ネットワークの正式な名前（例: みなと市在宅医療介護連携ネットワーク）。
     pub name: String,

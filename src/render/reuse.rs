@@ -39,10 +39,6 @@ pub struct Record {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The site's own folders (search indexes, the comparison, the theme's
-/// static files).
-const SITE_DIRS: [&str; 3] = ["search", "compare", "static"];
-
 const KIND: &str = "regions";
 const FILE: &str = "record.json";
 
@@ -84,11 +80,6 @@ pub fn plan(ctx: &RenderCtx, keys: &[String], previous: &Path) -> Vec<Option<Rec
         .par_iter()
         .zip(keys)
         .map(|(r, k)| {
-            // A region named like one of the site's own folders shares it:
-            // its folder is not its alone to take.
-            if SITE_DIRS.contains(&r.id.as_str()) {
-                return None;
-            }
             if built.get(&r.id) != Some(k) {
                 return None;
             }

@@ -285,6 +285,17 @@ fn load_region(
         );
         return None;
     }
+    if let Some((_, holds)) = crate::model::SITE_FOLDERS.iter().find(|(n, _)| *n == id) {
+        diags.push(
+            Diagnostic::error(
+                dir,
+                None,
+                format!("地域のフォルダ名「{id}」は使えません（サイトの{holds}が入るフォルダと同じ名前です）"),
+            )
+            .hint(format!("ほかの名前にしてください（例: {id}-net）。region.yaml の id も同じ名前にします。")),
+        );
+        return None;
+    }
     if is_symlink(&root.join(&rel)) {
         diags.push(symlink_error(&rel));
         return None;

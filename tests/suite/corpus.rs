@@ -406,6 +406,8 @@ corpus! {
         => |p| region_replace(p, "id: demo", "id: dem");
     upper_case_region_folder: err("content/Demo2", 0, "地域のフォルダ名「Demo2」は使えません")
         => |p| p.write("content/Demo2/region.yaml", &REGION.replace("id: demo", "id: Demo2"));
+    region_named_like_a_site_folder: err("content/search", 0, "地域のフォルダ名「search」は使えません（サイトの検索の索引が入るフォルダと同じ名前です）")
+        => |p| p.write("content/search/region.yaml", &REGION.replace("id: demo", "id: search"));
     japanese_page_file_name: err("content/demo/はじめに.md", 0, "ページのファイル名「はじめに」は使えません")
         => |p| p.write("content/demo/はじめに.md", crate::common::PAGE);
     upper_case_list_file_name: err("content/lists/Jobs.yaml", 0, "リストのファイル名「Jobs」は使えません")
