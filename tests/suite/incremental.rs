@@ -73,9 +73,9 @@ fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
     let (d, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_some(), "{}", d.render(p.root()));
     assert!(d.sorted().is_empty(), "{}", d.render(p.root()));
-    // Each change, and how many regions it leaves as they were: a change
-    // to demo's files leaves `other`; a shared file changes both.
-    // What changes, how many regions it leaves as they were, the change.
+    // Each change, how many regions it leaves as they were, and how it is
+    // made: a change to demo's files leaves `other`; a shared file
+    // changes both.
     type Change<'a> = (&'a str, usize, &'a dyn Fn(&Project));
     let changes: [Change; 7] = [
         ("page text", 1, &|p| {

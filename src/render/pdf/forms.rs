@@ -193,6 +193,9 @@ impl Forms {
                 date,
             })?;
             tries += 1;
+            if form.pages.is_none() || tries == MAX_LAYOUTS {
+                return Ok(layout);
+            }
             // Every copy has the same sheets: a sheet is tightened once.
             let over: BTreeSet<usize> = layout
                 .sheets()
@@ -200,7 +203,7 @@ impl Forms {
                 .filter(|s| s.pages > 1 && s.tighter)
                 .map(|s| s.index)
                 .collect();
-            if form.pages.is_none() || over.is_empty() || tries == MAX_LAYOUTS {
+            if over.is_empty() {
                 return Ok(layout);
             }
             for index in over {
