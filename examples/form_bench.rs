@@ -16,7 +16,7 @@ fn main() {
     let root = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
     let diags = Diagnostics::new();
     // Measure typesetting, not the cache.
-    let Some(ctx) = prepare(&root, &diags, Cache::disabled(), History::Skip) else {
+    let Some(ctx) = prepare(&root, &diags, Cache::disabled(), History::Skip, None) else {
         eprint!("{}", diags.render(&root));
         std::process::exit(1);
     };

@@ -465,8 +465,38 @@ impl fmt::Display for Date {
     }
 }
 
+/// Every field of a [`Date`], for formats that are not read by people (a
+/// loaded region's snapshot): the ISO form drops the era and the full-width
+/// digits the date is printed with.
+type Fields = (i32, u32, u32, u8, Option<u8>, u8);
+
+const PRECISIONS: [Precision; 5] = [
+    Precision::Day,
+    Precision::Month,
+    Precision::Year,
+    Precision::FiscalYear,
+    Precision::Blank,
+];
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            let (year, month, day, precision, era, full_width) = Fields::deserialize(d)?;
+            let precision = *PRECISIONS
+                .get(usize::from(precision))
+                .ok_or_else(|| serde::de::Error::custom("no such precision"))?;
+            if era.is_some_and(|e| usize::from(e) >= ERAS.len()) {
+                return Err(serde::de::Error::custom("no such era"));
+            }
+            return Ok(Date {
+                year,
+                month,
+                day,
+                precision,
+                era,
+                full_width,
+            });
+        }
         let s = String::deserialize(d)?;
         Date::parse(&s).map_err(|why| {
             serde::de::Error::custom(crate::diag::carried::encode(
@@ -493,6 +523,21 @@ impl schemars::JsonSchema for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            let precision = PRECISIONS
+                .iter()
+                .position(|p| *p == self.precision)
+                .expect("every precision is listed") as u8;
+            let fields: Fields = (
+                self.year,
+                self.month,
+                self.day,
+                precision,
+                self.era,
+                self.full_width,
+            );
+            return fields.serialize(s);
+        }
         s.serialize_str(&self.iso())
     }
 }
@@ -500,6 +545,35 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A loaded region's snapshot (CBOR, not read by people) keeps every
+    /// field, so a date reads back printing as the source wrote it; JSON
+    /// (the templates' view) has the ISO form.
+    #[test]
+    fn dates_keep_how_they_were_written_through_a_snapshot() {
+        let written = [
+            "平成31年",
+            "令和元年度",
+            "令和６年10月１日",
+            "平成29年　月　日",
+            "2015-12",
+        ];
+        let mut eras = 0;
+        for w in written {
+            let d = Date::parse(w).unwrap();
+            eras += usize::from(d.era.is_some());
+            let mut bytes = Vec::new();
+            ciborium::into_writer(&d, &mut bytes).unwrap();
+            let back: Date = ciborium::from_reader(&bytes[..]).unwrap();
+            assert_eq!(format!("{back:?}"), format!("{d:?}"), "{w}");
+            assert_eq!(back.wareki(), d.wareki(), "{w}");
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{}\"", d.iso())
+            );
+        }
+        assert!(eras > 0, "a date whose era is kept is among them");
+    }
 
     #[test]
     fn partial_dates_print_as_written_and_sort_sensibly() {

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::progress::timed;
 use crate::render::reuse;
 use crate::render::{self, Only};
+use crate::source::snapshot::{self, Snapshots};
 use crate::write::cache::{self, Cache};
 use crate::write::{self, Outputs, Staging};
 
@@ -129,15 +130,18 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
                     }),
                 );
             }
-            (
-                (inputs, sources),
-                prepare(root, &diags, cache.clone(), History::Load),
-            )
+            let ctx = prepare_cached(root, &diags, &cache, &sources);
+            ((inputs, sources), ctx)
         }
-        // Nothing to skip to: the inputs are hashed (for the next build)
+        None if use_cache => {
+            let (inputs, sources) = inputs_now();
+            let ctx = prepare_cached(root, &diags, &cache, &sources);
+            ((inputs, sources), ctx)
+        }
+        // Nothing cached: the inputs are hashed (for the output's marker)
         // while the project loads.
         None => rayon::join(inputs_now, || {
-            prepare(root, &diags, cache.clone(), History::Load)
+            prepare(root, &diags, cache.clone(), History::Load, None)
         }),
     };
     let Some(ctx) = ctx else {
@@ -265,6 +269,28 @@ fn failed(diags: Diagnostics, out: &Path, why: String) -> (Diagnostics, Option<B
 
 /// The warnings of the build of `inputs`, kept so that a build skipped for
 /// having the same inputs says them again.
+/// [`prepare`], the regions whose files are unchanged read back from their
+/// snapshots in the cache (`source::snapshot`).
+fn prepare_cached(
+    root: &Path,
+    diags: &Diagnostics,
+    cache: &Cache,
+    sources: &cache::Inputs,
+) -> Option<std::sync::Arc<render::RenderCtx>> {
+    let snapshots = Snapshots::new(cache, &sources.files);
+    prepare(root, diags, cache.clone(), History::Load, Some(&snapshots))
+}
+
+impl snapshot::Store for Cache {
+    fn get(&self, key: &str) -> Option<Vec<u8>> {
+        Cache::get(self, "snapshots", key, &["region.cbor"])?.pop()
+    }
+
+    fn put(&self, key: &str, bytes: &[u8]) {
+        Cache::put(self, "snapshots", key, &[("region.cbor", bytes)]);
+    }
+}
+
 fn last_warnings(cache: &Cache, inputs: &str) -> Option<Vec<Diagnostic>> {
     let key = crate::hash::key(&[inputs.as_bytes()]);
     let bytes = cache.get("warnings", &key, &["warnings.json"])?;

@@ -39,7 +39,7 @@ fn run(
             "例: tebiki fill osaki/application --data values.yaml --out filled.pdf".into(),
         )
     })?;
-    let Some(ctx) = prepare(root, diags, Cache::at(root), History::Skip) else {
+    let Some(ctx) = prepare(root, diags, Cache::at(root), History::Skip, None) else {
         return Ok(());
     };
     if diags.has_errors() {

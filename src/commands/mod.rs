@@ -63,6 +63,7 @@ pub fn prepare(
     diags: &Diagnostics,
     cache: Cache,
     history: History,
+    snapshots: Option<&source::snapshot::Snapshots>,
 ) -> Option<Arc<RenderCtx>> {
     // Without tebiki.yaml this is not a project: say that alone, not what
     // else is missing.
@@ -77,7 +78,7 @@ pub fn prepare(
         );
         return None;
     }
-    let site = timed("読み込み", || source::load(root, diags));
+    let site = timed("読み込み", || source::load_with(root, diags, snapshots));
     timed("検査", || check::check(&site, diags));
     let theme = render::load_theme(root, &site.config.theme, diags)?;
     let versions = timed("改正履歴", || match history {
@@ -97,7 +98,7 @@ pub fn prepare(
 /// `tebiki check`: every problem, nothing written.
 pub fn check(root: &Path) -> Diagnostics {
     let diags = Diagnostics::new();
-    if let Some(ctx) = prepare(root, &diags, Cache::at(root), History::Load) {
+    if let Some(ctx) = prepare(root, &diags, Cache::at(root), History::Load, None) {
         render::render(
             &ctx,
             &crate::write::Outputs::dry(),

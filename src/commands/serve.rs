@@ -318,6 +318,7 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
                     &Diagnostics::new(),
                     crate::write::cache::Cache::at(&root),
                     crate::commands::History::Load,
+                    None,
                 );
                 if let Some(ctx) = ctx {
                     last.lock().unwrap().get_or_insert(ctx);

@@ -111,6 +111,51 @@ impl Positions {
         self.own_key(path).or_else(|| self.value(path))
     }
 
+    /// The entries as one list of numbers, six to an entry: the compact
+    /// form a loaded region's snapshot keeps (`source::snapshot`).
+    fn numbers(&self) -> Vec<u32> {
+        self.entries
+            .iter()
+            .flat_map(|e| {
+                [
+                    e.start,
+                    e.end,
+                    e.value.line,
+                    e.value.column,
+                    e.key.line,
+                    e.key.column,
+                ]
+            })
+            .collect()
+    }
+
+    /// [`Positions::numbers`] read back; `None` unless every path lies on
+    /// character boundaries of `paths`.
+    fn from_numbers(paths: Box<str>, numbers: &[u32]) -> Option<Positions> {
+        if !numbers.len().is_multiple_of(6) {
+            return None;
+        }
+        let entries: Box<[Entry]> = numbers
+            .chunks_exact(6)
+            .map(|n| Entry {
+                start: n[0],
+                end: n[1],
+                value: Mark {
+                    line: n[2],
+                    column: n[3],
+                },
+                key: Mark {
+                    line: n[4],
+                    column: n[5],
+                },
+            })
+            .collect();
+        let fits = entries
+            .iter()
+            .all(|e| e.start <= e.end && paths.get(e.start as usize..e.end as usize).is_some());
+        fits.then_some(Positions { paths, entries })
+    }
+
     /// The nearest position for `path`: the path itself, else its parents.
     pub fn nearest(&self, path: &str) -> Option<Pos> {
         let mut p = path;
@@ -124,9 +169,23 @@ impl Positions {
     }
 }
 
+impl serde::Serialize for Positions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&(&*self.paths, self.numbers()), s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Positions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (paths, numbers) = <(String, Vec<u32>)>::deserialize(d)?;
+        Positions::from_numbers(paths.into_boxed_str(), &numbers)
+            .ok_or_else(|| serde::de::Error::custom("positions out of their paths"))
+    }
+}
+
 /// A value's file (relative to the project root) and the positions of that
 /// file, so later checks can point at any value in it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: PathBuf,
     pub positions: Positions,

@@ -68,7 +68,7 @@ pub struct FrontMatter {
 }
 
 /// A Markdown page of a region (`content/<region>/<slug>.md`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Page {
     /// File name without `.md`: the page's URL is `<region>/<slug>.html`.
     pub slug: String,

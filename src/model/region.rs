@@ -483,7 +483,7 @@ pub struct FileEntry {
 }
 
 /// A file under content/<region>/files/, found by the loader.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Attachment {
     /// Inside files/, with `/` (`forms/申請書.xlsx`).
     pub name: String,

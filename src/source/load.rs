@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::file::SourceFile;
+use super::snapshot::Snapshots;
 use super::yaml;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{
@@ -49,6 +50,12 @@ pub fn load_config(root: &Path, diags: &Diagnostics) -> Option<Config> {
 /// Loads the project at `root`. Problems go to `diags`; what could be loaded
 /// is returned either way so that checks can run over it.
 pub fn load(root: &Path, diags: &Diagnostics) -> Site {
+    load_with(root, diags, None)
+}
+
+/// [`load`], reading back the regions `snapshots` holds as they are and
+/// keeping the others there.
+pub fn load_with(root: &Path, diags: &Diagnostics, snapshots: Option<&Snapshots>) -> Site {
     let mut site = Site {
         root: root.to_path_buf(),
         ..Site::default()
@@ -60,7 +67,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Site {
     site.lists = load_lists(root, diags, &unloaded);
     site.topics = load_topics(root, diags, &unloaded);
     site.synonyms = super::synonyms::load(root, diags);
-    let mut regions = load_regions(root, diags, &unloaded);
+    let mut regions = load_regions(root, diags, &unloaded, snapshots);
     // Pages with no date of their own show when their file last changed.
     let committed = super::git::last_changed(root, 2000);
     for page in regions.iter_mut().flat_map(|r| r.pages.iter_mut()) {
@@ -208,7 +215,12 @@ fn load_topics(root: &Path, diags: &Diagnostics, unloaded: &Mutex<Unloaded>) -> 
     }
 }
 
-fn load_regions(root: &Path, diags: &Diagnostics, unloaded: &Mutex<Unloaded>) -> Vec<Region> {
+fn load_regions(
+    root: &Path,
+    diags: &Diagnostics,
+    unloaded: &Mutex<Unloaded>,
+    snapshots: Option<&Snapshots>,
+) -> Vec<Region> {
     let content = root.join("content");
     let mut regions = Vec::new();
     if !content.is_dir() {
@@ -242,10 +254,10 @@ fn load_regions(root: &Path, diags: &Diagnostics, unloaded: &Mutex<Unloaded>) ->
         dirs.push((dir, entry.file_name().to_string_lossy().into_owned()));
     }
     // Regions are independent: read them side by side.
-    regions.par_extend(
-        dirs.par_iter()
-            .filter_map(|(dir, id)| load_region(root, dir, id, diags, unloaded)),
-    );
+    regions.par_extend(dirs.par_iter().filter_map(|(dir, id)| match snapshots {
+        Some(s) => load_or_restore(root, dir, id, diags, unloaded, s),
+        None => load_region(root, dir, id, diags, unloaded),
+    }));
     // Forms of a region that does not exist would never be built: say so.
     let forms = root.join("forms");
     if forms.is_dir() {
@@ -268,6 +280,33 @@ fn load_regions(root: &Path, diags: &Diagnostics, unloaded: &Mutex<Unloaded>) ->
     }
     regions.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     regions
+}
+
+/// The region kept in `snapshots` if its files are unchanged, else loaded
+/// (and kept, if it loaded without an error).
+fn load_or_restore(
+    root: &Path,
+    dir: &Path,
+    id: &str,
+    diags: &Diagnostics,
+    unloaded: &Mutex<Unloaded>,
+    snapshots: &Snapshots,
+) -> Option<Region> {
+    let key = snapshots.key(id);
+    if let Some((region, warnings)) = key.and_then(|k| snapshots.restore(k)) {
+        diags.extend(warnings);
+        return Some(region);
+    }
+    let own = Diagnostics::new();
+    let region = load_region(root, dir, id, &own, unloaded);
+    let said = own.sorted();
+    if let (Some(key), Some(region)) = (key, &region)
+        && !own.has_errors()
+    {
+        snapshots.keep(key, region, &said);
+    }
+    diags.extend(said);
+    region
 }
 
 fn load_region(

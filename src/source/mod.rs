@@ -6,9 +6,10 @@
 pub mod file;
 mod git;
 mod load;
+pub mod snapshot;
 mod synonyms;
 pub mod versions;
 pub mod yaml;
 
 pub use git::head as git_head;
-pub use load::{load, load_config, load_page, split_front_matter};
+pub use load::{load, load_config, load_page, load_with, split_front_matter};

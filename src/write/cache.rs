@@ -162,7 +162,7 @@ impl Cache {
 pub struct Inputs {
     /// Of all the files, in a fixed order, with tebiki itself.
     pub hash: String,
-    /// Each file (relative to the root, sorted) and its digest.
+    /// Each file or link (relative to the root, sorted) and its digest.
     pub files: Vec<(PathBuf, [u8; 32])>,
 }
 
@@ -176,7 +176,7 @@ pub fn inputs(root: &Path) -> Inputs {
                 .follow_links(false)
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
+                .filter(|e| e.file_type().is_file() || e.path_is_symlink())
                 .map(|e| e.into_path()),
         );
     }
@@ -187,7 +187,12 @@ pub fn inputs(root: &Path) -> Inputs {
         .map(|f| {
             let rel = f.strip_prefix(root).unwrap_or(f);
             let name = rel.to_string_lossy();
-            let bytes = std::fs::read(f).unwrap_or_default();
+            // A link is an input too (the loader refuses it): its target
+            // stands for its contents, which are not read.
+            let bytes = match std::fs::read_link(f) {
+                Ok(target) => format!("\0link\0{}", target.display()).into_bytes(),
+                Err(_) => std::fs::read(f).unwrap_or_default(),
+            };
             let mut h = Sha256::new();
             h.update((name.len() as u64).to_le_bytes());
             h.update(name.as_bytes());

@@ -411,3 +411,72 @@ fn regions_are_taken_only_from_an_output_built_from_them() {
     assert_eq!(build(&a).reused, 0);
     assert!(a.join("other/intro.html").is_file());
 }
+
+/// A region whose files did not change is read back from the snapshot
+/// the last build kept of it (not decoded again), and the warnings its
+/// loading gave are said again.
+#[test]
+fn an_unchanged_region_is_read_back_with_its_loading_warnings() {
+    let p = project();
+    add_other(&p);
+    p.replace(
+        "content/other/region.yaml",
+        "0594-72-7000",
+        "０５９４-72-7000",
+    );
+    let said = |d: &tebiki::diag::Diagnostics| {
+        d.sorted()
+            .iter()
+            .filter(|w| w.message.contains("[normalised]"))
+            .map(|w| w.file.display().to_string())
+            .collect::<Vec<_>>()
+    };
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_eq!(said(&d), ["content/other/region.yaml"]);
+    let kept = files(&p.root().join(".tebiki-cache/snapshots"));
+    assert_eq!(kept.len(), 2, "one snapshot a region: {kept:?}");
+
+    // Renamed in its snapshot alone (the same number of bytes, so the
+    // snapshot still reads): the name the site shows is the snapshot's.
+    let snapshots = p.root().join(".tebiki-cache/snapshots");
+    let renamed = kept.iter().any(|f| {
+        let bytes = std::fs::read(snapshots.join(f)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        text.contains("ほか地域ネット")
+            && std::fs::write(
+                snapshots.join(f),
+                replace_bytes(&bytes, "ほか地域ネット", "よそ地域ネット"),
+            )
+            .is_ok()
+    });
+    assert!(renamed, "other's snapshot holds its name");
+    p.replace("content/demo/second.md", "[はじめに]", "[最初のページ]");
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_eq!(said(&d), ["content/other/region.yaml"], "said again");
+    let portal = p.read("output/index.html");
+    assert!(portal.contains("よそ地域ネット"), "read back, not loaded");
+
+    // A change to the region's own file is loaded, not read back.
+    p.replace(
+        "content/other/region.yaml",
+        "０５９４-72-7000",
+        "0594-72-7000",
+    );
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert!(said(&d).is_empty());
+    assert!(p.read("output/index.html").contains("ほか地域ネット"));
+}
+
+fn replace_bytes(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .expect("found");
+    let mut out = bytes.to_vec();
+    out[at..at + to.len()].copy_from_slice(to.as_bytes());
+    out
+}

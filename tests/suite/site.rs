@@ -209,6 +209,7 @@ fn list_tables_print_as_tables_in_the_booklet() {
         &diags,
         tebiki::write::cache::Cache::disabled(),
         History::Skip,
+        None,
     )
     .expect("the bundled project loads");
     let ri = ctx
