@@ -147,6 +147,9 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     let Some(ctx) = ctx else {
         return (diags, None);
     };
+    if use_cache {
+        ctx.set_compare_key(render::rules::compare_key(&ctx.site, &sources));
+    }
     let out = match out {
         Some(o) => o.to_path_buf(),
         None => root.join(&ctx.site.config.output),

@@ -46,6 +46,10 @@ pub struct RenderCtx {
     /// Which regions are taken as they were from the previous output
     /// (see `reuse`), set once before rendering; none if never set.
     reused: std::sync::OnceLock<Box<[bool]>>,
+    /// The key the comparison's files are cached under (see
+    /// `rules::compare_key`), set once before rendering by a build that
+    /// knows its sources' digests; without it they are made every time.
+    compare_key: std::sync::OnceLock<String>,
 }
 
 /// One region of a build: the model's region and its serialised views.
@@ -98,6 +102,7 @@ impl RenderCtx {
             lists: Arc::new(to_value(&site.lists)),
             caches: site.regions.iter().map(|_| cache.scoped()).collect(),
             reused: Default::default(),
+            compare_key: Default::default(),
             site,
             theme,
             typesetter,
@@ -143,6 +148,7 @@ impl RenderCtx {
             lists: self.lists.clone(),
             caches: self.caches.clone(),
             reused: Default::default(),
+            compare_key: Default::default(),
         })
     }
 
@@ -203,6 +209,15 @@ impl RenderCtx {
         let _ = self.reused.set(reused.into_boxed_slice());
     }
 
+    /// Caches the comparison's files under `key`. Once per build.
+    pub fn set_compare_key(&self, key: String) {
+        let _ = self.compare_key.set(key);
+    }
+
+    pub fn compare_key(&self) -> Option<&str> {
+        self.compare_key.get().map(String::as_str)
+    }
+
     /// Whether region `index` is taken as it was.
     pub fn is_reused(&self, index: usize) -> bool {
         self.reused
@@ -252,18 +267,35 @@ impl RenderCtx {
         template: &str,
         view: &impl Serialize,
     ) {
+        if let Some(html) = self.render_page(diags, path, template, view) {
+            write(out, diags, path, html);
+        }
+    }
+
+    /// The page [`RenderCtx::write_page`] writes; `None` (and an error in
+    /// `diags`) if the template fails.
+    pub fn render_page(
+        &self,
+        diags: &Diagnostics,
+        path: &str,
+        template: &str,
+        view: &impl Serialize,
+    ) -> Option<String> {
         let mut ctx = Context::from_serialize(view).expect("page views are objects");
         ctx.insert("here", &Here::of(path));
         match self.theme.tera.render(template, &ctx) {
-            Ok(html) => write(out, diags, path, html),
-            Err(e) => diags.push(
-                Diagnostic::error(
-                    self.theme_rel(&format!("templates/{template}")),
-                    None,
-                    format!("{path} を作れません: {}", chain(&e)),
-                )
-                .hint("テンプレートが使う値の名前を確かめてください。"),
-            ),
+            Ok(html) => Some(html),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        self.theme_rel(&format!("templates/{template}")),
+                        None,
+                        format!("{path} を作れません: {}", chain(&e)),
+                    )
+                    .hint("テンプレートが使う値の名前を確かめてください。"),
+                );
+                None
+            }
         }
     }
 }

@@ -10,13 +10,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::context::{RenderCtx, write};
+use super::context::{RenderCtx, write_blob};
 use super::views::{
     LabelledValue, RegionColumn, RuleView, RulesExtra, SitePage, Target, TopicRules, to_value,
 };
 use crate::diag::Diagnostics;
 use crate::model::{HoursWindow, Region, Rotation, Rule, Site, Topic};
 use crate::write::Outputs;
+use crate::write::cache::{Blob, Inputs};
 
 /// Shown in a cell whose region does not address the row.
 pub const NOT_ADDRESSED: &str = "定めなし";
@@ -527,7 +528,6 @@ fn region_topics<'a>(site: &'a Site, region: &'a Region) -> Vec<TopicRules<'a>> 
 
 pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
     let site = &ctx.site;
-    let rows = comparison(site);
     ctx.rendered().into_par_iter().for_each(|ri| {
         let rc = ctx.region(ri);
         ctx.write_page(
@@ -540,20 +540,98 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
             }),
         );
     });
+    compare(ctx, out, diags);
+}
+
+/// The comparison's files, each with the name it is cached under.
+const COMPARE: [(&str, &str); 3] = [
+    ("compare/index.html", "index.html"),
+    ("compare/rules.csv", "rules.csv"),
+    ("compare/rules.json", "rules.json"),
+];
+
+const KIND: &str = "compare";
+
+/// The key of the comparison's files: what they are made of. That is every
+/// region's region.yaml and the files all regions share (topics, lists,
+/// tebiki.yaml, the theme), with tebiki's code; not the pages, the forms or
+/// a region's own files. At 1,000 regions the three files are 50 MB, and
+/// an edit of a page need not make them again.
+pub fn compare_key(site: &Site, inputs: &Inputs) -> String {
+    let ids: std::collections::HashSet<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
+    let mut parts: Vec<&[u8]> = vec![KIND.as_bytes()];
+    for (rel, digest) in &inputs.files {
+        let mut c = rel.components().filter_map(|c| c.as_os_str().to_str());
+        let own = match (c.next(), c.next(), c.next(), c.next()) {
+            (Some("content"), Some(id), Some(file), None) if ids.contains(id) => {
+                file != "region.yaml"
+            }
+            (Some("content" | "forms"), Some(id), Some(_), _) => ids.contains(id),
+            _ => false,
+        };
+        if !own {
+            parts.push(digest);
+        }
+    }
+    crate::hash::key(&parts)
+}
+
+/// `compare/`: taken from the cache when nothing it is made of changed
+/// (see [`compare_key`]), else made and kept there.
+fn compare(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
+    let key = ctx.compare_key();
+    let cached = |key| {
+        COMPARE
+            .iter()
+            .map(|(_, name)| ctx.cache.file(KIND, key, name))
+            .collect::<Option<Vec<_>>>()
+    };
+    if let Some(files) = key.and_then(cached) {
+        for ((path, _), file) in COMPARE.iter().zip(files) {
+            write_blob(out, diags, path, &Blob::File(file));
+        }
+        return;
+    }
+    let Some(made) = make_compare(ctx, diags) else {
+        return;
+    };
+    if let Some(key) = key {
+        let named: Vec<(&str, &[u8])> = COMPARE
+            .iter()
+            .zip(&made)
+            .map(|((_, name), bytes)| (*name, bytes.as_slice()))
+            .collect();
+        ctx.cache.put(KIND, key, &named);
+    }
+    // Linked from the cache where it holds them, so that the next build
+    // taking them from there finds the same file in the output.
+    let files = key.and_then(cached);
+    for (i, ((path, _), bytes)) in COMPARE.iter().zip(made).enumerate() {
+        let blob = match &files {
+            Some(files) => Blob::File(files[i].clone()),
+            None => Blob::Bytes(bytes),
+        };
+        write_blob(out, diags, path, &blob);
+    }
+}
+
+/// The comparison's three files, in [`COMPARE`]'s order; `None` if its
+/// template fails (said in `diags`).
+fn make_compare(ctx: &Arc<RenderCtx>, diags: &Diagnostics) -> Option<[Vec<u8>; 3]> {
+    let site = &ctx.site;
+    let rows = comparison(site);
     #[derive(Serialize)]
     struct CompareExtra<'a> {
         rows: &'a [Row],
         regions: Vec<RegionColumn<'a>>,
     }
-    // The comparison's three files side by side: at 1,000 regions each
-    // takes a few tenths of a second, most of a one-page-edit build's
-    // rendering.
-    rayon::join(
+    // The three side by side: at 1,000 regions each takes a few tenths of
+    // a second.
+    let (html, (csv, json)) = rayon::join(
         || {
-            ctx.write_page(
-                out,
+            ctx.render_page(
                 diags,
-                "compare/index.html",
+                COMPARE[0].0,
                 "compare.html",
                 &SitePage {
                     root: "../",
@@ -565,11 +643,7 @@ pub fn render(ctx: &Arc<RenderCtx>, out: &Outputs, diags: &Diagnostics) {
                 },
             )
         },
-        || {
-            rayon::join(
-                || write(out, diags, "compare/rules.csv", csv(site, &rows)),
-                || write(out, diags, "compare/rules.json", json_data(site, &rows)),
-            )
-        },
+        || rayon::join(|| csv(site, &rows), || json_data(site, &rows)),
     );
+    Some([html?.into_bytes(), csv.into_bytes(), json])
 }

@@ -480,3 +480,68 @@ fn replace_bytes(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
     out[at..at + to.len()].copy_from_slice(to.as_bytes());
     out
 }
+
+/// The comparison (50 MB at 1,000 regions) is made again only when what it
+/// is made of changed: region.yaml and the shared files, not a page or a
+/// form.
+#[test]
+fn the_comparison_is_kept_unless_what_it_shows_changed() {
+    let p = project();
+    let key = || {
+        let site = tebiki::source::load(p.root(), &tebiki::diag::Diagnostics::new());
+        let inputs = tebiki::write::cache::inputs(p.root());
+        tebiki::render::rules::compare_key(&site, &inputs)
+    };
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let first = key();
+    p.replace("content/demo/intro.md", "問い合わせは", "お問い合わせは");
+    p.replace(
+        "content/demo/intro.md",
+        "title: はじめに",
+        "title: 利用のはじめに",
+    );
+    p.replace(
+        "forms/demo/apply.yaml",
+        "title: 申込書",
+        "title: 利用申込書",
+    );
+    assert_eq!(key(), first, "a page and a form are not in it");
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    type Change<'a> = (&'a str, &'a dyn Fn(&Project));
+    let changes: [Change; 4] = [
+        ("region.yaml", &|p| {
+            p.replace(
+                "content/demo/region.yaml",
+                "min_length: 8",
+                "min_length: 10",
+            )
+        }),
+        ("topics", &|p| {
+            p.replace("content/topics.yaml", "パスワード", "合言葉")
+        }),
+        ("list", &|p| {
+            p.replace("content/lists/jobs.yaml", "看護師", "薬剤師")
+        }),
+        ("template", &|p| {
+            p.replace(
+                "themes/default/templates/compare.html",
+                "</table>",
+                "</table>\n<p>変えた</p>",
+            )
+        }),
+    ];
+    let mut last = first;
+    for (kind, change) in changes {
+        change(&p);
+        let now = key();
+        assert_ne!(now, last, "{kind}");
+        last = now;
+        let (d, built) = tebiki::commands::build(p.root(), None);
+        assert!(built.is_some(), "{}", d.render(p.root()));
+    }
+    let html = p.read("output/compare/index.html");
+    assert!(html.contains("10文字以上") && html.contains("合言葉") && html.contains("変えた"));
+    assert!(!html.contains("8文字以上"));
+}
