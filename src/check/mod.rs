@@ -11,9 +11,19 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, closest};
-use crate::model::{Origin, Site, VALUE_KINDS};
+use crate::model::{Origin, Region, Site, VALUE_KINDS};
 
 pub fn check(site: &Site, diags: &Diagnostics) {
+    shared(site, diags);
+    // Side by side: the diagnostics are sorted when read.
+    site.regions
+        .par_iter()
+        .for_each(|region| self::region(site, region, diags));
+}
+
+/// The checks of the files all regions share: tebiki.yaml, the topics,
+/// the lists.
+pub fn shared(site: &Site, diags: &Diagnostics) {
     check_config(site, diags);
     check_topics(site, diags);
     for list in site.lists.values() {
@@ -34,16 +44,19 @@ pub fn check(site: &Site, diags: &Diagnostics) {
             diags,
         );
     }
-    // Side by side: the diagnostics are sorted when read.
-    site.regions.par_iter().for_each(|region| {
-        check_region(site, region, diags);
-        // A page that did not load may be the one showing a rule: its own
-        // error is the message, not one "unused" warning per rule.
-        if !site.unloaded.pages.iter().any(|(r, _)| *r == region.id) {
-            pages::check(region, diags);
-        }
-        pages::check_block_rules(region, diags);
-    });
+}
+
+/// The checks of one region. They read no other region: what they say
+/// depends on the region's own files and the shared ones alone (a build
+/// keeps it with the region's snapshot, `source::snapshot`).
+pub fn region(site: &Site, region: &Region, diags: &Diagnostics) {
+    check_region(site, region, diags);
+    // A page that did not load may be the one showing a rule: its own
+    // error is the message, not one "unused" warning per rule.
+    if !site.unloaded.pages.iter().any(|(r, _)| *r == region.id) {
+        pages::check(region, diags);
+    }
+    pages::check_block_rules(region, diags);
 }
 
 pub(crate) fn err(origin: &Origin, path: &str, msg: impl Into<String>) -> Diagnostic {

@@ -284,13 +284,15 @@ fn prepare_cached(
     prepare(root, diags, cache.clone(), History::Load, Some(&snapshots))
 }
 
+/// Snapshots are entries of the cache (`loaded/…/snapshot.cbor`,
+/// `checked/…/snapshot.cbor`).
 impl snapshot::Store for Cache {
-    fn get(&self, key: &str) -> Option<Vec<u8>> {
-        Cache::get(self, "snapshots", key, &["region.cbor"])?.pop()
+    fn get(&self, kind: &str, key: &str) -> Option<Vec<u8>> {
+        Cache::get(self, kind, key, &["snapshot.cbor"])?.pop()
     }
 
-    fn put(&self, key: &str, bytes: &[u8]) {
-        Cache::put(self, "snapshots", key, &[("region.cbor", bytes)]);
+    fn put(&self, kind: &str, key: &str, bytes: &[u8]) {
+        Cache::put(self, kind, key, &[("snapshot.cbor", bytes)]);
     }
 }
 

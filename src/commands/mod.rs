@@ -20,9 +20,10 @@ pub use fill::fill;
 pub use schema::{SCHEMA_DIR, schema};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::CONFIG_FILE;
+use crate::model::{CONFIG_FILE, Site};
 use crate::progress::timed;
 use crate::render::{self, RenderCtx};
+use crate::source::snapshot::Snapshots;
 use crate::typeset::Typesetter;
 use crate::write::cache::Cache;
 use crate::{check, source};
@@ -63,7 +64,7 @@ pub fn prepare(
     diags: &Diagnostics,
     cache: Cache,
     history: History,
-    snapshots: Option<&source::snapshot::Snapshots>,
+    snapshots: Option<&Snapshots>,
 ) -> Option<Arc<RenderCtx>> {
     // Without tebiki.yaml this is not a project: say that alone, not what
     // else is missing.
@@ -79,7 +80,10 @@ pub fn prepare(
         return None;
     }
     let site = timed("読み込み", || source::load_with(root, diags, snapshots));
-    timed("検査", || check::check(&site, diags));
+    timed("検査", || match snapshots {
+        Some(s) => check_remembered(&site, diags, s),
+        None => check::check(&site, diags),
+    });
     let theme = render::load_theme(root, &site.config.theme, diags)?;
     let versions = timed("改正履歴", || match history {
         History::Load => source::versions::of_site(root, &site),
@@ -93,6 +97,25 @@ pub fn prepare(
         cache,
         Arc::new(versions),
     ))
+}
+
+/// [`check::check`], each region's findings taken from its snapshot when
+/// neither its files nor the shared ones changed (and kept there when they
+/// did).
+fn check_remembered(site: &Site, diags: &Diagnostics, snapshots: &Snapshots) {
+    use rayon::prelude::*;
+    check::shared(site, diags);
+    site.regions.par_iter().for_each(|region| {
+        if let Some(said) = snapshots.checked(region) {
+            diags.extend(said);
+            return;
+        }
+        let own = Diagnostics::new();
+        check::region(site, region, &own);
+        let said = own.sorted();
+        snapshots.keep_checked(region, &said);
+        diags.extend(said);
+    });
 }
 
 /// `tebiki check`: every problem, nothing written.

@@ -292,18 +292,17 @@ fn load_or_restore(
     unloaded: &Mutex<Unloaded>,
     snapshots: &Snapshots,
 ) -> Option<Region> {
-    let key = snapshots.key(id);
-    if let Some((region, warnings)) = key.and_then(|k| snapshots.restore(k)) {
+    if let Some((region, warnings)) = snapshots.restore(id) {
         diags.extend(warnings);
         return Some(region);
     }
     let own = Diagnostics::new();
     let region = load_region(root, dir, id, &own, unloaded);
     let said = own.sorted();
-    if let (Some(key), Some(region)) = (key, &region)
+    if let Some(region) = &region
         && !own.has_errors()
     {
-        snapshots.keep(key, region, &said);
+        snapshots.keep(id, region, &said);
     }
     diags.extend(said);
     region

@@ -434,12 +434,12 @@ fn an_unchanged_region_is_read_back_with_its_loading_warnings() {
     let (d, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_some(), "{}", d.render(p.root()));
     assert_eq!(said(&d), ["content/other/region.yaml"]);
-    let kept = files(&p.root().join(".tebiki-cache/snapshots"));
+    let kept = files(&p.root().join(".tebiki-cache/loaded"));
     assert_eq!(kept.len(), 2, "one snapshot a region: {kept:?}");
 
     // Renamed in its snapshot alone (the same number of bytes, so the
     // snapshot still reads): the name the site shows is the snapshot's.
-    let snapshots = p.root().join(".tebiki-cache/snapshots");
+    let snapshots = p.root().join(".tebiki-cache/loaded");
     let renamed = kept.iter().any(|f| {
         let bytes = std::fs::read(snapshots.join(f)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
@@ -544,4 +544,54 @@ fn the_comparison_is_kept_unless_what_it_shows_changed() {
     let html = p.read("output/compare/index.html");
     assert!(html.contains("10文字以上") && html.contains("合言葉") && html.contains("変えた"));
     assert!(!html.contains("8文字以上"));
+}
+
+/// What a region's checks found is said again when the region is not
+/// checked again (its files and the shared ones unchanged), and a change
+/// to a shared file checks it again.
+#[test]
+fn a_regions_findings_are_said_again_and_found_anew_after_a_shared_change() {
+    let p = project();
+    add_other(&p);
+    p.replace(
+        "content/other/region.yaml",
+        "rules:\n",
+        "rules:\n  - id: not-shown\n    topic: password\n    text: どこにも出ない規則です。\n",
+    );
+    let unused = |d: &tebiki::diag::Diagnostics| {
+        d.sorted()
+            .iter()
+            .filter(|w| w.message.contains("[unused rule]"))
+            .count()
+    };
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_eq!(unused(&d), 1);
+    let checked = || files(&p.root().join(".tebiki-cache/checked"));
+    let before = checked();
+    assert_eq!(before.len(), 2, "one a region");
+
+    p.replace("content/demo/second.md", "[はじめに]", "[最初のページ]");
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_eq!(unused(&d), 1, "said again");
+    let after = checked();
+    let kept = after.iter().filter(|f| before.contains(f)).count();
+    assert_eq!((after.len(), kept), (2, 1), "only demo checked again");
+
+    // The topic the rules name is gone: both regions are checked again.
+    p.replace("content/topics.yaml", "id: password", "id: passphrase");
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_none());
+    let unknown: Vec<String> = d
+        .sorted()
+        .iter()
+        .filter(|e| e.message.contains("「password」"))
+        .map(|e| e.file.display().to_string())
+        .collect();
+    assert!(
+        unknown.contains(&"content/demo/region.yaml".to_string())
+            && unknown.contains(&"content/other/region.yaml".to_string()),
+        "{unknown:?}"
+    );
 }
