@@ -246,7 +246,11 @@ fn run(command: Command, root: &Path) -> (Diagnostics, Outcome) {
                 ..Default::default()
             };
             let (d, built) = commands::build_with(root, out.as_deref(), &opts);
-            outcome.done = built.map(|b| {
+            outcome.done = built.map(|mut b| {
+                // The process ends here: the loaded project is left to
+                // the system, not freed a piece at a time (a tenth of a
+                // second at 1,000 regions).
+                std::mem::forget(b.ctx.take());
                 if b.unchanged {
                     format!("前回から変更はありません。{} は最新です。", b.out.display())
                 } else {

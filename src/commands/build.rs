@@ -242,14 +242,22 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     } else {
         staging.set_inputs(Some(&inputs), &regions)
     };
-    if let Err(e) = recorded.and_then(|()| timed("入れ替え", || staging.commit())) {
+    // Everything was made, so every entry still needed was used: the rest
+    // is removed from the cache while the output is swapped (two walks of
+    // folders, side by side).
+    let prune = || {
+        if opts.only == Only::All {
+            timed("キャッシュの整理", || cache.prune());
+        }
+    };
+    let (committed, ()) = rayon::join(
+        || recorded.and_then(|()| timed("入れ替え", || staging.commit())),
+        prune,
+    );
+    if let Err(e) = committed {
         return failed(diags, &out, format!("出力先に書き込めません: {e}"));
     }
     save_warnings(&cache, &inputs, &diags);
-    if opts.only == Only::All {
-        // Everything was made, so every entry still needed was used.
-        timed("キャッシュの整理", || cache.prune());
-    }
     (
         diags,
         Some(Built {
