@@ -88,7 +88,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     // the regions' keys).
     let inputs_now = || {
         timed("入力のハッシュ", || {
-            let sources = cache::inputs(root);
+            let sources = cache.inputs(root);
             let hash = format!(
                 "{} {:?} {}",
                 sources.hash,
@@ -278,8 +278,6 @@ fn failed(diags: Diagnostics, out: &Path, why: String) -> (Diagnostics, Option<B
     (diags, None)
 }
 
-/// The warnings of the build of `inputs`, kept so that a build skipped for
-/// having the same inputs says them again.
 /// [`prepare`], the regions whose files are unchanged read back from their
 /// snapshots in the cache (`source::snapshot`).
 fn prepare_cached(
@@ -304,6 +302,8 @@ impl snapshot::Store for Cache {
     }
 }
 
+/// The warnings of the build of `inputs`, kept so that a build skipped for
+/// having the same inputs says them again.
 fn last_warnings(cache: &Cache, inputs: &str) -> Option<Vec<Diagnostic>> {
     let key = crate::hash::key(&[inputs.as_bytes()]);
     let bytes = cache.get("warnings", &key, &["warnings.json"])?;

@@ -168,47 +168,171 @@ pub struct Inputs {
 
 /// Hashes the sources of the project at `root` (see [`Inputs`]).
 pub fn inputs(root: &Path) -> Inputs {
-    use rayon::prelude::*;
-    let mut files: Vec<PathBuf> = Vec::new();
+    hash_sources(root, &Known::default()).0
+}
+
+impl Cache {
+    /// [`inputs`], taking the digest an earlier build made of a file whose
+    /// size, times and inode are the same as then, as git's index does,
+    /// rather than reading the file again: at 1,000 regions the sources are
+    /// 64 MB, read by every build. A file changed less than two seconds
+    /// before that build hashed it is read again, since a file system's
+    /// clock may not tell the change from the hashing.
+    pub fn inputs(&self, root: &Path) -> Inputs {
+        let Some(dir) = &self.dir else {
+            return inputs(root);
+        };
+        let path = dir.join(DIGESTS);
+        let known: Known = std::fs::read(&path)
+            .ok()
+            .and_then(|b| ciborium::from_reader(&b[..]).ok())
+            .unwrap_or_default();
+        let (inputs, seen) = hash_sources(root, &known);
+        // Kept for the next build; failing to keep it is not an error.
+        let mut bytes = Vec::new();
+        if ciborium::into_writer(&seen, &mut bytes).is_ok() && std::fs::create_dir_all(dir).is_ok()
+        {
+            let tmp = dir.join(format!(".{DIGESTS}.{}", std::process::id()));
+            if std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        }
+        inputs
+    }
+}
+
+/// Where [`Cache::inputs`] keeps what it found, beside the entries.
+const DIGESTS: &str = "digests.cbor";
+
+/// Each source's digest and what its metadata was then.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct Known {
+    /// When the hashing began, in nanoseconds since 1970.
+    started: u64,
+    files: std::collections::HashMap<PathBuf, (Stamp, [u8; 32])>,
+}
+
+/// What tells a file's contents changed without reading them: its size,
+/// the times it and its inode last changed (in nanoseconds since 1970),
+/// and its inode (a file replaced by another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Stamp {
+    len: u64,
+    modified: u64,
+    changed: u64,
+    inode: u64,
+}
+
+/// A file changed this close to the hashing (in nanoseconds) is read
+/// again: two seconds, the coarsest clock of a file system (FAT's).
+const RACY: u64 = 2_000_000_000;
+
+impl Stamp {
+    fn of(m: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = nanos(m.modified().ok()?)?;
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let secs = u64::try_from(m.ctime()).ok()?;
+            let nsec = u64::try_from(m.ctime_nsec()).ok()?;
+            (secs.checked_mul(1_000_000_000)?.checked_add(nsec)?, m.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (modified, 0);
+        Some(Stamp {
+            len: m.len(),
+            modified,
+            changed,
+            inode,
+        })
+    }
+}
+
+fn nanos(t: SystemTime) -> Option<u64> {
+    let d = t.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    u64::try_from(d.as_nanos()).ok()
+}
+
+impl Known {
+    /// The digest of `rel` if its stamp is `now`'s and it changed well
+    /// before the hashing that found the digest began.
+    fn digest(&self, rel: &Path, now: Stamp) -> Option<[u8; 32]> {
+        let (then, digest) = self.files.get(rel)?;
+        let settled = then.modified.max(then.changed).saturating_add(RACY) < self.started;
+        (*then == now && settled).then_some(*digest)
+    }
+}
+
+/// Hashes the sources, taking the digests `known` holds where it may (see
+/// [`Cache::inputs`]); returns what to know next time too.
+fn hash_sources(root: &Path, known: &Known) -> (Inputs, Known) {
+    let started = nanos(SystemTime::now()).unwrap_or(0);
+    let mut entries: Vec<walkdir::DirEntry> = Vec::new();
     for part in ["tebiki.yaml", "content", "forms", "themes"] {
-        files.extend(
+        entries.extend(
             walkdir::WalkDir::new(root.join(part))
                 .follow_links(false)
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() || e.path_is_symlink())
-                .map(|e| e.into_path()),
+                .filter(|e| e.file_type().is_file() || e.path_is_symlink()),
         );
     }
-    files.sort();
+    entries.sort_by(|a, b| a.path().cmp(b.path()));
     // Each file hashed on its own (side by side), then the list of hashes.
-    let files: Vec<(PathBuf, [u8; 32])> = files
+    let hashed: Vec<(PathBuf, Option<Stamp>, [u8; 32])> = entries
         .par_iter()
-        .map(|f| {
-            let rel = f.strip_prefix(root).unwrap_or(f);
-            let name = rel.to_string_lossy();
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(e.path())
+                .to_path_buf();
             // A link is an input too (the loader refuses it): its target
             // stands for its contents, which are not read.
-            let bytes = match std::fs::read_link(f) {
-                Ok(target) => format!("\0link\0{}", target.display()).into_bytes(),
-                Err(_) => std::fs::read(f).unwrap_or_default(),
-            };
-            let mut h = Sha256::new();
-            h.update((name.len() as u64).to_le_bytes());
-            h.update(name.as_bytes());
-            h.update(&bytes);
-            (rel.to_path_buf(), h.finalize().into())
+            if e.path_is_symlink() {
+                let target = std::fs::read_link(e.path()).unwrap_or_default();
+                let bytes = format!("\0link\0{}", target.display()).into_bytes();
+                let d = digest(&rel, &bytes);
+                return (rel, None, d);
+            }
+            // Metadata before contents: a change between the two is seen
+            // by the next build, whose stamp differs.
+            let stamp = e.metadata().ok().as_ref().and_then(Stamp::of);
+            if let Some(d) = stamp.and_then(|s| known.digest(&rel, s)) {
+                return (rel, stamp, d);
+            }
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            let d = digest(&rel, &bytes);
+            (rel, stamp, d)
         })
         .collect();
     let mut h = Sha256::new();
     h.update(crate::hash::CODE.as_bytes());
-    for (_, d) in &files {
+    for (_, _, d) in &hashed {
         h.update(d);
     }
-    Inputs {
+    let seen = Known {
+        started,
+        files: hashed
+            .iter()
+            .filter_map(|(rel, stamp, d)| Some((rel.clone(), ((*stamp)?, *d))))
+            .collect(),
+    };
+    let inputs = Inputs {
         hash: h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
-        files,
-    }
+        files: hashed.into_iter().map(|(rel, _, d)| (rel, d)).collect(),
+    };
+    (inputs, seen)
+}
+
+/// A source's digest: its path and its contents.
+fn digest(rel: &Path, bytes: &[u8]) -> [u8; 32] {
+    let name = rel.to_string_lossy();
+    let mut h = Sha256::new();
+    h.update((name.len() as u64).to_le_bytes());
+    h.update(name.as_bytes());
+    h.update(bytes);
+    h.finalize().into()
 }
 
 /// Output bytes, in memory or as a file in the cache (written by a hard
@@ -245,6 +369,59 @@ mod tests {
             Some(vec![b"1".to_vec(), b"2".to_vec()])
         );
         assert!(Cache::disabled().get("forms", &k, &["x"]).is_none());
+    }
+
+    /// A file whose stamp is as it was when hashed is taken at its digest,
+    /// not read; a file changed since, or changed too close to that
+    /// hashing, is read again.
+    #[test]
+    fn a_source_is_read_again_only_when_it_may_have_changed() {
+        let t = tempfile::tempdir().unwrap();
+        let page = t.path().join("content/a/page.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        std::fs::write(&page, "一つ目").unwrap();
+        let cache = Cache::at(t.path());
+        let rel = Path::new("content/a/page.md");
+        let real = |i: &Inputs| i.files.iter().find(|(r, _)| r == rel).unwrap().1;
+        let first = cache.inputs(t.path());
+        assert_eq!(real(&first), real(&inputs(t.path())));
+
+        // What the last build knew, with the file's digest marked; the
+        // hashing `after` seconds after the file was written.
+        let memo = t.path().join(DIR).join(DIGESTS);
+        let mark = |after: u64| {
+            let mut known: Known =
+                ciborium::from_reader(&std::fs::read(&memo).unwrap()[..]).unwrap();
+            let (stamp, digest) = known.files.get_mut(rel).unwrap();
+            *digest = [7; 32];
+            known.started = stamp.modified.max(stamp.changed) + after * 1_000_000_000;
+            let mut bytes = Vec::new();
+            ciborium::into_writer(&known, &mut bytes).unwrap();
+            std::fs::write(&memo, bytes).unwrap();
+        };
+        mark(5);
+        assert_eq!(real(&cache.inputs(t.path())), [7; 32], "taken, not read");
+        mark(0);
+        assert_eq!(
+            real(&cache.inputs(t.path())),
+            real(&first),
+            "changed as it was hashed: read"
+        );
+        mark(5);
+        // The same size, the same modification time: the inode's change
+        // time still tells.
+        let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+        std::fs::write(&page, "二つ目").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&page)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let now = cache.inputs(t.path());
+        assert_ne!(real(&now), [7; 32]);
+        assert_eq!(real(&now), real(&inputs(t.path())));
+        assert_ne!(real(&now), real(&first));
     }
 
     #[test]
