@@ -3,13 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{History, prepare};
+use super::{History, prepare, prepare_cached};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::progress::timed;
 use crate::render::reuse;
 use crate::render::{self, Only};
-use crate::source::snapshot::{self, Snapshots};
-use crate::write::cache::{self, Cache};
+use crate::write::cache::Cache;
 use crate::write::{self, Outputs, Staging};
 
 pub struct Built {
@@ -276,30 +275,6 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
 fn failed(diags: Diagnostics, out: &Path, why: String) -> (Diagnostics, Option<Built>) {
     diags.push(Diagnostic::error(out, None, why));
     (diags, None)
-}
-
-/// [`prepare`], the regions whose files are unchanged read back from their
-/// snapshots in the cache (`source::snapshot`).
-fn prepare_cached(
-    root: &Path,
-    diags: &Diagnostics,
-    cache: &Cache,
-    sources: &cache::Inputs,
-) -> Option<std::sync::Arc<render::RenderCtx>> {
-    let snapshots = Snapshots::new(cache, &sources.files);
-    prepare(root, diags, cache.clone(), History::Load, Some(&snapshots))
-}
-
-/// Snapshots are entries of the cache (`loaded/…/snapshot.cbor`,
-/// `checked/…/snapshot.cbor`).
-impl snapshot::Store for Cache {
-    fn get(&self, kind: &str, key: &str) -> Option<Vec<u8>> {
-        Cache::get(self, kind, key, &["snapshot.cbor"])?.pop()
-    }
-
-    fn put(&self, kind: &str, key: &str, bytes: &[u8]) {
-        Cache::put(self, kind, key, &[("snapshot.cbor", bytes)]);
-    }
 }
 
 /// The warnings of the build of `inputs`, kept so that a build skipped for

@@ -23,7 +23,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{CONFIG_FILE, Site};
 use crate::progress::timed;
 use crate::render::{self, RenderCtx};
-use crate::source::snapshot::Snapshots;
+use crate::source::snapshot::{self, Snapshots};
 use crate::typeset::Typesetter;
 use crate::write::cache::Cache;
 use crate::{check, source};
@@ -99,6 +99,31 @@ pub fn prepare(
     ))
 }
 
+/// [`prepare`], the regions whose files are unchanged read back from their
+/// snapshots in the cache (`source::snapshot`); `sources` are the project's
+/// files hashed by [`Cache::inputs`].
+fn prepare_cached(
+    root: &Path,
+    diags: &Diagnostics,
+    cache: &Cache,
+    sources: &crate::write::cache::Inputs,
+) -> Option<Arc<RenderCtx>> {
+    let snapshots = Snapshots::new(cache, &sources.files);
+    prepare(root, diags, cache.clone(), History::Load, Some(&snapshots))
+}
+
+/// Snapshots are entries of the cache (`loaded/…/snapshot.cbor`,
+/// `checked/…/snapshot.cbor`).
+impl snapshot::Store for Cache {
+    fn get(&self, kind: &str, key: &str) -> Option<Vec<u8>> {
+        Cache::get(self, kind, key, &["snapshot.cbor"])?.pop()
+    }
+
+    fn put(&self, kind: &str, key: &str, bytes: &[u8]) {
+        Cache::put(self, kind, key, &[("snapshot.cbor", bytes)]);
+    }
+}
+
 /// [`check::check`], each region's findings taken from its snapshot when
 /// neither its files nor the shared ones changed (and kept there when they
 /// did).
@@ -118,10 +143,14 @@ fn check_remembered(site: &Site, diags: &Diagnostics, snapshots: &Snapshots) {
     });
 }
 
-/// `tebiki check`: every problem, nothing written.
+/// `tebiki check`: every problem, nothing written (but to the cache: the
+/// regions loaded, what their checks said, the PDFs typeset).
 pub fn check(root: &Path) -> Diagnostics {
     let diags = Diagnostics::new();
-    if let Some(ctx) = prepare(root, &diags, Cache::at(root), History::Load, None) {
+    let cache = Cache::at(root);
+    let sources = cache.inputs(root);
+    if let Some(ctx) = prepare_cached(root, &diags, &cache, &sources) {
+        ctx.set_compare_key(render::rules::compare_key(&ctx.site, &sources));
         render::render(
             &ctx,
             &crate::write::Outputs::dry(),

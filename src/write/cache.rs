@@ -179,7 +179,9 @@ impl Cache {
     /// before that build hashed it is read again, since a file system's
     /// clock may not tell the change from the hashing.
     pub fn inputs(&self, root: &Path) -> Inputs {
-        let Some(dir) = &self.dir else {
+        // Not a project (no tebiki.yaml): nothing is left in the folder.
+        let project = root.join(crate::model::CONFIG_FILE).is_file();
+        let Some(dir) = self.dir.as_ref().filter(|_| project) else {
             return inputs(root);
         };
         let path = dir.join(DIGESTS);
@@ -380,6 +382,7 @@ mod tests {
         let page = t.path().join("content/a/page.md");
         std::fs::create_dir_all(page.parent().unwrap()).unwrap();
         std::fs::write(&page, "一つ目").unwrap();
+        std::fs::write(t.path().join("tebiki.yaml"), "title: テスト\n").unwrap();
         let cache = Cache::at(t.path());
         let rel = Path::new("content/a/page.md");
         let real = |i: &Inputs| i.files.iter().find(|(r, _)| r == rel).unwrap().1;
