@@ -154,6 +154,56 @@ def run(project, *args):
     return wall, peak_kb / 1024
 
 
+def measure(work, n, keep=False):
+    """One synthetic project of N regions, built every way the table shows;
+    returns the figures (times in seconds, memory in MB)."""
+    proj = os.path.join(work, f"n{n}")
+    shutil.rmtree(proj, ignore_errors=True)
+    pages, forms = make_project(proj, n)
+    # Each output is removed once measured: at 1,000 regions one output
+    # holds about 6 GB of fillable PDFs (2.4 MB field font each).
+    full, peak = run(proj, "build", "--no-cache", "--out", os.path.join(proj, "o-full"))
+    shutil.rmtree(os.path.join(proj, "o-full"))
+    site, _ = run(proj, "build", "--no-cache", "--only", "site", "--out", os.path.join(proj, "o-site"))
+    shutil.rmtree(os.path.join(proj, "o-site"))
+    fonly, _ = run(proj, "build", "--no-cache", "--only", "forms", "--out", os.path.join(proj, "o-forms"))
+    shutil.rmtree(os.path.join(proj, "o-forms"))
+    run(proj, "build")  # into output/, filling the cache
+    noop = statistics.median(run(proj, "build")[0] for _ in range(3))
+    page = os.path.join(proj, "content", "r0000", sorted(f for f in os.listdir(os.path.join(proj, "content", "r0000")) if f.endswith(".md"))[0])
+    # The median of three edits of the page, each saved and built: the
+    # first after the full build above also waits for the files it
+    # pushed out of the page cache.
+    edits = []
+    for i in range(3):
+        with open(page, "a", encoding="utf-8") as fh:
+            fh.write(f"\n追記した一文です（{i + 1}）。\n")
+        edits.append(run(proj, "build")[0])
+    # serve: from saving the page to its new text served (the quick path).
+    slug = os.path.basename(page)[:-3]
+    port = ssg.free_port()
+    served = ssg.edit_latency([BIN, "serve", "--port", str(port), "--root", proj], None, page,
+                              f"http://127.0.0.1:{port}/r0000/{slug}.html", 5, settle=5.0)
+    if not keep:
+        shutil.rmtree(proj, ignore_errors=True)
+    return {"n": n, "pages": pages, "pdfs": forms * 2,  # fillable and print
+            "full": full, "peak": peak, "site": site, "forms": fonly, "noop": noop,
+            "edit": statistics.median(edits), "edits": edits, "serve": served}
+
+
+def print_header():
+    print(f"{'regions':>7} {'pages':>6} {'PDFs':>6} | {'full s':>7} {'peak MB':>7} | {'site s':>6} {'pages/s':>7} | "
+          f"{'forms s':>7} {'PDFs/s':>6} | {'no-op s':>7} {'edit s':>6} | {'serve ms':>6}")
+
+
+def print_row(m):
+    print(f"{m['n']:>7} {m['pages']:>6} {m['pdfs']:>6} | {m['full']:>7.2f} {m['peak']:>7.0f} | "
+          f"{m['site']:>6.2f} {m['pages'] / m['site']:>7.0f} | {m['forms']:>7.2f} {m['pdfs'] / m['forms']:>6.1f} | "
+          f"{m['noop']:>7.3f} {m['edit']:>6.2f} | {m['serve'] * 1000:>6.0f}")
+    print(f"        edits (s): {', '.join(f'{e:.2f}' for e in m['edits'])}")
+    sys.stdout.flush()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10,100,1000")
@@ -164,49 +214,15 @@ def main():
         sys.exit("build the release binary first: cargo build --release")
     work = a.keep or tempfile.mkdtemp(prefix="tebiki-bench-")
     print(f"machine: {os.cpu_count()} cores; binary {BIN}")
-    print(f"{'regions':>7} {'pages':>6} {'PDFs':>6} | {'full s':>7} {'peak MB':>7} | {'site s':>6} {'pages/s':>7} | "
-          f"{'forms s':>7} {'PDFs/s':>6} | {'no-op s':>7} {'edit s':>6} | {'serve ms':>6}")
+    print_header()
     base = None
     for n in [int(x) for x in a.sizes.split(",") if x]:
-        proj = os.path.join(work, f"n{n}")
-        shutil.rmtree(proj, ignore_errors=True)
-        pages, forms = make_project(proj, n)
-        # Each output is removed once measured: at 1,000 regions one output
-        # holds about 12 GB of fillable PDFs (2.4 MB field font each).
-        full, peak = run(proj, "build", "--no-cache", "--out", os.path.join(proj, "o-full"))
-        shutil.rmtree(os.path.join(proj, "o-full"))
-        site, _ = run(proj, "build", "--no-cache", "--only", "site", "--out", os.path.join(proj, "o-site"))
-        shutil.rmtree(os.path.join(proj, "o-site"))
-        fonly, _ = run(proj, "build", "--no-cache", "--only", "forms", "--out", os.path.join(proj, "o-forms"))
-        shutil.rmtree(os.path.join(proj, "o-forms"))
-        run(proj, "build")  # into output/, filling the cache
-        noop = statistics.median(run(proj, "build")[0] for _ in range(3))
-        page = os.path.join(proj, "content", "r0000", sorted(f for f in os.listdir(os.path.join(proj, "content", "r0000")) if f.endswith(".md"))[0])
-        # The median of three edits of the page, each saved and built: the
-        # first after the full build above also waits for the files it
-        # pushed out of the page cache.
-        edits = []
-        for i in range(3):
-            with open(page, "a", encoding="utf-8") as fh:
-                fh.write(f"\n追記した一文です（{i + 1}）。\n")
-            edits.append(run(proj, "build")[0])
-        edit = statistics.median(edits)
-        # serve: from saving the page to its new text served (the quick path).
-        slug = os.path.basename(page)[:-3]
-        port = ssg.free_port()
-        served = ssg.edit_latency([BIN, "serve", "--port", str(port), "--root", proj], None, page,
-                                  f"http://127.0.0.1:{port}/r0000/{slug}.html", 5, settle=5.0)
-        pdfs = forms * 2  # fillable and print
-        print(f"{n:>7} {pages:>6} {pdfs:>6} | {full:>7.2f} {peak:>7.0f} | {site:>6.2f} {pages / site:>7.0f} | "
-              f"{fonly:>7.2f} {pdfs / fonly:>6.1f} | {noop:>7.3f} {edit:>6.2f} | {served * 1000:>6.0f}")
-        print(f"        edits (s): {', '.join(f'{e:.2f}' for e in edits)}")
-        sys.stdout.flush()
-        if not a.keep:
-            shutil.rmtree(proj, ignore_errors=True)
+        m = measure(work, n, keep=bool(a.keep))
+        print_row(m)
         if base:
             bn, bfull = base
-            print(f"        growth {bn}->{n} regions: x{full / bfull:.1f} time for x{n / bn:.0f} size")
-        base = (n, full)
+            print(f"        growth {bn}->{n} regions: x{m['full'] / bfull:.1f} time for x{n / bn:.0f} size")
+        base = (n, m["full"])
     if a.corpus:
         proj = os.path.join(work, "corpus")
         shutil.rmtree(proj, ignore_errors=True)
