@@ -163,11 +163,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     }
     // Revisions naming git refs make the repository an input: such a build
     // is never skipped.
-    let uses_git = ctx
-        .site
-        .regions
-        .iter()
-        .any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()));
+    let uses_git = reuse::reads_git(&ctx.site);
     let mut staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {

@@ -144,18 +144,29 @@ fn check_remembered(site: &Site, diags: &Diagnostics, snapshots: &Snapshots) {
 }
 
 /// `tebiki check`: every problem, nothing written (but to the cache: the
-/// regions loaded, what their checks said, the PDFs typeset).
+/// regions loaded, what their checks said, the PDFs typeset). What the
+/// cache holds of the last build is used as a build would use it.
 pub fn check(root: &Path) -> Diagnostics {
     let diags = Diagnostics::new();
     let cache = Cache::at(root);
     let sources = cache.inputs(root);
     if let Some(ctx) = prepare_cached(root, &diags, &cache, &sources) {
         ctx.set_compare_key(render::rules::compare_key(&ctx.site, &sources));
-        render::render(
+        // A region a build rendered from the same key is not rendered
+        // again: what rendering it said then is said again, and its pages'
+        // outlines stand in for the link checks.
+        let kept = if render::reuse::reads_git(&ctx.site) {
+            Vec::new()
+        } else {
+            render::reuse::recall(&ctx, &render::reuse::keys(&ctx.site, &sources))
+        };
+        diags.extend(kept.iter().flatten().flat_map(|r| r.diagnostics.clone()));
+        render::render_reusing(
             &ctx,
             &crate::write::Outputs::dry(),
             &diags,
             render::Only::All,
+            &kept,
         );
     }
     diags

@@ -71,6 +71,14 @@ pub fn keys(site: &Site, inputs: &Inputs) -> Vec<String> {
         .collect()
 }
 
+/// Whether a revision names a git ref: the repository is then an input
+/// no key covers, and no region may be taken as it was.
+pub fn reads_git(site: &Site) -> bool {
+    site.regions
+        .iter()
+        .any(|r| r.revisions.iter().any(|x| !x.git_ref.is_empty()))
+}
+
 /// The regions of `ctx` whose files in `previous` (the output this build
 /// replaces) were made from the same key, with what is kept of each.
 pub fn plan(ctx: &RenderCtx, keys: &[String], previous: &Path) -> Vec<Option<Record>> {
@@ -83,13 +91,28 @@ pub fn plan(ctx: &RenderCtx, keys: &[String], previous: &Path) -> Vec<Option<Rec
             if built.get(&r.id) != Some(k) {
                 return None;
             }
-            let bytes = ctx.cache.get(KIND, k, &[FILE])?;
-            let record: Record = serde_json::from_slice(&bytes[0]).ok()?;
+            let record = recorded(ctx, k)?;
             // A file removed from the output since is made again.
             let there = record.files.iter().all(|f| previous.join(f).is_file());
             there.then_some(record)
         })
         .collect()
+}
+
+/// The records the cache holds of the regions of `ctx` under `keys`,
+/// whatever output they were built into: for `tebiki check`, which writes
+/// none but says what rendering them said. The regions found are marked
+/// in `ctx` as taken.
+pub fn recall(ctx: &RenderCtx, keys: &[String]) -> Vec<Option<Record>> {
+    let records: Vec<Option<Record>> = keys.par_iter().map(|k| recorded(ctx, k)).collect();
+    ctx.set_reused(records.iter().map(Option::is_some).collect());
+    records
+}
+
+/// The record kept under `key`.
+fn recorded(ctx: &RenderCtx, key: &str) -> Option<Record> {
+    let bytes = ctx.cache.get(KIND, key, &[FILE])?;
+    serde_json::from_slice(&bytes[0]).ok()
 }
 
 /// Takes the regions `records` holds (see [`plan`]) as they were: marks

@@ -595,3 +595,59 @@ fn a_regions_findings_are_said_again_and_found_anew_after_a_shared_change() {
         "{unknown:?}"
     );
 }
+
+/// `tebiki check` after a build renders only the regions changed since:
+/// the others' warnings are said again from the build's records, their
+/// outlines still catch a link broken into them, and their forms are not
+/// typeset again.
+#[test]
+fn check_after_a_build_renders_only_what_changed_and_says_all() {
+    let p = project();
+    add_other(&p);
+    // A warning rendering gives (an empty value), in the region that
+    // will be taken as it was.
+    p.replace(
+        "content/other/links.md",
+        "を見てください。",
+        "を見てください。{{ region.secretariat.address }}",
+    );
+    let messages = |d: &tebiki::diag::Diagnostics| -> Vec<String> {
+        d.sorted()
+            .iter()
+            .map(|x| format!("{} {}", x.file.display(), x.message))
+            .collect()
+    };
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_eq!(d.warning_count(), 1, "{}", d.render(p.root()));
+    let typeset = || files(&p.root().join(".tebiki-cache/forms")).len();
+    let both = typeset();
+    assert!(both > 0);
+
+    p.replace("content/demo/intro.md", "へ。", "へどうぞ。");
+    std::fs::remove_dir_all(p.root().join(".tebiki-cache/forms")).unwrap();
+    let d = tebiki::commands::check(p.root());
+    assert_eq!(typeset() * 2, both, "only demo's form typeset");
+    let fresh = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(p.root(), fresh.path());
+    std::fs::remove_dir_all(fresh.path().join(".tebiki-cache")).unwrap();
+    let all = tebiki::commands::check(fresh.path());
+    assert_eq!(messages(&d), messages(&all), "the same said");
+    assert_eq!(d.warning_count(), 1);
+
+    // other's link into demo breaks: found from other's kept outline.
+    p.replace(
+        "content/demo/intro.md",
+        "## 第1条（目的）",
+        "## 第2条（目的）",
+    );
+    let d = tebiki::commands::check(p.root());
+    assert!(
+        d.sorted()
+            .iter()
+            .any(|x| x.severity == tebiki::diag::Severity::Error
+                && x.file.ends_with("content/other/links.md")),
+        "{}",
+        d.render(p.root())
+    );
+}
