@@ -9,7 +9,7 @@ use crate::progress::timed;
 use crate::render::reuse;
 use crate::render::{self, Only};
 use crate::write::cache::Cache;
-use crate::write::{self, Outputs, Staging};
+use crate::write::{self, Staging};
 
 pub struct Built {
     pub out: PathBuf,
@@ -158,7 +158,7 @@ pub fn build_with(root: &Path, out: Option<&Path>, opts: &Options) -> (Diagnosti
     }
     if diags.has_errors() {
         // Render anyway, in memory, to report the problems rendering finds.
-        render::render(&ctx, &Outputs::dry(), &diags, Only::All);
+        super::render_in_memory(&ctx, &diags, &sources);
         return (diags, None);
     }
     // Revisions naming git refs make the repository an input: such a build

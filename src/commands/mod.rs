@@ -152,22 +152,32 @@ pub fn check(root: &Path) -> Diagnostics {
     let sources = cache.inputs(root);
     if let Some(ctx) = prepare_cached(root, &diags, &cache, &sources) {
         ctx.set_compare_key(render::rules::compare_key(&ctx.site, &sources));
-        // A region a build rendered from the same key is not rendered
-        // again: what rendering it said then is said again, and its pages'
-        // outlines stand in for the link checks.
-        let kept = if render::reuse::reads_git(&ctx.site) {
-            Vec::new()
-        } else {
-            render::reuse::recall(&ctx, &render::reuse::keys(&ctx.site, &sources))
-        };
-        diags.extend(kept.iter().flatten().flat_map(|r| r.diagnostics.clone()));
-        render::render_reusing(
-            &ctx,
-            &crate::write::Outputs::dry(),
-            &diags,
-            render::Only::All,
-            &kept,
-        );
+        render_in_memory(&ctx, &diags, &sources);
     }
     diags
+}
+
+/// Renders everything in memory, writing nothing, for the problems
+/// rendering finds (`check`, and a build that found errors before). A
+/// region a build rendered from the same key is not rendered again: what
+/// rendering it said then is said again, and its pages' outlines stand in
+/// for the link checks.
+fn render_in_memory(
+    ctx: &Arc<RenderCtx>,
+    diags: &Diagnostics,
+    sources: &crate::write::cache::Inputs,
+) {
+    let kept = if render::reuse::reads_git(&ctx.site) {
+        Vec::new()
+    } else {
+        render::reuse::recall(ctx, &render::reuse::keys(&ctx.site, sources))
+    };
+    diags.extend(kept.iter().flatten().flat_map(|r| r.diagnostics.clone()));
+    render::render_reusing(
+        ctx,
+        &crate::write::Outputs::dry(),
+        diags,
+        render::Only::All,
+        &kept,
+    );
 }

@@ -651,3 +651,35 @@ fn check_after_a_build_renders_only_what_changed_and_says_all() {
         d.render(p.root())
     );
 }
+
+/// A build that finds an error before rendering still renders, in memory,
+/// for what rendering finds, but not the regions unchanged since the last
+/// build: their warnings are said again from its records.
+#[test]
+fn a_failing_build_renders_only_what_changed_and_says_all() {
+    let p = project();
+    add_other(&p);
+    p.replace(
+        "content/other/links.md",
+        "を見てください。",
+        "を見てください。{{ region.secretariat.address }}",
+    );
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    let typeset = || files(&p.root().join(".tebiki-cache/forms")).len();
+    let both = typeset();
+
+    // An error loading finds, in a page of demo.
+    p.replace("content/demo/second.md", "order: 2", "order: 二");
+    std::fs::remove_dir_all(p.root().join(".tebiki-cache/forms")).unwrap();
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_none());
+    assert!(d.has_errors());
+    assert_eq!(
+        d.warning_count(),
+        1,
+        "other's warning: {}",
+        d.render(p.root())
+    );
+    assert_eq!(typeset() * 2, both, "only demo's form typeset");
+}
