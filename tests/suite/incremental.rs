@@ -596,38 +596,47 @@ fn a_regions_findings_are_said_again_and_found_anew_after_a_shared_change() {
     );
 }
 
+/// Two regions built, `other` with a warning its rendering gives (an
+/// empty value); then the forms typeset are forgotten. Returns the
+/// project and how many cache files the two regions' forms made.
+fn built_with_a_rendering_warning() -> (Project, usize) {
+    let p = project();
+    add_other(&p);
+    p.replace(
+        "content/other/links.md",
+        "を見てください。",
+        "を見てください。{{ region.secretariat.address }}",
+    );
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    assert!(built.is_some(), "{}", d.render(p.root()));
+    assert_eq!(d.warning_count(), 1, "{}", d.render(p.root()));
+    let both = typeset(&p);
+    assert!(both > 0);
+    std::fs::remove_dir_all(p.root().join(".tebiki-cache/forms")).unwrap();
+    (p, both)
+}
+
+/// How many files the forms typeset left in the cache.
+fn typeset(p: &Project) -> usize {
+    files(&p.root().join(".tebiki-cache/forms")).len()
+}
+
 /// `tebiki check` after a build renders only the regions changed since:
 /// the others' warnings are said again from the build's records, their
 /// outlines still catch a link broken into them, and their forms are not
 /// typeset again.
 #[test]
 fn check_after_a_build_renders_only_what_changed_and_says_all() {
-    let p = project();
-    add_other(&p);
-    // A warning rendering gives (an empty value), in the region that
-    // will be taken as it was.
-    p.replace(
-        "content/other/links.md",
-        "を見てください。",
-        "を見てください。{{ region.secretariat.address }}",
-    );
+    let (p, both) = built_with_a_rendering_warning();
     let messages = |d: &tebiki::diag::Diagnostics| -> Vec<String> {
         d.sorted()
             .iter()
             .map(|x| format!("{} {}", x.file.display(), x.message))
             .collect()
     };
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
-    assert_eq!(d.warning_count(), 1, "{}", d.render(p.root()));
-    let typeset = || files(&p.root().join(".tebiki-cache/forms")).len();
-    let both = typeset();
-    assert!(both > 0);
-
     p.replace("content/demo/intro.md", "へ。", "へどうぞ。");
-    std::fs::remove_dir_all(p.root().join(".tebiki-cache/forms")).unwrap();
     let d = tebiki::commands::check(p.root());
-    assert_eq!(typeset() * 2, both, "only demo's form typeset");
+    assert_eq!(typeset(&p) * 2, both, "only demo's form typeset");
     let fresh = tempfile::tempdir().unwrap();
     crate::common::copy_dir(p.root(), fresh.path());
     std::fs::remove_dir_all(fresh.path().join(".tebiki-cache")).unwrap();
@@ -657,21 +666,9 @@ fn check_after_a_build_renders_only_what_changed_and_says_all() {
 /// build: their warnings are said again from its records.
 #[test]
 fn a_failing_build_renders_only_what_changed_and_says_all() {
-    let p = project();
-    add_other(&p);
-    p.replace(
-        "content/other/links.md",
-        "を見てください。",
-        "を見てください。{{ region.secretariat.address }}",
-    );
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
-    let typeset = || files(&p.root().join(".tebiki-cache/forms")).len();
-    let both = typeset();
-
+    let (p, both) = built_with_a_rendering_warning();
     // An error loading finds, in a page of demo.
     p.replace("content/demo/second.md", "order: 2", "order: 二");
-    std::fs::remove_dir_all(p.root().join(".tebiki-cache/forms")).unwrap();
     let (d, built) = tebiki::commands::build(p.root(), None);
     assert!(built.is_none());
     assert!(d.has_errors());
@@ -681,5 +678,5 @@ fn a_failing_build_renders_only_what_changed_and_says_all() {
         "other's warning: {}",
         d.render(p.root())
     );
-    assert_eq!(typeset() * 2, both, "only demo's form typeset");
+    assert_eq!(typeset(&p) * 2, both, "only demo's form typeset");
 }
