@@ -100,9 +100,10 @@ pub fn plan(ctx: &RenderCtx, keys: &[String], previous: &Path) -> Vec<Option<Rec
 }
 
 /// The records the cache holds of the regions of `ctx` under `keys`,
-/// whatever output they were built into: for `tebiki check`, which writes
-/// none but says what rendering them said. The regions found are marked
-/// in `ctx` as taken.
+/// whatever output they were built into: for rendering in memory
+/// (`tebiki check`, a build that found errors), which writes no output but
+/// says what rendering them said. The regions found are marked in `ctx` as
+/// taken.
 pub fn recall(ctx: &RenderCtx, keys: &[String]) -> Vec<Option<Record>> {
     let records: Vec<Option<Record>> = keys.par_iter().map(|k| recorded(ctx, k)).collect();
     ctx.set_reused(records.iter().map(Option::is_some).collect());
