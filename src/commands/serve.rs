@@ -312,14 +312,11 @@ pub fn serve(root: &Path, addr: &str, port: u16, open: bool) -> Result<(), Strin
         std::thread::spawn(move || {
             if last.lock().unwrap().is_none() {
                 // The first build was skipped (nothing changed since the
-                // last one): load the project for the quick path.
-                let ctx = crate::commands::prepare(
-                    &root,
-                    &Diagnostics::new(),
-                    crate::write::cache::Cache::at(&root),
-                    crate::commands::History::Load,
-                    None,
-                );
+                // last one): load the project for the quick path, from
+                // the regions' snapshots as a build would.
+                let cache = crate::write::cache::Cache::at(&root);
+                let sources = cache.inputs(&root);
+                let ctx = super::prepare_cached(&root, &Diagnostics::new(), &cache, &sources);
                 if let Some(ctx) = ctx {
                     last.lock().unwrap().get_or_insert(ctx);
                 }

@@ -70,7 +70,6 @@ impl Site {
     }
 }
 
-/// Ids become file names and URLs: lower-case ASCII, digits, `-` and `_`.
 /// Folders the site itself has in the output, beside the regions' (the
 /// search indexes, the comparison, the theme's static files), with what
 /// each holds: a region cannot take one of these names.
@@ -80,6 +79,7 @@ pub const SITE_FOLDERS: [(&str, &str); 3] = [
     ("static", "テーマのファイル"),
 ];
 
+/// Ids become file names and URLs: lower-case ASCII, digits, `-` and `_`.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
