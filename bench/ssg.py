@@ -199,9 +199,10 @@ def run(a, work):
         if peer in med:
             got[peer] = med["tebiki"] / med[peer]
             print(f"tebiki/{peer} site-only time ratio: {got[peer]:.2f}")
-    # Not the same work: a reader of the ratio should know what it leaves out.
-    print("(tebiki also writes each region's search index; the peers write none: "
-          "Zola 0.22 refuses one for Japanese, Hugo has none built in)")
+    if got:
+        # Not the same work: a reader of the ratio should know what it leaves out.
+        print("(tebiki also writes each region's search index; the peers write none: "
+              "Zola 0.22 refuses one for Japanese, Hugo has none built in)")
 
     # Serve: from save to the new text served.
     print(f"serve edit latency, median of {a.edits} edits (save -> new text served):")
