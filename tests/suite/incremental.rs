@@ -27,6 +27,14 @@ fn assert_same_tree(a: &Path, b: &Path) {
     }
 }
 
+/// Builds `p`; fails the test, showing what was said, when the build did
+/// not finish.
+fn build_ok(p: &Project) -> (tebiki::diag::Diagnostics, tebiki::commands::Built) {
+    let (d, built) = tebiki::commands::build(p.root(), None);
+    let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+    (d, built)
+}
+
 fn project() -> Project {
     let p = Project::new();
     p.write(
@@ -70,8 +78,7 @@ fn add_other(p: &Project) {
 fn a_rebuild_after_each_kind_of_change_equals_a_fresh_build() {
     let p = project();
     add_other(&p);
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (d, _) = build_ok(&p);
     assert!(d.sorted().is_empty(), "{}", d.render(p.root()));
     // Each change, how many regions it leaves as they were, and how it is
     // made: a change to demo's files leaves `other`; a shared file
@@ -219,16 +226,14 @@ fn a_build_outrun_by_a_save_writes_nothing() {
 #[test]
 fn a_copied_regions_forms_are_its_own_not_the_cached_originals() {
     let p = project();
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     p.write(
         "content/copy/region.yaml",
         &crate::common::REGION.replace("id: demo", "id: copy"),
     );
     p.write("content/copy/intro.md", crate::common::PAGE);
     p.write("forms/copy/apply.yaml", &p.read("forms/demo/apply.yaml"));
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     let fresh = p.root().join("fresh");
     let (d, built) = tebiki::commands::build_uncached(p.root(), Some(&fresh));
     assert!(built.is_some(), "{}", d.render(p.root()));
@@ -244,8 +249,7 @@ fn a_copied_regions_forms_are_its_own_not_the_cached_originals() {
 fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
     use std::os::unix::fs::MetadataExt;
     let p = project();
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     let pdf = p.root().join("output/demo/forms/apply.pdf");
     let links = || std::fs::metadata(&pdf).unwrap().nlink();
     assert_eq!(links(), 2, "the output's PDF is the cache's file");
@@ -269,8 +273,7 @@ fn forms_are_linked_from_the_cache_and_copies_relinked_quietly() {
     std::fs::write(&pdf, &bytes).unwrap();
     assert_eq!(links(), 1);
     p.replace("content/demo/second.md", "[はじめに]", "[最初]");
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+    let (_, built) = build_ok(&p);
     assert_eq!(links(), 2, "relinked");
     assert_eq!(std::fs::read(&pdf).unwrap(), bytes);
     assert!(
@@ -292,8 +295,7 @@ fn a_full_build_leaves_only_the_cache_entries_it_used() {
             .filter_map(|f| f.parent().map(Path::to_path_buf))
             .collect::<std::collections::BTreeSet<_>>()
     };
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     let (forms, booklets) = (entries("forms"), entries("booklets"));
     assert_eq!(forms.len(), 1, "one form: {forms:?}");
     assert_eq!(booklets.len(), 1, "one booklet: {booklets:?}");
@@ -314,8 +316,7 @@ fn a_full_build_leaves_only_the_cache_entries_it_used() {
     assert!(built.is_some(), "{}", d.render(p.root()));
     assert_eq!(entries("forms"), forms, "a site-only build removes nothing");
 
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     let now = entries("forms");
     assert_eq!(now.len(), 1, "the old title's form is gone: {now:?}");
     assert_ne!(now, forms);
@@ -329,8 +330,7 @@ fn a_full_build_leaves_only_the_cache_entries_it_used() {
 fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
     let p = project();
     add_other(&p);
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     let heading = |from: &str, to: &str| p.replace("content/demo/intro.md", from, to);
     // other's link into demo breaks: found though other is not rendered.
     heading("## 第1条（目的）", "## 第2条（目的）");
@@ -345,8 +345,7 @@ fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
 
     heading("## 第2条（目的）", "## 第1条（目的）");
     p.replace("content/demo/intro.md", "へ。", "へどうぞ。");
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+    let (_, built) = build_ok(&p);
     assert_eq!(built.reused, 1, "other is taken as it was");
     #[cfg(unix)]
     {
@@ -362,8 +361,7 @@ fn a_region_taken_as_it_was_keeps_its_link_checks_and_its_cache() {
     // A warning (an empty value) in demo's page: said by every build,
     // whether demo is rendered or taken as it was.
     let reused_and_warnings = || {
-        let (d, built) = tebiki::commands::build(p.root(), None);
-        let built = built.unwrap_or_else(|| panic!("{}", d.render(p.root())));
+        let (d, built) = build_ok(&p);
         (built.reused, d.warning_count())
     };
     p.replace(
@@ -431,8 +429,7 @@ fn an_unchanged_region_is_read_back_with_its_loading_warnings() {
             .map(|w| w.file.display().to_string())
             .collect::<Vec<_>>()
     };
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (d, _) = build_ok(&p);
     assert_eq!(said(&d), ["content/other/region.yaml"]);
     let kept = files(&p.root().join(".tebiki-cache/loaded"));
     assert_eq!(kept.len(), 2, "one snapshot a region: {kept:?}");
@@ -452,8 +449,7 @@ fn an_unchanged_region_is_read_back_with_its_loading_warnings() {
     });
     assert!(renamed, "other's snapshot holds its name");
     p.replace("content/demo/second.md", "[はじめに]", "[最初のページ]");
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (d, _) = build_ok(&p);
     assert_eq!(said(&d), ["content/other/region.yaml"], "said again");
     let portal = p.read("output/index.html");
     assert!(portal.contains("よそ地域ネット"), "read back, not loaded");
@@ -464,8 +460,7 @@ fn an_unchanged_region_is_read_back_with_its_loading_warnings() {
         "０５９４-72-7000",
         "0594-72-7000",
     );
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (d, _) = build_ok(&p);
     assert!(said(&d).is_empty());
     assert!(p.read("output/index.html").contains("ほか地域ネット"));
 }
@@ -492,8 +487,7 @@ fn the_comparison_is_kept_unless_what_it_shows_changed() {
         let inputs = tebiki::write::cache::inputs(p.root());
         tebiki::render::rules::compare_key(&site, &inputs)
     };
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     let first = key();
     p.replace("content/demo/intro.md", "問い合わせは", "お問い合わせは");
     p.replace(
@@ -507,8 +501,7 @@ fn the_comparison_is_kept_unless_what_it_shows_changed() {
         "title: 利用申込書",
     );
     assert_eq!(key(), first, "a page and a form are not in it");
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    build_ok(&p);
     type Change<'a> = (&'a str, &'a dyn Fn(&Project));
     let changes: [Change; 4] = [
         ("region.yaml", &|p| {
@@ -538,8 +531,7 @@ fn the_comparison_is_kept_unless_what_it_shows_changed() {
         let now = key();
         assert_ne!(now, last, "{kind}");
         last = now;
-        let (d, built) = tebiki::commands::build(p.root(), None);
-        assert!(built.is_some(), "{}", d.render(p.root()));
+        build_ok(&p);
     }
     let html = p.read("output/compare/index.html");
     assert!(html.contains("10文字以上") && html.contains("合言葉") && html.contains("変えた"));
@@ -564,16 +556,14 @@ fn a_regions_findings_are_said_again_and_found_anew_after_a_shared_change() {
             .filter(|w| w.message.contains("[unused rule]"))
             .count()
     };
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (d, _) = build_ok(&p);
     assert_eq!(unused(&d), 1);
     let checked = || files(&p.root().join(".tebiki-cache/checked"));
     let before = checked();
     assert_eq!(before.len(), 2, "one a region");
 
     p.replace("content/demo/second.md", "[はじめに]", "[最初のページ]");
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (d, _) = build_ok(&p);
     assert_eq!(unused(&d), 1, "said again");
     let after = checked();
     let kept = after.iter().filter(|f| before.contains(f)).count();
@@ -607,8 +597,7 @@ fn built_with_a_rendering_warning() -> (Project, usize) {
         "を見てください。",
         "を見てください。{{ region.secretariat.address }}",
     );
-    let (d, built) = tebiki::commands::build(p.root(), None);
-    assert!(built.is_some(), "{}", d.render(p.root()));
+    let (d, _) = build_ok(&p);
     assert_eq!(d.warning_count(), 1, "{}", d.render(p.root()));
     let both = typeset(&p);
     assert!(both > 0);
